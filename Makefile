@@ -1,0 +1,113 @@
+# reel: build, test, benchmark and install.  The experiment itself (the
+# data pipeline) lives in pipeline.mk, included at the end.
+#
+#   make            the full run (build, then the pipeline)
+#   make check      the tests (SANITIZE=1: under ASan and UBSan)
+#   make bench      speed and memory figures
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+
+OPT ?= -O3 -march=native
+CFLAGS ?= $(OPT) -g
+ifeq ($(SANITIZE),1)
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+# Recursive (=) on purpose: pkg-config runs when a recipe needs the flags,
+# after the deps stamp has installed what was missing.
+PKG_CFLAGS = $(shell pkg-config --cflags gsl openblas zlib 2>/dev/null)
+BLAS_LIBS = $(shell pkg-config --libs openblas 2>/dev/null || echo -lopenblas)
+ALL_CFLAGS = -std=c11 -Wall -Wextra -D_GNU_SOURCE -fopenmp -Ilib -Ibuild $(PKG_CFLAGS) \
+	$(CFLAGS) $(SAN_FLAGS)
+# GSL is linked against OpenBLAS's CBLAS, not the slow reference gslcblas.
+LIBS = -lgsl $(BLAS_LIBS) -lz -lm
+ALL_LDFLAGS = -fopenmp $(SAN_FLAGS) $(LDFLAGS)
+
+LIB_SRC = $(sort $(wildcard lib/*.c))
+LIB_OBJ = $(LIB_SRC:lib/%.c=build/lib/%.o)
+TOOL_SRC = $(sort $(filter-out tools/reel.c,$(wildcard tools/*.c)))
+TOOLS = $(TOOL_SRC:tools/%.c=bin/reel-%)
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=build/tests/%)
+LIBREEL = build/libreel.a
+DEPS_OK = build/.deps-ok
+FLAGS_STAMP = build/.flags
+
+.PHONY: all build check bench install uninstall clean deps help-build fuzz
+.DELETE_ON_ERROR:
+
+all: build pipeline
+
+build: bin/reel $(TOOLS)
+
+$(DEPS_OK):
+	@mkdir -p build
+	@scripts/deps.sh
+	@touch $@
+
+deps:
+	@scripts/deps.sh
+	@mkdir -p build && touch $(DEPS_OK)
+
+# Objects depend on the flags in use, so SANITIZE=1 rebuilds everything.
+$(FLAGS_STAMP): FORCE | $(DEPS_OK)
+	@mkdir -p build
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cmp -s - $@ || \
+		echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@
+FORCE:
+
+build/lib/%.o: lib/%.c $(FLAGS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/tools/%.o: tools/%.c $(FLAGS_STAMP) build/commands.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/tests/%.o: tests/unit/%.c $(FLAGS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -MMD -MP -c -o $@ $<
+
+$(LIBREEL): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+bin/reel-%: build/tools/%.o $(LIBREEL)
+	@mkdir -p bin
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+bin/reel: build/tools/reel.o $(LIBREEL)
+	@mkdir -p bin
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+build/tests/%: build/tests/%.o $(LIBREEL)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+# The front command's list of commands: the summary line (line 2) of each
+# tool's header comment.
+build/commands.h: $(TOOL_SRC)
+	@mkdir -p build
+	@for f in $(TOOL_SRC); do sed -n '2s/^ \* \(reel-[a-z0-9-]*\) - \(.*\)$$/{"\1", "\2"},/p' $$f; done > $@.tmp
+	@mv $@.tmp $@
+
+check: build $(UNIT_BIN)
+	@tests/run.sh
+
+bench: build
+	@tests/bench.sh
+
+install: build
+	mkdir -p $(BINDIR)
+	cp bin/reel $(TOOLS) $(BINDIR)/
+
+uninstall:
+	rm -f $(BINDIR)/reel $(TOOLS:bin/%=$(BINDIR)/%)
+
+clean:
+	rm -rf bin build
+
+-include $(LIB_OBJ:.o=.d) $(TOOL_SRC:tools/%.c=build/tools/%.d) build/tools/reel.d \
+	$(UNIT_SRC:tests/unit/%.c=build/tests/%.d)
+
+include pipeline.mk

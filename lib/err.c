@@ -1,0 +1,168 @@
+#include "err.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+const char *err_progname = "reel";
+
+/* A small fixed table: a tool writes a handful of outputs at most, and a
+ * signal handler must not walk a structure that malloc may be changing. */
+#define CLEANUP_MAX 16
+static char *cleanup_paths[CLEANUP_MAX];
+
+static void run_cleanup(void)
+{
+	for (int i = 0; i < CLEANUP_MAX; i++)
+		if (cleanup_paths[i])
+			unlink(cleanup_paths[i]);
+}
+
+static void on_fatal_signal(int sig)
+{
+	run_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void err_init(const char *argv0)
+{
+	const char *slash = argv0 ? strrchr(argv0, '/') : NULL;
+	err_progname = slash ? slash + 1 : (argv0 ? argv0 : "reel");
+	atexit(run_cleanup);
+	/* GSL's default handler aborts the process; every status is checked. */
+	gsl_set_error_handler_off();
+	int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction sa = {0};
+		if (sigaction(sigs[i], NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			continue; /* respect an inherited "ignore" (nohup) */
+		sa.sa_handler = on_fatal_signal;
+		sigemptyset(&sa.sa_mask);
+		sa.sa_flags = 0;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+void err_cleanup_add(const char *path)
+{
+	for (int i = 0; i < CLEANUP_MAX; i++) {
+		if (!cleanup_paths[i]) {
+			cleanup_paths[i] = xstrdup(path);
+			return;
+		}
+	}
+	die("too many temporary files open at once");
+}
+
+void err_cleanup_remove(const char *path)
+{
+	for (int i = 0; i < CLEANUP_MAX; i++) {
+		if (cleanup_paths[i] && strcmp(cleanup_paths[i], path) == 0) {
+			char *p = cleanup_paths[i];
+			cleanup_paths[i] = NULL;
+			free(p);
+			return;
+		}
+	}
+}
+
+static void vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+	int saved = errno;
+	fflush(stdout);
+	fprintf(stderr, "%s: %s", err_progname, prefix);
+	vfprintf(stderr, fmt, ap);
+	size_t len = strlen(fmt);
+	if (len > 0 && fmt[len - 1] == ':')
+		fprintf(stderr, " %s", strerror(saved));
+	fputc('\n', stderr);
+}
+
+void die(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+	exit(EXIT_DATA);
+}
+
+void die_usage(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", err_progname);
+	exit(EXIT_USAGE);
+}
+
+int error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void warn(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+void print_version(void)
+{
+	printf("%s (reel) %s\n", err_progname, REEL_VERSION);
+	exit(0);
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		die("out of memory allocating %zu bytes", size);
+	return p;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		die("out of memory allocating %zu x %zu bytes", count, size);
+	return p;
+}
+
+void *xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (!p)
+		die("out of memory allocating %zu bytes", size);
+	return p;
+}
+
+void *xmallocarray(size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size)
+		die("out of memory: %zu x %zu bytes overflows", count, size);
+	return xmalloc(count * size);
+}
+
+char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+	if (!p)
+		die("out of memory");
+	return p;
+}

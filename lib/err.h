@@ -1,0 +1,60 @@
+/*
+ * err: diagnostics, exits and checked allocation, the same for every tool.
+ *
+ * Every message goes to stderr as "reel-NAME: what is wrong", the prefix
+ * added here from the name given to err_init().  A format that ends in ':'
+ * gets ": strerror(errno)" appended, as sbase's eprintf does.
+ *
+ * Exit status, the same in every tool: 0 success, 1 bad data or runtime
+ * failure (die), 2 usage error (die_usage).
+ *
+ * Temporary output files registered with err_cleanup_add() are unlinked on
+ * any exit that did not first commit them (die, a signal), so a failed run
+ * never leaves a half-written file behind under a name Make would trust.
+ */
+#ifndef REEL_ERR_H
+#define REEL_ERR_H
+
+#include <stddef.h>
+#include <stdnoreturn.h>
+
+#define REEL_VERSION "0.1.0"
+
+#define EXIT_DATA 1
+#define EXIT_USAGE 2
+
+/* The tool's name as printed in messages ("reel-split"). */
+extern const char *err_progname;
+
+/* Set the message prefix from argv[0]'s basename; install the cleanup
+ * hooks; turn off GSL's aborting error handler (callers check statuses). */
+void err_init(const char *argv0);
+
+/* Print the message and exit 1. */
+noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print the message and exit 2 (a usage error). */
+noreturn void die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print the message and return -1, so library code can "return error(...)". */
+int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print a warning (prefixed "warning: ") and carry on. */
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print "--version" output and exit 0. */
+noreturn void print_version(void);
+
+/* Files to unlink if the process exits or is killed by a catchable signal
+ * before err_cleanup_remove() is called for them.  The string is copied. */
+void err_cleanup_add(const char *path);
+void err_cleanup_remove(const char *path);
+
+/* Allocation that cannot fail: out of memory dies with exit 1. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+void *xmallocarray(size_t count, size_t size);
+char *xstrdup(const char *s);
+
+#endif

@@ -1,0 +1,131 @@
+#include "num.h"
+#include "err.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int num_parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+	const char *p = s;
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	if (*p || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int num_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out)
+{
+	int neg = (*s == '-');
+	uint64_t mag;
+	if (num_parse_u64(s + neg, (uint64_t)INT64_MAX + neg, &mag) < 0)
+		return -1;
+	int64_t v = neg ? (int64_t)(0 - mag) : (int64_t)mag;
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int num_parse_u32(const char *s, uint32_t *out)
+{
+	uint64_t v;
+	if (num_parse_u64(s, UINT32_MAX, &v) < 0)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* Powers of ten that doubles hold exactly: with a mantissa below 2^53, one
+ * multiplication or division by these is correctly rounded (Clinger 1990). */
+static const double exact_pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+				     1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+				     1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+static int parse_plain_decimal(const char *s, double *out)
+{
+	const char *p = s;
+	int neg = 0;
+	if (*p == '-' || *p == '+')
+		neg = (*p++ == '-');
+	uint64_t mant = 0;
+	int digits = 0, frac = 0;
+	for (; *p >= '0' && *p <= '9'; p++, digits++)
+		mant = mant * 10 + (uint64_t)(*p - '0');
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++, digits++, frac++)
+			mant = mant * 10 + (uint64_t)(*p - '0');
+	}
+	if (*p || digits == 0 || digits > 15)
+		return -1; /* not plain, or too long for the exact path */
+	double v = (double)mant / exact_pow10[frac];
+	*out = neg ? -v : v;
+	return 0;
+}
+
+int num_parse_double(const char *s, double min, double max, double *out)
+{
+	double v;
+	if (parse_plain_decimal(s, &v) < 0) {
+		if (!*s || *s == ' ' || *s == '\t' || *s == '\n')
+			return -1;
+		char *end;
+		errno = 0;
+		v = strtod(s, &end);
+		if (*end || end == s || errno == ERANGE)
+			return -1;
+	}
+	if (!isfinite(v) || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+long opt_long(const char *name, const char *arg, long min, long max)
+{
+	int64_t v;
+	if (num_parse_i64(arg, min, max, &v) < 0)
+		die_usage("%s: expected an integer from %ld to %ld, got '%s'", name, min, max, arg);
+	return (long)v;
+}
+
+double opt_double(const char *name, const char *arg, double min, double max)
+{
+	double v;
+	if (num_parse_double(arg, min, max, &v) < 0)
+		die_usage("%s: expected a number from %g to %g, got '%s'", name, min, max, arg);
+	return v;
+}
+
+uint64_t opt_seed(const char *name, const char *arg)
+{
+	uint64_t v;
+	if (num_parse_u64(arg, UINT64_MAX, &v) < 0)
+		die_usage("%s: expected a non-negative integer, got '%s'", name, arg);
+	return v;
+}
+
+int opt_long_list(const char *name, const char *arg, long min, long max, long *out, int cap)
+{
+	char *copy = xstrdup(arg), *save = NULL;
+	int n = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (n == cap)
+			die_usage("%s: at most %d values, got '%s'", name, cap, arg);
+		out[n++] = opt_long(name, tok, min, max);
+	}
+	if (n == 0 || arg[0] == ',' || arg[strlen(arg) - 1] == ',')
+		die_usage("%s: expected a comma-separated list, got '%s'", name, arg);
+	free(copy);
+	return n;
+}

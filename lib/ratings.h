@@ -1,0 +1,50 @@
+/*
+ * ratings: a ratings file in memory.
+ *
+ * The file format (docs/FORMATS.md) is tab-separated, no header, one rating
+ * a line: user, item, rating and optionally a Unix timestamp; every line
+ * has the same number of fields as the first (3 or 4).  Ids are integers
+ * 0..2^32-1; a rating is any finite number; a timestamp an integer >= 0.
+ *
+ * After ratings_read(), user[t] and item[t] are dense indices into the
+ * users and items maps, numbered in ascending external id (so everything
+ * downstream is independent of line order); line[t] is the input line of
+ * rating t; ts is NULL for a 3-column file.  With RATINGS_KEEP_TEXT,
+ * text + text_off[t] is line t's original text, NUL-terminated, for tools
+ * that pass lines through unchanged.  The struct owns every array.
+ */
+#ifndef REEL_RATINGS_H
+#define REEL_RATINGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "idmap.h"
+#include "spm.h"
+
+struct ratings {
+	uint64_t n;
+	uint32_t *user, *item;
+	float *value;
+	int64_t *ts;    /* NULL when the file had no timestamps */
+	uint32_t *line;
+	char *text;         /* RATINGS_KEEP_TEXT only, else NULL */
+	uint64_t *text_off; /* RATINGS_KEEP_TEXT only, else NULL */
+	struct idmap *users, *items;
+	char *name;     /* file name for messages */
+};
+
+enum { RATINGS_KEEP_TEXT = 1 };
+
+/* Read PATH ("-" for stdin, gzip or plain).  Returns NULL after a located
+ * message on any malformed line or an empty file. */
+struct ratings *ratings_read(const char *path, unsigned flags);
+
+/* The user x item matrix (values = ratings), rows and columns in dense
+ * index order.  A (user, item) pair that occurs twice is an error naming
+ * both lines: returns NULL after the message. */
+struct spm *ratings_to_csr(const struct ratings *r);
+
+void ratings_free(struct ratings *r);
+
+#endif
