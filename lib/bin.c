@@ -120,6 +120,8 @@ int bin_write(const char *path, uint32_t kind, const struct bin_section *secs, i
 	return out_close(o);
 }
 
+/* Read the whole file into a 64-byte aligned buffer, so that section
+ * payloads (at 64-byte offsets) are aligned for vector loads. */
 static int read_all(const char *path, unsigned char **buf, size_t *size)
 {
 	FILE *fp = fopen(path, "rb");
@@ -130,12 +132,21 @@ static int read_all(const char *path, unsigned char **buf, size_t *size)
 		fclose(fp);
 		return error("%s: is a directory", path);
 	}
-	size_t cap = 1u << 16, len = 0;
-	unsigned char *b = xmalloc(cap);
+	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 1u << 16, len = 0;
+	void *b;
+	if (posix_memalign(&b, ALIGN, cap) != 0)
+		die("out of memory reading %s", path);
 	for (;;) {
-		if (len == cap)
-			b = xrealloc(b, cap *= 2);
-		size_t got = fread(b + len, 1, cap - len, fp);
+		if (len == cap) {
+			void *bigger;
+			if (posix_memalign(&bigger, ALIGN, cap * 2) != 0)
+				die("out of memory reading %s", path);
+			memcpy(bigger, b, len);
+			free(b);
+			b = bigger;
+			cap *= 2;
+		}
+		size_t got = fread((unsigned char *)b + len, 1, cap - len, fp);
 		len += got;
 		if (got == 0)
 			break;
@@ -148,6 +159,17 @@ static int read_all(const char *path, unsigned char **buf, size_t *size)
 	}
 	*buf = b;
 	*size = len;
+	return 0;
+}
+
+/* Bytes from..to must be zero: padding is covered by no checksum, so a
+ * flipped padding byte is caught here instead. */
+static int zero_padding(const struct bin *b, uint64_t from, uint64_t to)
+{
+	for (uint64_t i = from; i < to; i++)
+		if (b->buf[i])
+			return error("%s: non-zero padding at byte %llu (corrupt file)", b->name,
+				     (unsigned long long)i);
 	return 0;
 }
 
@@ -165,6 +187,7 @@ static int parse_sections(struct bin *b)
 			     b->size < get64(h + 24) ? "truncated" : "trailing bytes", b->size,
 			     (unsigned long long)get64(h + 24));
 	b->sections = xcalloc((size_t)b->nsections + 1, sizeof *b->sections);
+	uint64_t used = table; /* end of the last byte accounted for */
 	for (int s = 0; s < b->nsections; s++) {
 		const unsigned char *e = h + HEADER_BYTES + (size_t)s * ENTRY_BYTES;
 		struct bin_section *sec = &b->sections[s];
@@ -178,8 +201,11 @@ static int parse_sections(struct bin *b)
 		if (es == 0)
 			return error("%s: section '%s' has unknown dtype %u", b->name, sec->name,
 				     sec->dtype);
-		if (off > b->size || sec->nbytes > b->size - off || off % ALIGN)
+		if (off > b->size || sec->nbytes > b->size - off || off % ALIGN || off < used)
 			return error("%s: section '%s' lies outside the file", b->name, sec->name);
+		if (zero_padding(b, used, off) < 0)
+			return -1;
+		used = off + sec->nbytes;
 		if (sec->cols && sec->rows > UINT64_MAX / sec->cols / es)
 			return error("%s: section '%s' has impossible dimensions", b->name,
 				     sec->name);
@@ -191,7 +217,7 @@ static int parse_sections(struct bin *b)
 			return error("%s: section '%s' checksum mismatch (corrupt file)", b->name,
 				     sec->name);
 	}
-	return 0;
+	return zero_padding(b, used, b->size);
 }
 
 struct bin *bin_read(const char *path, uint32_t want_kind)

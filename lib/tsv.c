@@ -77,12 +77,27 @@ static int fill(struct tsv *t)
 		want = 1u << 30;
 	int got = gzread(t->gz, t->buf + t->end, (unsigned)want);
 	if (got < 0) {
+		t->failed = 1;
 		int code;
 		const char *why = gzerror(t->gz, &code);
 		if (code == Z_ERRNO)
 			why = strerror(errno);
 		return error("%s:%lu: read error: %s (truncated or corrupt gzip data?)", t->name,
 			     t->line + 1, why);
+	}
+	if (got == 0) {
+		/* zlib reports a stream cut short only once the data runs out */
+		int code;
+		const char *why = gzerror(t->gz, &code);
+		if (code != Z_OK && code != Z_STREAM_END) {
+			/* zlib prefixes "<fd:N>: ", which names nothing useful */
+			const char *colon = strstr(why, ": ");
+			if (strncmp(why, "<fd:", 4) == 0 && colon)
+				why = colon + 2;
+			t->failed = 1;
+			return error("%s:%lu: truncated or corrupt gzip data (%s)", t->name,
+				     t->line + 1, why);
+		}
 	}
 	t->end += (size_t)got;
 	return got;
@@ -187,7 +202,8 @@ int tsv_close(struct tsv *t)
 {
 	if (!t)
 		return 0;
-	int rc = gzclose_r(t->gz) == Z_OK ? 0 : error("%s: error closing input", t->name);
+	int rc = gzclose_r(t->gz);
+	rc = rc == Z_OK || t->failed ? 0 : error("%s: error closing input", t->name);
 	free(t->buf);
 	free(t->field);
 	free(t->path_copy);

@@ -31,6 +31,7 @@ struct tsv {
 	char *buf;
 	size_t cap, start, end;
 	int at_eof;
+	int failed; /* a read error was already reported */
 	int field_cap;
 	char *path_copy;
 };

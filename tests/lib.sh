@@ -29,7 +29,7 @@ run() {
 
 # table: read cases from stdin, one a line: "EXIT | STDERR | COMMAND".
 # STDERR is compared exactly with the command's whole stderr ("*" skips the
-# comparison, "" expects none).  Blank lines and lines starting with '#'
+# comparison, "" expects none; "\n" stands for a line break).  Blank lines and lines starting with '#'
 # are ignored.  Only the first two " | " separate fields, so the command may
 # contain pipes.
 table() {
@@ -37,7 +37,7 @@ table() {
 		case $line in '' | '#'*) continue ;; esac
 		want_rc=${line%% | *}
 		rest=${line#* | }
-		want_err=${rest%% | *}
+		want_err=$(printf '%b' "${rest%% | *}")
 		cmd=${rest#* | }
 		run "$cmd"
 		got_err=$(cat "$T/.err")

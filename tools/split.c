@@ -51,15 +51,19 @@ static noreturn void usage(FILE *fp, int status)
 	exit(status);
 }
 
-/* Timestamps compare first, then input lines, so the order is total. */
+/* Timestamps compare first, then user and item (dense indices follow the
+ * external ids' order), so the order is total and independent of the
+ * order of input lines. */
 static const struct ratings *sort_r;
 static int by_time(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	int64_t tx = sort_r->ts[x], ty = sort_r->ts[y];
-	if (tx != ty)
-		return tx < ty ? -1 : 1;
-	return (sort_r->line[x] > sort_r->line[y]) - (sort_r->line[x] < sort_r->line[y]);
+	const struct ratings *r = sort_r;
+	if (r->ts[x] != r->ts[y])
+		return r->ts[x] < r->ts[y] ? -1 : 1;
+	if (r->user[x] != r->user[y])
+		return r->user[x] < r->user[y] ? -1 : 1;
+	return (r->item[x] > r->item[y]) - (r->item[x] < r->item[y]);
 }
 
 /* How many of a user's n ratings go to test: the rounded share, keeping at

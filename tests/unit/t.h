@@ -13,14 +13,15 @@ static int t_failures;
 
 #define CHECK(cond, ...)                                                                       \
 	do {                                                                                   \
-		if (cond) {                                                                    \
+		int t_ok_ = (cond) ? 1 : 0; /* evaluated once: it may have effects */       \
+		if (t_ok_) {                                                                   \
 			printf("ok - ");                                                       \
 		} else {                                                                       \
 			printf("FAIL - ");                                                     \
 			t_failures++;                                                          \
 		}                                                                              \
 		printf(__VA_ARGS__);                                                           \
-		if (!(cond))                                                                   \
+		if (!t_ok_)                                                                    \
 			printf(" (%s:%d)", __FILE__, __LINE__);                                \
 		printf("\n");                                                                  \
 	} while (0)
