@@ -9,7 +9,7 @@
 PREFIX ?= /usr/local
 BINDIR = $(DESTDIR)$(PREFIX)/bin
 
-OPT ?= -O3 -march=native
+OPT ?= -O3 -march=native -ffp-contract=fast
 CFLAGS ?= $(OPT) -g
 ifeq ($(SANITIZE),1)
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined

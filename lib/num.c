@@ -124,7 +124,7 @@ int opt_long_list(const char *name, const char *arg, long min, long max, long *o
 			die_usage("%s: at most %d values, got '%s'", name, cap, arg);
 		out[n++] = opt_long(name, tok, min, max);
 	}
-	if (n == 0 || arg[0] == ',' || arg[strlen(arg) - 1] == ',')
+	if (n == 0 || arg[0] == ',' || arg[strlen(arg) - 1] == ',' || strstr(arg, ",,"))
 		die_usage("%s: expected a comma-separated list, got '%s'", name, arg);
 	free(copy);
 	return n;

@@ -1,0 +1,459 @@
+#include "als.h"
+#include "blas.h"
+#include "err.h"
+#include "rng.h"
+
+#include <math.h>
+#ifdef __AVX__
+#include <immintrin.h>
+#endif
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+/* Rows gathered per BLAS call when forming a system explicitly: bounds the
+ * scratch memory for items with very many ratings. */
+#define CHUNK 256
+
+/* Eight floats, loadable from any float address: the CG kernels' unit. */
+typedef float v8 __attribute__((vector_size(32), aligned(4)));
+
+void als_init(struct als_state *s, const struct als_params *p)
+{
+	gsl_rng *rng = rng_new(p->seed);
+	for (uint64_t i = 0; i < (uint64_t)s->m * s->k; i++)
+		s->X[i] = (float)gsl_ran_gaussian(rng, p->init_scale);
+	for (uint64_t i = 0; i < (uint64_t)s->n * s->k; i++)
+		s->Y[i] = (float)gsl_ran_gaussian(rng, p->init_scale);
+	if (s->user_bias) {
+		memset(s->user_bias, 0, (size_t)s->m * sizeof *s->user_bias);
+		memset(s->item_bias, 0, (size_t)s->n * sizeof *s->item_bias);
+	}
+	gsl_rng_free(rng);
+}
+
+void als_gram(const float *F, uint32_t rows, uint32_t k, double lambda, float *G)
+{
+	memset(G, 0, (size_t)k * k * sizeof *G);
+	int saved = blas_serial_begin();
+	if (rows > 0)
+		cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)k, (int)rows, 1.0f, F,
+			    (int)k, 0.0f, G, (int)k);
+	blas_serial_end(saved);
+	for (uint32_t a = 0; a < k; a++) {
+		for (uint32_t b = 0; b < a; b++)
+			G[(size_t)a * k + b] = G[(size_t)b * k + a];
+		G[(size_t)a * k + a] += (float)lambda;
+	}
+}
+
+int als_solve_spd(float *A, float *b, uint32_t k)
+{
+	/* A is symmetric with its upper triangle valid in row-major order,
+	 * which LAPACK (column-major) sees as the lower triangle. */
+	int n = (int)k, one = 1, info = 0;
+	spotrf_("L", &n, A, &n, &info);
+	if (info != 0)
+		return -1;
+	spotrs_("L", &n, &one, A, &n, b, &n, &info);
+	return info == 0 ? 0 : -1;
+}
+
+static float dot(const float *restrict a, const float *restrict b, uint32_t k)
+{
+	float s = 0;
+#pragma omp simd reduction(+ : s)
+	for (uint32_t f = 0; f < k; f++)
+		s += a[f] * b[f];
+	return s;
+}
+
+/* out[0..3] = the sums of the lanes of a, b, c, d. */
+static void hsum4(v8 a, v8 b, v8 c, v8 d, float *out)
+{
+#ifdef __AVX__
+	__m256 ab = _mm256_hadd_ps((__m256)a, (__m256)b);
+	__m256 cd = _mm256_hadd_ps((__m256)c, (__m256)d);
+	__m256 abcd = _mm256_hadd_ps(ab, cd);
+	__m128 sum = _mm_add_ps(_mm256_castps256_ps128(abcd), _mm256_extractf128_ps(abcd, 1));
+	_mm_storeu_ps(out, sum);
+#else
+	v8 v[4] = {a, b, c, d};
+	for (int i = 0; i < 4; i++)
+		out[i] = ((v[i][0] + v[i][4]) + (v[i][1] + v[i][5])) +
+			 ((v[i][2] + v[i][6]) + (v[i][3] + v[i][7]));
+#endif
+}
+
+/* The row of F that entry j refers to: F[idx[j]], or F[j] without idx. */
+static const float *row_of(const float *F, const uint32_t *idx, uint64_t j, uint32_t k)
+{
+	return F + (size_t)(idx ? idx[j] : j) * k;
+}
+
+/* coef[j] = (residual ? 1 + w_j : 0) + (residual ? -w_j : w_j) * (f_j . v):
+ * the weights of the rows in r = b - A x (residual) and in A p.  Four rows
+ * at a time, so that four dot products are in flight and their latencies
+ * overlap. */
+static void row_coefs(const float *F, const uint32_t *idx, const float *w, uint64_t cnt,
+		      uint32_t k, const float *v, int residual, float *coef)
+{
+	uint64_t j = 0;
+	if (k % 16 == 0) {
+		/* two accumulators per row halve the dependency chains */
+		uint32_t nv = k / 8;
+		const v8 *vv = (const v8 *)v;
+		for (; j + 4 <= cnt; j += 4) {
+			const v8 *f0 = (const v8 *)row_of(F, idx, j, k);
+			const v8 *f1 = (const v8 *)row_of(F, idx, j + 1, k);
+			const v8 *f2 = (const v8 *)row_of(F, idx, j + 2, k);
+			const v8 *f3 = (const v8 *)row_of(F, idx, j + 3, k);
+			v8 s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
+			v8 t0 = {0}, t1 = {0}, t2 = {0}, t3 = {0};
+			for (uint32_t q = 0; q < nv; q += 2) {
+				v8 x = vv[q], y = vv[q + 1];
+				s0 += f0[q] * x;
+				s1 += f1[q] * x;
+				s2 += f2[q] * x;
+				s3 += f3[q] * x;
+				t0 += f0[q + 1] * y;
+				t1 += f1[q + 1] * y;
+				t2 += f2[q + 1] * y;
+				t3 += f3[q + 1] * y;
+			}
+			hsum4(s0 + t0, s1 + t1, s2 + t2, s3 + t3, coef + j);
+		}
+	}
+	for (; j < cnt; j++)
+		coef[j] = dot(row_of(F, idx, j, k), v, k);
+	for (j = 0; j < cnt; j++)
+		coef[j] = residual ? (1 + w[j]) - w[j] * coef[j] : w[j] * coef[j];
+}
+
+/* out (+)= sum_j coef[j] f_j over columns [c0, c0 + 64): eight vector
+ * accumulators stay in registers while the rows stream past. */
+static void accumulate64(const float *F, const uint32_t *idx, const float *coef, uint64_t cnt,
+			 uint32_t k, uint32_t c0, float *out)
+{
+	v8 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};
+	for (uint64_t j = 0; j < cnt; j++) {
+		const v8 *f = (const v8 *)(row_of(F, idx, j, k) + c0);
+		float c = coef[j];
+		a0 += c * f[0];
+		a1 += c * f[1];
+		a2 += c * f[2];
+		a3 += c * f[3];
+		a4 += c * f[4];
+		a5 += c * f[5];
+		a6 += c * f[6];
+		a7 += c * f[7];
+	}
+	v8 *o = (v8 *)(out + c0);
+	o[0] += a0;
+	o[1] += a1;
+	o[2] += a2;
+	o[3] += a3;
+	o[4] += a4;
+	o[5] += a5;
+	o[6] += a6;
+	o[7] += a7;
+}
+
+/* out += sum_j coef[j] f_j over all k columns. */
+static void accumulate(const float *F, const uint32_t *idx, const float *coef, uint64_t cnt,
+		       uint32_t k, float *out)
+{
+	uint32_t c0 = 0;
+	for (; c0 + 64 <= k; c0 += 64)
+		accumulate64(F, idx, coef, cnt, k, c0, out);
+	if (c0 == k)
+		return;
+	for (uint64_t j = 0; j < cnt; j++) {
+		const float *f = row_of(F, idx, j, k);
+		float c = coef[j];
+#pragma omp simd
+		for (uint32_t q = c0; q < k; q++)
+			out[q] += c * f[q];
+	}
+}
+
+/* out = G v for a symmetric k x k G: the sum of G's rows weighted by v. */
+static void symv(const float *G, const float *v, uint32_t k, float *out)
+{
+	memset(out, 0, (size_t)k * sizeof *out);
+	accumulate(G, NULL, v, k, k, out);
+}
+
+/* scratch: 3k + cnt floats. */
+void als_cg_solve(const float *G, const float *F, const uint32_t *idx, const float *w,
+		  uint64_t cnt, uint32_t k, int steps, float *x, float *scratch)
+{
+	float *r = scratch, *p = r + k, *Ap = p + k, *coef = Ap + k;
+	/* r = b - A x = -G x + sum_j (1 + w_j - w_j (f_j . x)) f_j */
+	symv(G, x, k, r);
+	for (uint32_t q = 0; q < k; q++)
+		r[q] = -r[q];
+	row_coefs(F, idx, w, cnt, k, x, 1, coef);
+	accumulate(F, idx, coef, cnt, k, r);
+	memcpy(p, r, (size_t)k * sizeof *p);
+	float rs = dot(r, r, k);
+	for (int it = 0; it < steps && rs > 1e-20f; it++) {
+		symv(G, p, k, Ap);
+		row_coefs(F, idx, w, cnt, k, p, 0, coef);
+		accumulate(F, idx, coef, cnt, k, Ap);
+		float pAp = dot(p, Ap, k);
+		if (!(pAp > 0))
+			break;
+		float a = rs / pAp;
+		for (uint32_t q = 0; q < k; q++) {
+			x[q] += a * p[q];
+			r[q] -= a * Ap[q];
+		}
+		float rs_new = dot(r, r, k);
+		float beta = rs_new / rs;
+		for (uint32_t q = 0; q < k; q++)
+			p[q] = r[q] + beta * p[q];
+		rs = rs_new;
+	}
+}
+
+/* Exact implicit solve of one row: A = G + sum_j w_j f_j f_j' built with
+ * SYRK on sqrt(w_j) f_j, b = sum_j (1 + w_j) f_j. */
+static int chol_implicit(const float *G, const float *F, const uint32_t *idx, const float *w,
+			 uint64_t cnt, uint32_t k, float *x, float *A, float *Z)
+{
+	memcpy(A, G, (size_t)k * k * sizeof *A);
+	memset(x, 0, (size_t)k * sizeof *x);
+	for (uint64_t j0 = 0; j0 < cnt; j0 += CHUNK) {
+		uint64_t n = cnt - j0 < CHUNK ? cnt - j0 : CHUNK;
+		for (uint64_t j = 0; j < n; j++) {
+			const float *f = F + (size_t)idx[j0 + j] * k;
+			float s = sqrtf(w[j0 + j]), c = 1 + w[j0 + j];
+			float *z = Z + j * k;
+			for (uint32_t q = 0; q < k; q++) {
+				z[q] = s * f[q];
+				x[q] += c * f[q];
+			}
+		}
+		cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)k, (int)n, 1.0f, Z,
+			    (int)k, 1.0f, A, (int)k);
+	}
+	return als_solve_spd(A, x, k);
+}
+
+/* Exact explicit solve of one row: ridge regression of the residuals
+ * t_j = r_j - mean - other_bias_j on [f_j, 1], penalties weighted by cnt. */
+static int chol_explicit(const float *F, const float *other_bias, double mean,
+			 const uint32_t *idx, const float *r, uint64_t cnt, uint32_t k,
+			 const struct als_params *p, float *x, float *bias, float *A, float *Z)
+{
+	uint32_t K = k + 1;
+	if (cnt == 0) {
+		memset(x, 0, (size_t)k * sizeof *x);
+		*bias = 0;
+		return 0;
+	}
+	memset(A, 0, (size_t)K * K * sizeof *A);
+	float *b = Z + (size_t)CHUNK * K;
+	memset(b, 0, (size_t)K * sizeof *b);
+	for (uint64_t j0 = 0; j0 < cnt; j0 += CHUNK) {
+		uint64_t n = cnt - j0 < CHUNK ? cnt - j0 : CHUNK;
+		for (uint64_t j = 0; j < n; j++) {
+			uint32_t i = idx[j0 + j];
+			const float *f = F + (size_t)i * k;
+			float t = (float)(r[j0 + j] - mean - other_bias[i]);
+			float *z = Z + j * K;
+			memcpy(z, f, (size_t)k * sizeof *z);
+			z[k] = 1;
+			for (uint32_t q = 0; q < K; q++)
+				b[q] += t * z[q];
+		}
+		cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)K, (int)n, 1.0f, Z,
+			    (int)K, 1.0f, A, (int)K);
+	}
+	for (uint32_t q = 0; q < k; q++)
+		A[(size_t)q * K + q] += (float)(p->lambda * (double)cnt);
+	A[(size_t)k * K + k] += (float)(p->lambda_bias * (double)cnt);
+	if (als_solve_spd(A, b, K) < 0)
+		return -1;
+	memcpy(x, b, (size_t)k * sizeof *x);
+	*bias = b[k];
+	return 0;
+}
+
+/* One half-step: every row of `out` (the rows of C) against fixed F. */
+static int solve_side(const struct spm *C, const float *F, const float *F_bias, float *out,
+		      float *out_bias, double mean, const struct als_params *p, const float *G)
+{
+	uint32_t k = p->k, K = k + 1;
+	uint64_t maxrow = 0;
+	for (uint32_t u = 0; u < C->m; u++)
+		if (C->indptr[u + 1] - C->indptr[u] > maxrow)
+			maxrow = C->indptr[u + 1] - C->indptr[u];
+	int failed = 0;
+#pragma omp parallel
+	{
+		float *A = xmallocarray((size_t)K * K, sizeof *A);
+		size_t zlen = (size_t)CHUNK * K + K;
+		if (p->solver == ALS_CG && !p->explicit_ && 3 * k + maxrow > zlen)
+			zlen = 3 * k + maxrow;
+		float *Z = xmallocarray(zlen, sizeof *Z);
+#pragma omp for schedule(dynamic, 16) reduction(| : failed)
+		for (uint32_t u = 0; u < C->m; u++) {
+			uint64_t b = C->indptr[u], cnt = C->indptr[u + 1] - b;
+			float *x = out + (size_t)u * k;
+			int rc;
+			if (p->explicit_)
+				rc = chol_explicit(F, F_bias, mean, C->indices + b, C->data + b, cnt,
+						   k, p, x, out_bias + u, A, Z);
+			else if (p->solver == ALS_CG)
+				rc = (als_cg_solve(G, F, C->indices + b, C->data + b, cnt, k,
+						   p->cg_steps, x, Z),
+				      0);
+			else
+				rc = chol_implicit(G, F, C->indices + b, C->data + b, cnt, k, x, A,
+						   Z);
+			failed |= rc < 0;
+		}
+		free(A);
+		free(Z);
+	}
+	return failed ? error("a least-squares system is not positive definite "
+			      "(try a larger --reg)")
+		      : 0;
+}
+
+void als_prepare(struct als_state *s, struct spm *R, struct spm *Rt, const struct als_params *p)
+{
+	if (p->explicit_) {
+		double sum = 0;
+		for (uint64_t t = 0; t < R->nnz; t++)
+			sum += R->data[t];
+		s->mean = R->nnz ? sum / (double)R->nnz : 0;
+		return;
+	}
+	float alpha = (float)p->alpha;
+	for (uint64_t t = 0; t < R->nnz; t++)
+		R->data[t] = p->binary ? alpha : alpha * R->data[t];
+	for (uint64_t t = 0; t < Rt->nnz; t++)
+		Rt->data[t] = p->binary ? alpha : alpha * Rt->data[t];
+}
+
+static double sumsq(const float *a, uint64_t n)
+{
+	double s = 0;
+	for (uint64_t i = 0; i < n; i++)
+		s += (double)a[i] * a[i];
+	return s;
+}
+
+/* Per-row loss terms go to an array and are summed in index order, so the
+ * total does not depend on the thread count. */
+double als_loss(const struct als_state *s, const struct spm *R, const struct als_params *p)
+{
+	uint32_t k = s->k;
+	double *row = xcalloc(s->m ? s->m : 1, sizeof *row);
+	float *G = NULL;
+	if (!p->explicit_) {
+		G = xmallocarray((size_t)k * k, sizeof *G);
+		als_gram(s->Y, s->n, k, 0, G);
+	}
+#pragma omp parallel
+	{
+		float *Gx = xmallocarray(k, sizeof *Gx);
+#pragma omp for schedule(dynamic, 64)
+		for (uint32_t u = 0; u < s->m; u++) {
+			const float *x = s->X + (size_t)u * k;
+			double l = 0;
+			if (G) { /* every pair's (0 - s)^2, then the observed pairs' correction */
+				symv(G, x, k, Gx);
+				l = dot(Gx, x, k);
+			}
+			for (uint64_t t = R->indptr[u]; t < R->indptr[u + 1]; t++) {
+				uint32_t i = R->indices[t];
+				double sc = dot(x, s->Y + (size_t)i * k, k);
+				if (G) {
+					double c = 1.0 + R->data[t];
+					l += c * (1 - sc) * (1 - sc) - sc * sc;
+				} else {
+					double e = R->data[t] - s->mean - s->user_bias[u] -
+						   s->item_bias[i] - sc;
+					l += e * e;
+				}
+			}
+			row[u] = l;
+		}
+		free(Gx);
+	}
+	double loss = 0;
+	for (uint32_t u = 0; u < s->m; u++)
+		loss += row[u];
+	free(row);
+	free(G);
+	if (!p->explicit_)
+		return loss + p->lambda * (sumsq(s->X, (uint64_t)s->m * k) +
+					   sumsq(s->Y, (uint64_t)s->n * k));
+	/* explicit: penalties weighted by each row's count, as in training */
+	double pen = 0;
+	for (uint32_t u = 0; u < s->m; u++) {
+		double cnt = (double)(R->indptr[u + 1] - R->indptr[u]);
+		pen += cnt * (p->lambda * sumsq(s->X + (size_t)u * k, k) +
+			      p->lambda_bias * s->user_bias[u] * s->user_bias[u]);
+	}
+	uint64_t *icount = xcalloc(s->n ? s->n : 1, sizeof *icount);
+	for (uint64_t t = 0; t < R->nnz; t++)
+		icount[R->indices[t]]++;
+	for (uint32_t i = 0; i < s->n; i++)
+		pen += (double)icount[i] * (p->lambda * sumsq(s->Y + (size_t)i * k, k) +
+					    p->lambda_bias * s->item_bias[i] * s->item_bias[i]);
+	free(icount);
+	return loss + pen;
+}
+
+int als_train(struct als_state *s, const struct spm *R, const struct spm *Rt,
+	      const struct als_params *p, int want_loss, als_progress_fn progress, void *ctx)
+{
+	uint32_t k = p->k;
+	float *G = xmallocarray((size_t)k * k, sizeof *G);
+	int rc = 0;
+	for (int it = 1; it <= p->iters && rc == 0; it++) {
+		double t0 = omp_get_wtime();
+		if (!p->explicit_)
+			als_gram(s->Y, s->n, k, p->lambda, G);
+		rc = solve_side(R, s->Y, s->item_bias, s->X, s->user_bias, s->mean, p, G);
+		if (rc == 0 && !p->explicit_)
+			als_gram(s->X, s->m, k, p->lambda, G);
+		if (rc == 0)
+			rc = solve_side(Rt, s->X, s->user_bias, s->Y, s->item_bias, s->mean, p, G);
+		double secs = omp_get_wtime() - t0;
+		double loss = want_loss && rc == 0 ? als_loss(s, R, p) : NAN;
+		if (rc == 0 && progress && progress(ctx, it, loss, secs))
+			break;
+	}
+	free(G);
+	return rc;
+}
+
+int als_fold_in(const struct als_state *s, const struct als_params *p, const float *G,
+		const uint32_t *items, const float *ratings, uint32_t count, float *x, float *bias)
+{
+	uint32_t k = s->k, K = k + 1;
+	float *A = xmallocarray((size_t)K * K, sizeof *A);
+	float *Z = xmallocarray((size_t)CHUNK * K + K, sizeof *Z);
+	float *w = xmallocarray(count ? count : 1, sizeof *w);
+	int rc;
+	if (p->explicit_) {
+		rc = chol_explicit(s->Y, s->item_bias, s->mean, items, ratings, count, k, p, x,
+				   bias, A, Z);
+	} else {
+		for (uint32_t j = 0; j < count; j++)
+			w[j] = (float)(p->binary ? p->alpha : p->alpha * ratings[j]);
+		rc = chol_implicit(G, s->Y, items, w, count, k, x, A, Z);
+	}
+	free(A);
+	free(Z);
+	free(w);
+	return rc;
+}

@@ -1,0 +1,101 @@
+/*
+ * als: alternating least squares for implicit and explicit feedback.
+ *
+ * Implicit (Hu, Koren and Volinsky 2008): every observed (u, i) has
+ * preference 1 and confidence c = 1 + alpha * r (r = 1 with binary); every
+ * unobserved pair has preference 0 and confidence 1.  The loss
+ *     sum over all (u,i) of c_ui (p_ui - x_u.y_i)^2 + lambda (|X|^2 + |Y|^2)
+ * is minimised by solving, for each user,
+ *     (Y'Y + Y' (C_u - I) Y + lambda I) x_u = Y' C_u p_u
+ * and the same for items: Y'Y is computed once per half-step, so the cost
+ * is linear in the number of ratings (docs/ALS.md counts the FLOPs).
+ * ALS_CHOL solves each k x k system exactly (LAPACK spotrf/spotrs);
+ * ALS_CG runs cg_steps conjugate-gradient steps from the previous factors
+ * (Takacs, Pilaszy and Tikk 2011).
+ *
+ * Explicit: biased matrix factorisation, r_hat = mu + b_u + b_i + x_u.y_i,
+ * each half-step a ridge regression per user (item) on its observed ratings
+ * with penalty lambda * n_u on x_u and lambda_bias * n_u on b_u (weighted
+ * lambda, Zhou et al. 2008), solved exactly.
+ *
+ * Determinism: a user's (item's) solve reads only fixed inputs and writes
+ * only its own row, BLAS runs single-threaded, and every sum across users
+ * is taken in index order, so the same inputs and seed give bit-identical
+ * factors whatever the thread count.
+ */
+#ifndef REEL_ALS_H
+#define REEL_ALS_H
+
+#include <stdint.h>
+
+#include "spm.h"
+
+enum als_solver { ALS_CHOL, ALS_CG };
+
+struct als_params {
+	uint32_t k;         /* factors */
+	double lambda;      /* regularisation of the factors */
+	double lambda_bias; /* explicit only: regularisation of the biases */
+	double alpha;       /* implicit only: confidence slope */
+	int iters;
+	enum als_solver solver;
+	int cg_steps;
+	int binary;   /* implicit: r = 1 for every observed pair */
+	int explicit_; /* biased explicit model instead of implicit */
+	uint64_t seed;
+	double init_scale; /* standard deviation of the initial factors */
+};
+
+/* Called after every iteration with the full loss and the iteration's
+ * wall time; returning non-zero stops training. */
+typedef int (*als_progress_fn)(void *ctx, int iter, double loss, double seconds);
+
+struct als_state {
+	uint32_t m, n, k;
+	float *X, *Y;                 /* m x k, n x k */
+	float *user_bias, *item_bias; /* explicit only */
+	double mean;                  /* explicit only */
+};
+
+/* Fill X and Y with seeded Gaussian noise (and zero biases). */
+void als_init(struct als_state *s, const struct als_params *p);
+
+/* Prepare R (users x items, values = ratings) and its transpose Rt for
+ * training, in place: implicit models replace each rating r by the
+ * confidence weight alpha * r (alpha with binary), i.e. c - 1; explicit
+ * models keep ratings and set s->mean. */
+void als_prepare(struct als_state *s, struct spm *R, struct spm *Rt, const struct als_params *p);
+
+/* Train on prepared R and Rt from the factors in s.  progress (may be
+ * NULL) is called after each iteration, with the loss when want_loss is
+ * set (else NaN).  Returns 0, or -1 after a message. */
+int als_train(struct als_state *s, const struct spm *R, const struct spm *Rt,
+	      const struct als_params *p, int want_loss, als_progress_fn progress, void *ctx);
+
+/* The full loss of the current factors on prepared R (see above). */
+double als_loss(const struct als_state *s, const struct spm *R, const struct als_params *p);
+
+/* Fold-in: the factors of one new user from their ratings (items as dense
+ * indices into s's items, values = raw ratings), by the same least-squares
+ * step as training, solved exactly.  G is als_gram(Y, n, k, lambda) for
+ * implicit models (computed once by the caller; unused for explicit ones).
+ * Writes k floats to x, and *bias for explicit models.  Returns 0 or -1. */
+int als_fold_in(const struct als_state *s, const struct als_params *p, const float *G,
+		const uint32_t *items, const float *ratings, uint32_t count, float *x, float *bias);
+
+/* Solve the symmetric positive definite system A x = b in place (A is
+ * k x k, destroyed; b becomes x).  Returns 0, or -1 if A is not positive
+ * definite. */
+int als_solve_spd(float *A, float *b, uint32_t k);
+
+/* One conjugate-gradient solve of (G + sum_j w_j f_j f_j') x = b' for the
+ * implicit system of one user, exposed for tests.  F holds the fixed
+ * factors; idx/w the user's items and weights alpha*r; x is the warm start
+ * and the result; scratch holds 3k + count floats. */
+void als_cg_solve(const float *G, const float *F, const uint32_t *idx, const float *w,
+		  uint64_t count, uint32_t k, int steps, float *x, float *scratch);
+
+/* Y'Y (+ lambda on the diagonal), k x k, full symmetric; deterministic. */
+void als_gram(const float *F, uint32_t rows, uint32_t k, double lambda, float *G);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * validate: Recall@K of a model on a held-out ratings file, for watching
+ * training (reel-train-als --valid).
+ *
+ * The figure is reel-metrics' recall@K (docs/METRICS.md) for the model's
+ * own top-K lists with the training items excluded: the mean over test
+ * users of hits / |the user's test items|.  Test users unknown to the
+ * model count with no hits; test items unknown to it count as relevant but
+ * can never be hit.
+ */
+#ifndef REEL_VALIDATE_H
+#define REEL_VALIDATE_H
+
+#include "model.h"
+#include "spm.h"
+
+struct validator;
+
+/* Read TEST; users and items are matched to mo's through mo->users and
+ * mo->items (model_index() must have run).  train: rows = mo's users, the
+ * items to exclude.  NULL after a message. */
+struct validator *validator_new(const char *test_path, const struct model *mo,
+				const struct spm *train, uint32_t k);
+double validator_recall(struct validator *v, const struct model *mo);
+void validator_free(struct validator *v);
+
+#endif
