@@ -1,0 +1,54 @@
+/*
+ * itemitem: item-item models (item-kNN, EASE) in memory and on disk.
+ *
+ * An item-item model scores item i for a user with history H (the items
+ * the user rated, with weights h_j) as
+ *     score(i) = sum over j in H of h_j * B[j][i]
+ * with B an n x n matrix: dense for EASE (Steck 2019, zero diagonal),
+ * sparse for item-kNN (row j holds j's neighbours, never j itself).
+ * history_weight says how a rating becomes h_j: 1 for every rated item
+ * (binary) or the rating itself (rating).
+ *
+ * The model carries the training histories (users x items CSR, values =
+ * h), so that known users are served from the model file alone; a new
+ * user is served from a history given at request time, with no fold-in
+ * step.  item_ids and user_ids are strictly ascending external ids.
+ *
+ * On disk: a bin container of kind BIN_ITEM_ITEM, sections documented in
+ * docs/FORMATS.md.  A model read from disk borrows arrays from the file.
+ */
+#ifndef REEL_ITEMITEM_H
+#define REEL_ITEMITEM_H
+
+#include <stdint.h>
+
+#include "bin.h"
+#include "idmap.h"
+#include "spm.h"
+
+enum itemitem_weight { ITEMITEM_BINARY = 0, ITEMITEM_RATING = 1 };
+
+struct itemitem {
+	uint32_t m, n;
+	uint32_t *user_ids, *item_ids;
+	uint32_t history_weight; /* enum itemitem_weight */
+	float *dense;            /* n x n row-major, or NULL */
+	struct spm *sparse;      /* n x n, or NULL: exactly one of the two is set */
+	struct spm *history;     /* m x n, values h */
+	char *params;            /* "key=value\n" lines */
+	struct idmap *users, *items;
+	/* private */
+	struct bin *file;
+};
+
+int itemitem_write(const struct itemitem *mo, const char *path);
+/* Read and check; NULL after a message naming the file and the fault. */
+struct itemitem *itemitem_read(const char *path);
+void itemitem_free(struct itemitem *mo);
+
+/* out[0..n) = the scores of every item for the history (items as dense
+ * indices, raw ratings; converted to h by history_weight). */
+void itemitem_score_history(const struct itemitem *mo, const uint32_t *items,
+			    const float *ratings, uint32_t count, float *out);
+
+#endif
