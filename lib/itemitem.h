@@ -41,6 +41,20 @@ struct itemitem {
 	struct bin *file;
 };
 
+/* Train from R (users x items, values = ratings; rows and columns in the
+ * order of user_ids and item_ids, which are copied).  Both return NULL
+ * after a message (e.g. a singular Gram matrix).
+ * item-kNN: B[j][i] = cosine similarity of item columns j and i of H (the
+ * history matrix), kept for the `neighbours` most similar i of each j.
+ * EASE: B = I - P diag(1 / diag(P)), P = (H'H + lambda I)^-1 (Steck 2019),
+ * the inverse by Cholesky (LAPACK), dense n x n. */
+struct itemitem *itemitem_train_knn(const struct spm *R, const uint32_t *user_ids,
+				    const uint32_t *item_ids, uint32_t neighbours,
+				    enum itemitem_weight weight);
+struct itemitem *itemitem_train_ease(const struct spm *R, const uint32_t *user_ids,
+				     const uint32_t *item_ids, double lambda,
+				     enum itemitem_weight weight);
+
 int itemitem_write(const struct itemitem *mo, const char *path);
 /* Read and check; NULL after a message naming the file and the fault. */
 struct itemitem *itemitem_read(const char *path);
