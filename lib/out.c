@@ -42,7 +42,7 @@ struct out *out_open(const char *path)
 	err_cleanup_add(o->tmp_path);
 	o->fp = fopen(o->tmp_path, "wb");
 	if (!o->fp) {
-		error("%s:", o->tmp_path);
+		error("%s:", path); /* the name the user gave, not the temporary one */
 		err_cleanup_remove(o->tmp_path);
 		free(o->tmp_path);
 		free(o->path);
