@@ -1,0 +1,178 @@
+/*
+ * reel-import - convert a MovieLens data set into reel's formats
+ *
+ * Reads one MovieLens directory (lib/movielens.h says which files and how)
+ * and writes OUTDIR/ratings.tsv, OUTDIR/items.tsv and OUTDIR/users.tsv
+ * (docs/FORMATS.md), creating OUTDIR and its parents if missing.
+ * MovieLens latest has no demographics: no users.tsv is written, and one
+ * left by an earlier import is removed, with a warning, since its users
+ * are not these.
+ *
+ * All or nothing.  The outputs are written under temporary names and
+ * renamed into place only after every input has been read and checked, so
+ * bad input leaves OUTDIR as it was.  Should a rename (or the flush before
+ * it) still fail, the outputs already renamed are removed: a failed import
+ * never leaves a new ratings.tsv beside an old or missing items.tsv.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdnoreturn.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "movielens.h"
+#include "out.h"
+
+static const char *const layout_options[] = {"--ml100k", "--ml1m", "--ml-latest"};
+static enum movielens_layout layout;
+static const char *indir, *outdir;
+
+static char *out_path(const char *name)
+{
+	size_t n = strlen(outdir);
+	while (n > 1 && outdir[n - 1] == '/')
+		n--;
+	char *p = xmalloc(n + strlen(name) + 2);
+	sprintf(p, "%.*s/%s", (int)n, outdir, name);
+	return p;
+}
+
+/* "mkdir -p": OUTDIR and any missing parents. */
+static void make_dir(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *c = p + 1;; c++) {
+		if (*c != '/' && *c)
+			continue;
+		char saved = *c;
+		*c = '\0';
+		if (mkdir(p, 0777) < 0 && errno != EEXIST)
+			die("%s:", p);
+		if (!(*c = saved))
+			break;
+	}
+	free(p);
+	struct stat st;
+	if (stat(path, &st) < 0)
+		die("%s:", path);
+	if (!S_ISDIR(st.st_mode))
+		die("%s: not a directory", path);
+}
+
+/* Rename the outputs into place in this order; if one fails, remove those
+ * already in place and drop the rest. */
+static int commit(struct out **o, char **path, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (o[i])
+			out_flush(o[i]); /* an error here is reported by out_close() */
+	for (int i = 0; i < n; i++) {
+		if (!o[i] || out_close(o[i]) == 0)
+			continue;
+		for (int j = 0; j < n; j++) {
+			if (j < i && o[j])
+				unlink(path[j]);
+			else if (j > i && o[j])
+				out_abort(o[j]);
+		}
+		return -1;
+	}
+	return 0;
+}
+
+/* users.tsv from an earlier import describes other people. */
+static void remove_old_users(void)
+{
+	char *old = out_path("users.tsv");
+	if (unlink(old) == 0)
+		warn("removed %s: MovieLens latest has no user data", old);
+	else if (errno != ENOENT)
+		die("%s:", old);
+	free(old);
+}
+
+static noreturn void usage(FILE *fp, int status)
+{
+	fprintf(fp,
+		"usage: reel-import (--ml100k DIR | --ml1m DIR | --ml-latest DIR) -o OUTDIR\n"
+		"Convert a MovieLens directory into OUTDIR/ratings.tsv, items.tsv and users.tsv.\n"
+		"  --ml100k DIR         MovieLens 100K: u.data, u.item, u.user, u.genre\n"
+		"  --ml1m DIR           MovieLens 1M: ratings.dat, movies.dat, users.dat\n"
+		"  --ml-latest DIR      MovieLens latest: ratings.csv, movies.csv (no users.tsv)\n"
+		"  -o, --output OUTDIR  where to write; created if missing\n");
+	exit(status);
+}
+
+static void parse_args(int argc, char **argv)
+{
+	static const struct option longopts[] = {{"ml100k", required_argument, NULL, 'a'},
+						 {"ml1m", required_argument, NULL, 'b'},
+						 {"ml-latest", required_argument, NULL, 'c'},
+						 {"output", required_argument, NULL, 'o'},
+						 {"help", no_argument, NULL, 'h'},
+						 {"version", no_argument, NULL, 'V'},
+						 {NULL, 0, NULL, 0}};
+	int c, nsets = 0;
+	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+		case 'b':
+		case 'c':
+			layout = (enum movielens_layout)(c - 'a');
+			indir = optarg;
+			nsets++;
+			break;
+		case 'o':
+			outdir = optarg;
+			break;
+		case 'h':
+			usage(stdout, 0);
+		case 'V':
+			print_version();
+		default:
+			usage(stderr, EXIT_USAGE);
+		}
+	}
+	if (nsets != 1)
+		die_usage("expected one of --ml100k, --ml1m and --ml-latest, got %d", nsets);
+	if (!*indir)
+		die_usage("%s: expected a directory, got ''", layout_options[layout]);
+	if (!outdir || !*outdir)
+		die_usage("expected -o OUTDIR");
+	if (optind < argc)
+		die_usage("unexpected operand '%s'", argv[optind]);
+}
+
+int main(int argc, char **argv)
+{
+	err_init(argv[0]);
+	parse_args(argc, argv);
+	make_dir(outdir);
+	/* the order of renaming: ratings.tsv, what Make builds on, comes last */
+	static const char *const names[] = {"items.tsv", "users.tsv", "ratings.tsv"};
+	struct out *o[3] = {NULL, NULL, NULL};
+	char *path[3];
+	int ok = 1;
+	for (int i = 0; i < 3; i++) {
+		path[i] = out_path(names[i]);
+		if (ok && !(i == 1 && layout == MOVIELENS_LATEST))
+			ok = (o[i] = out_open(path[i])) != NULL;
+	}
+	struct movielens_out mo = {.items = o[0], .users = o[1], .ratings = o[2]};
+	if (!ok || movielens_import(layout, indir, &mo) < 0) {
+		ok = 0;
+		for (int i = 0; i < 3; i++)
+			out_abort(o[i]);
+	} else if (commit(o, path, 3) < 0) {
+		ok = 0;
+	} else if (layout == MOVIELENS_LATEST) {
+		remove_old_users();
+	}
+	for (int i = 0; i < 3; i++)
+		free(path[i]);
+	return ok ? 0 : EXIT_DATA;
+}
