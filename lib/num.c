@@ -77,7 +77,9 @@ int num_parse_double(const char *s, double min, double max, double *out)
 {
 	double v;
 	if (parse_plain_decimal(s, &v) < 0) {
-		if (!*s || *s == ' ' || *s == '\t' || *s == '\n')
+		/* strtod also takes leading space, hex ("0x1p3") and words
+		 * ("infinity"): none is a number in reel's files */
+		if (strpbrk(s, " \t\n\r\fxXpP") || !*s)
 			return -1;
 		char *end;
 		errno = 0;

@@ -45,6 +45,9 @@ int main(void)
 	CHECK(num_parse_double("", 0, 1, &d) < 0, "double rejects empty");
 	CHECK(num_parse_double(".", 0, 1, &d) < 0, "double rejects lone dot");
 	CHECK(num_parse_double("4x", 0, 10, &d) < 0, "double rejects junk");
+	CHECK(num_parse_double("0x4", 0, 10, &d) < 0, "double rejects hex");
+	CHECK(num_parse_double("0X1p1", 0, 10, &d) < 0, "double rejects hex with exponent");
+	CHECK(num_parse_double("1E1", 0, 100, &d) == 0 && d == 10, "double accepts upper-case E");
 	CHECK(num_parse_double(" 4", 0, 10, &d) < 0, "double rejects leading space");
 	CHECK(num_parse_double("11", 0, 10, &d) < 0, "double range");
 	/* the fast path must agree with strtod on every short decimal */
