@@ -186,11 +186,22 @@ static void symv(const float *G, const float *v, uint32_t k, float *out)
 	accumulate(G, NULL, v, k, k, out);
 }
 
-/* scratch: 3k + cnt floats. */
+/* Rows of a solve are copied side by side first when there are at most
+ * this many: every later pass then streams contiguous memory. */
+#define GATHER_MAX 2048
+
+/* scratch: 3k + cnt + min(cnt, GATHER_MAX) k floats. */
 void als_cg_solve(const float *G, const float *F, const uint32_t *idx, const float *w,
 		  uint64_t cnt, uint32_t k, int steps, float *x, float *scratch)
 {
 	float *r = scratch, *p = r + k, *Ap = p + k, *coef = Ap + k;
+	if (cnt <= GATHER_MAX) {
+		float *rows = coef + cnt;
+		for (uint64_t j = 0; j < cnt; j++)
+			memcpy(rows + j * k, F + (size_t)idx[j] * k, (size_t)k * sizeof *rows);
+		F = rows;
+		idx = NULL;
+	}
 	/* r = b - A x = -G x + sum_j (1 + w_j - w_j (f_j . x)) f_j */
 	symv(G, x, k, r);
 	for (uint32_t q = 0; q < k; q++)
@@ -244,7 +255,8 @@ static int chol_implicit(const float *G, const float *F, const uint32_t *idx, co
 }
 
 /* Exact explicit solve of one row: ridge regression of the residuals
- * t_j = r_j - mean - other_bias_j on [f_j, 1], penalties weighted by cnt. */
+ * t_j = r_j - mean - other_bias_j on [f_j, 1], with penalty
+ * lambda * cnt^reg_exponent on the factors and lambda_bias on the bias. */
 static int chol_explicit(const float *F, const float *other_bias, double mean,
 			 const uint32_t *idx, const float *r, uint64_t cnt, uint32_t k,
 			 const struct als_params *p, float *x, float *bias, float *A, float *Z)
@@ -262,20 +274,20 @@ static int chol_explicit(const float *F, const float *other_bias, double mean,
 		uint64_t n = cnt - j0 < CHUNK ? cnt - j0 : CHUNK;
 		for (uint64_t j = 0; j < n; j++) {
 			uint32_t i = idx[j0 + j];
-			const float *f = F + (size_t)i * k;
 			float t = (float)(r[j0 + j] - mean - other_bias[i]);
-			float *z = Z + j * K;
-			memcpy(z, f, (size_t)k * sizeof *z);
-			z[k] = 1;
+			float *row = Z + j * K;
+			memcpy(row, F + (size_t)i * k, (size_t)k * sizeof *row);
+			row[k] = 1;
 			for (uint32_t q = 0; q < K; q++)
-				b[q] += t * z[q];
+				b[q] += t * row[q];
 		}
 		cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)K, (int)n, 1.0f, Z,
 			    (int)K, 1.0f, A, (int)K);
 	}
+	float penalty = (float)(p->lambda * pow((double)cnt, p->reg_exponent));
 	for (uint32_t q = 0; q < k; q++)
-		A[(size_t)q * K + q] += (float)(p->lambda * (double)cnt);
-	A[(size_t)k * K + k] += (float)(p->lambda_bias * (double)cnt);
+		A[(size_t)q * K + q] += penalty;
+	A[(size_t)k * K + k] += (float)p->lambda_bias;
 	if (als_solve_spd(A, b, K) < 0)
 		return -1;
 	memcpy(x, b, (size_t)k * sizeof *x);
@@ -297,8 +309,9 @@ static int solve_side(const struct spm *C, const float *F, const float *F_bias, 
 	{
 		float *A = xmallocarray((size_t)K * K, sizeof *A);
 		size_t zlen = (size_t)CHUNK * K + K;
-		if (p->solver == ALS_CG && !p->explicit_ && 3 * k + maxrow > zlen)
-			zlen = 3 * k + maxrow;
+		size_t cg_len = 3 * k + maxrow + (maxrow < GATHER_MAX ? maxrow : GATHER_MAX) * k;
+		if (p->solver == ALS_CG && !p->explicit_ && cg_len > zlen)
+			zlen = cg_len;
 		float *Z = xmallocarray(zlen, sizeof *Z);
 #pragma omp for schedule(dynamic, 16) reduction(| : failed)
 		for (uint32_t u = 0; u < C->m; u++) {
@@ -434,6 +447,28 @@ int als_train(struct als_state *s, const struct spm *R, const struct spm *Rt,
 	}
 	free(G);
 	return rc;
+}
+
+/* One half-step's flops for `rows` rows holding nnz entries against
+ * `fixed` fixed rows: see docs/ALS.md for each term. */
+static double half_step_flops(const struct als_params *p, double rows, double fixed,
+			      double nnz)
+{
+	double k = p->k, K = k + 1;
+	if (p->explicit_) /* SYRK of [f, 1], right-hand side, Cholesky, solves */
+		return nnz * (K * (K + 1) + 2 * K) + rows * (K * K * K / 3 + 2 * K * K);
+	double gram = fixed * k * (k + 1);
+	if (p->solver == ALS_CHOL)
+		return gram + nnz * (k * (k + 1) + 2 * k) + rows * (k * k * k / 3 + 2 * k * k);
+	/* CG: steps + 1 products A v (2k^2 for G v, 4k per rating) and 10k of
+	 * vector updates per step */
+	double s = p->cg_steps;
+	return gram + (s + 1) * (2 * k * k * rows + 4 * k * nnz) + s * 10 * k * rows;
+}
+
+double als_flops(const struct als_params *p, uint32_t m, uint32_t n, uint64_t nnz)
+{
+	return half_step_flops(p, m, n, (double)nnz) + half_step_flops(p, n, m, (double)nnz);
 }
 
 int als_fold_in(const struct als_state *s, const struct als_params *p, const float *G,

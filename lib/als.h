@@ -15,8 +15,8 @@
  *
  * Explicit: biased matrix factorisation, r_hat = mu + b_u + b_i + x_u.y_i,
  * each half-step a ridge regression per user (item) on its observed ratings
- * with penalty lambda * n_u on x_u and lambda_bias * n_u on b_u (weighted
- * lambda, Zhou et al. 2008), solved exactly.
+ * with penalty lambda * n_u^e on x_u (e = reg_exponent: 1 is Zhou et al.'s
+ * weighted lambda) and lambda_bias on b_u, solved exactly.
  *
  * Determinism: a user's (item's) solve reads only fixed inputs and writes
  * only its own row, BLAS runs single-threaded, and every sum across users
@@ -36,6 +36,7 @@ struct als_params {
 	uint32_t k;         /* factors */
 	double lambda;      /* regularisation of the factors */
 	double lambda_bias; /* explicit only: regularisation of the biases */
+	double reg_exponent; /* explicit only: lambda * n^reg_exponent on factors */
 	double alpha;       /* implicit only: confidence slope */
 	int iters;
 	enum als_solver solver;
@@ -72,6 +73,11 @@ void als_prepare(struct als_state *s, struct spm *R, struct spm *Rt, const struc
 int als_train(struct als_state *s, const struct spm *R, const struct spm *Rt,
 	      const struct als_params *p, int want_loss, als_progress_fn progress, void *ctx);
 
+/* Floating-point operations of one training iteration, counted as in
+ * docs/ALS.md (a multiply-add is two), for m users, n items and nnz
+ * ratings.  Loss evaluation is not included. */
+double als_flops(const struct als_params *p, uint32_t m, uint32_t n, uint64_t nnz);
+
 /* The full loss of the current factors on prepared R (see above). */
 double als_loss(const struct als_state *s, const struct spm *R, const struct als_params *p);
 
@@ -91,7 +97,7 @@ int als_solve_spd(float *A, float *b, uint32_t k);
 /* One conjugate-gradient solve of (G + sum_j w_j f_j f_j') x = b' for the
  * implicit system of one user, exposed for tests.  F holds the fixed
  * factors; idx/w the user's items and weights alpha*r; x is the warm start
- * and the result; scratch holds 3k + count floats. */
+ * and the result; scratch holds 3k + count + min(count, 2048) k floats. */
 void als_cg_solve(const float *G, const float *F, const uint32_t *idx, const float *w,
 		  uint64_t count, uint32_t k, int steps, float *x, float *scratch);
 

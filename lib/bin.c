@@ -250,7 +250,7 @@ struct bin *bin_read(const char *path, uint32_t want_kind)
 	if (parse_sections(b) < 0)
 		goto fail;
 	if (want_kind && b->kind != want_kind) {
-		error("%s: is a %s, expected a %s", path, bin_kind_name(b->kind),
+		error("%s: wrong kind of file: %s, expected %s", path, bin_kind_name(b->kind),
 		      bin_kind_name(want_kind));
 		goto fail;
 	}

@@ -16,6 +16,9 @@
 void spotrf_(const char *uplo, const int *n, float *a, const int *lda, int *info);
 void spotrs_(const char *uplo, const int *n, const int *nrhs, const float *a, const int *lda,
 	     float *b, const int *ldb, int *info);
+/* Cholesky factor and inverse from it, in double (EASE's Gram inverse). */
+void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info);
+void dpotri_(const char *uplo, const int *n, double *a, const int *lda, int *info);
 
 /* reel parallelises above BLAS (over users, items, blocks), so every BLAS
  * call runs on one thread: inside a parallel region OpenBLAS's OpenMP build

@@ -36,7 +36,7 @@ struct itemitem {
 	struct spm *sparse;      /* n x n, or NULL: exactly one of the two is set */
 	struct spm *history;     /* m x n, values h */
 	char *params;            /* "key=value\n" lines */
-	struct idmap *users, *items;
+	struct idmap *users, *items; /* id lookups, built by training and reading */
 	/* private */
 	struct bin *file;
 };
@@ -55,13 +55,19 @@ struct itemitem *itemitem_train_ease(const struct spm *R, const uint32_t *user_i
 				     const uint32_t *item_ids, double lambda,
 				     enum itemitem_weight weight);
 
+/* Append "key=value\n" to params (training records its own settings). */
+void itemitem_param(struct itemitem *mo, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 int itemitem_write(const struct itemitem *mo, const char *path);
 /* Read and check; NULL after a message naming the file and the fault. */
 struct itemitem *itemitem_read(const char *path);
 void itemitem_free(struct itemitem *mo);
 
 /* out[0..n) = the scores of every item for the history (items as dense
- * indices, raw ratings; converted to h by history_weight). */
+ * indices, raw ratings; converted to h by history_weight).  ratings may
+ * be NULL: every h_j = 1.  The rule is idempotent, so a row of
+ * mo->history can be passed as it is. */
 void itemitem_score_history(const struct itemitem *mo, const uint32_t *items,
 			    const float *ratings, uint32_t count, float *out);
 

@@ -96,7 +96,8 @@ struct model *model_read(const char *path, uint32_t want_kind)
 	if (!b)
 		return NULL;
 	if (b->kind != BIN_ALS_IMPLICIT && b->kind != BIN_ALS_EXPLICIT && b->kind != BIN_BASELINE) {
-		error("%s: is a %s, expected a factor model", path, bin_kind_name(b->kind));
+		error("%s: wrong kind of file: %s, expected a factor model", path,
+		      bin_kind_name(b->kind));
 		bin_free(b);
 		return NULL;
 	}

@@ -2,6 +2,7 @@
 #include "err.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,4 +131,20 @@ int opt_long_list(const char *name, const char *arg, long min, long max, long *o
 		die_usage("%s: expected a comma-separated list, got '%s'", name, arg);
 	free(copy);
 	return n;
+}
+
+char *num_format_double(char *buf, double v)
+{
+	/* an exponent only where the full form needs one: 50, not 5e+01 */
+	snprintf(buf, 32, "%.17g", v);
+	int exponent = strchr(buf, 'e') != NULL;
+	for (int digits = 1; digits < 17; digits++) {
+		char try[32];
+		snprintf(try, sizeof try, "%.*g", digits, v);
+		if (strtod(try, NULL) == v && (exponent || !strchr(try, 'e'))) {
+			memcpy(buf, try, sizeof try);
+			break;
+		}
+	}
+	return buf;
 }

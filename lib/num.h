@@ -21,6 +21,10 @@ int num_parse_u32(const char *s, uint32_t *out);
  * anything else (exponents, long mantissas) goes through strtod. */
 int num_parse_double(const char *s, double min, double max, double *out);
 
+/* The shortest "%.Ng" text of v that reads back as exactly v (at most 17
+ * digits), in buf of size >= 32; returns buf. */
+char *num_format_double(char *buf, double v);
+
 /* Option values: exit 2 with "--NAME: expected ... 'ARG'" when bad. */
 long opt_long(const char *name, const char *arg, long min, long max);
 double opt_double(const char *name, const char *arg, double min, double max);

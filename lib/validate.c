@@ -76,21 +76,27 @@ static int is_relevant(const struct spm *rel, uint32_t row, uint32_t item)
 	return lo < rel->indptr[row + 1] && rel->indices[lo] == item;
 }
 
-double validator_recall(struct validator *v, const struct model *mo)
+struct validation validator_run(struct validator *v, const struct model *mo)
 {
 	struct topk_filter filter = {v->train, NULL};
 	topk_users(mo, v->user, v->nknown, v->k, &filter, v->items, v->scores, v->found);
-	double sum = 0;
+	struct validation sum = {0, 0};
 	for (uint32_t j = 0; j < v->nknown; j++) {
 		uint32_t nhit = 0;
 		for (uint32_t r = 0; r < v->found[j]; r++)
 			if (is_relevant(v->relevant, j, v->items[(size_t)j * v->k + r]))
 				v->ranks[nhit++] = r + 1;
 		struct metrics_user mu;
-		if (metrics_user(v->ranks, nhit, v->k, v->nrel[j], &mu) == 0)
-			sum += mu.recall;
+		if (metrics_user(v->ranks, nhit, v->k, v->nrel[j], &mu) == 0) {
+			sum.recall += mu.recall;
+			sum.ndcg += mu.ndcg;
+		}
 	}
-	return v->nusers ? sum / v->nusers : 0;
+	if (v->nusers) {
+		sum.recall /= v->nusers;
+		sum.ndcg /= v->nusers;
+	}
+	return sum;
 }
 
 void validator_free(struct validator *v)

@@ -1,12 +1,12 @@
 /*
- * validate: Recall@K of a model on a held-out ratings file, for watching
- * training (reel-train-als --valid).
+ * validate: Recall@K and NDCG@K of a model on a held-out ratings file, for
+ * watching training (reel-train-als --valid).
  *
- * The figure is reel-metrics' recall@K (docs/METRICS.md) for the model's
- * own top-K lists with the training items excluded: the mean over test
- * users of hits / |the user's test items|.  Test users unknown to the
- * model count with no hits; test items unknown to it count as relevant but
- * can never be hit.
+ * The figures are reel-metrics' recall@K and ndcg@K (docs/METRICS.md) for
+ * the model's own top-K lists with the training items excluded, every test
+ * rating relevant: means over test users.  Test users unknown to the model
+ * count with no hits; test items unknown to it count as relevant but can
+ * never be hit.
  */
 #ifndef REEL_VALIDATE_H
 #define REEL_VALIDATE_H
@@ -21,7 +21,11 @@ struct validator;
  * items to exclude.  NULL after a message. */
 struct validator *validator_new(const char *test_path, const struct model *mo,
 				const struct spm *train, uint32_t k);
-double validator_recall(struct validator *v, const struct model *mo);
+struct validation {
+	double recall, ndcg;
+};
+
+struct validation validator_run(struct validator *v, const struct model *mo);
 void validator_free(struct validator *v);
 
 #endif

@@ -25,17 +25,20 @@
 #include "validate.h"
 
 /* Defaults: the best settings found on MovieLens 100K (docs/ALS.md). */
-#define IMPLICIT_REG 0.01
-#define IMPLICIT_ALPHA 40.0
+#define IMPLICIT_REG 50.0
+#define IMPLICIT_ALPHA 2.0
 #define EXPLICIT_FACTORS 64
-#define EXPLICIT_REG 0.05
-#define EXPLICIT_REG_BIAS 0.01
+#define EXPLICIT_REG 0.3
+#define EXPLICIT_REG_BIAS 1.0
+#define EXPLICIT_REG_EXPONENT 0.8
 #define EXPLICIT_ITERS 15
+
 
 static struct als_params P = {
 	.k = 64, .iters = 15, .solver = ALS_CG, .cg_steps = 3, .seed = 42, .init_scale = 0.01,
 };
 static int have_factors, have_reg, have_reg_bias, have_alpha, have_iters, have_solver;
+static int have_exponent;
 static const char *out_path, *valid_path;
 static int quiet, threads;
 
@@ -43,13 +46,16 @@ static noreturn void usage(FILE *fp, int status)
 {
 	fprintf(fp,
 		"usage: reel-train-als [--explicit] [--factors K] [--reg L] [--reg-bias L] "
-		"[--alpha A] [--binary] [--iters N] [--solver cg|chol] [--cg-steps N] [--seed N] "
-		"[--threads N] [--valid TEST] [--quiet] -o MODEL TRAIN\n"
+		"[--reg-exponent E] [--alpha A] [--binary] [--iters N] "
+		"[--solver cg|chol] [--cg-steps N] [--seed N] [--threads N] [--valid TEST] [--quiet] "
+		"-o MODEL TRAIN\n"
 		"Train an ALS model on the ratings in TRAIN ('-' for stdin).\n"
 		"  --explicit       biased rating-prediction model (default: implicit feedback)\n"
 		"  --factors K      latent factors (default 64)\n"
 		"  --reg L          regularisation lambda (implicit %g, explicit %g)\n"
 		"  --reg-bias L     explicit: regularisation of the biases (default %g)\n"
+		"  --reg-exponent E explicit: factor penalty L * n^E, n the row's ratings (default %g)\n"
+
 		"  --alpha A        implicit: confidence 1 + A * rating (default %g)\n"
 		"  --binary         implicit: every rating counts as 1\n"
 		"  --iters N        iterations (default 15)\n"
@@ -57,17 +63,17 @@ static noreturn void usage(FILE *fp, int status)
 		"  --cg-steps N     conjugate-gradient steps per solve (default 3)\n"
 		"  --seed N         seed of the initial factors (default 42)\n"
 		"  --threads N      threads (default: all cores)\n"
-		"  --valid TEST     print Recall@10 on TEST after each iteration\n"
+		"  --valid TEST     print Recall@10 and NDCG@10 on TEST after each iteration\n"
 		"  --quiet          print nothing but errors\n"
 		"  -o MODEL         the model file to write\n",
-		IMPLICIT_REG, EXPLICIT_REG, EXPLICIT_REG_BIAS, IMPLICIT_ALPHA);
+		IMPLICIT_REG, EXPLICIT_REG, EXPLICIT_REG_BIAS, EXPLICIT_REG_EXPONENT, IMPLICIT_ALPHA);
 	exit(status);
 }
 
 static void parse_args(int argc, char **argv)
 {
 	enum { O_EXPL = 256, O_FACT, O_REG, O_REGB, O_ALPHA, O_BIN, O_ITERS, O_SOLVER, O_CG,
-	       O_SEED, O_THREADS, O_VALID, O_QUIET, O_HELP, O_VERSION };
+	       O_SEED, O_THREADS, O_VALID, O_QUIET, O_HELP, O_VERSION, O_EXP };
 	static const struct option longopts[] = {
 		{"explicit", no_argument, NULL, O_EXPL},   {"factors", required_argument, NULL, O_FACT},
 		{"reg", required_argument, NULL, O_REG},   {"reg-bias", required_argument, NULL, O_REGB},
@@ -75,6 +81,8 @@ static void parse_args(int argc, char **argv)
 		{"iters", required_argument, NULL, O_ITERS}, {"solver", required_argument, NULL, O_SOLVER},
 		{"cg-steps", required_argument, NULL, O_CG}, {"seed", required_argument, NULL, O_SEED},
 		{"threads", required_argument, NULL, O_THREADS},
+		{"reg-exponent", required_argument, NULL, O_EXP},
+
 		{"valid", required_argument, NULL, O_VALID}, {"quiet", no_argument, NULL, O_QUIET},
 		{"help", no_argument, NULL, O_HELP},       {"version", no_argument, NULL, O_VERSION},
 		{NULL, 0, NULL, 0}};
@@ -88,6 +96,8 @@ static void parse_args(int argc, char **argv)
 		case O_REGB: P.lambda_bias = opt_double("--reg-bias", optarg, 0, 1e9); have_reg_bias = 1; break;
 		case O_ALPHA: P.alpha = opt_double("--alpha", optarg, 0, 1e9); have_alpha = 1; break;
 		case O_BIN: P.binary = 1; break;
+		case O_EXP: P.reg_exponent = opt_double("--reg-exponent", optarg, 0, 2); have_exponent = 1; break;
+
 		case O_ITERS: P.iters = (int)opt_long("--iters", optarg, 1, 100000); have_iters = 1; break;
 		case O_SOLVER:
 			if (strcmp(optarg, "cg") && strcmp(optarg, "chol"))
@@ -112,8 +122,8 @@ static void parse_args(int argc, char **argv)
 		die_usage("expected one TRAIN file, got %d", argc - optind);
 	if (P.explicit_ && (have_alpha || P.binary || have_solver))
 		die_usage("--alpha, --binary and --solver apply to implicit models only");
-	if (!P.explicit_ && have_reg_bias)
-		die_usage("--reg-bias applies to --explicit models only");
+	if (!P.explicit_ && (have_reg_bias || have_exponent))
+		die_usage("--reg-bias and --reg-exponent apply to --explicit models only");
 	if (P.explicit_) {
 		if (!have_factors)
 			P.k = EXPLICIT_FACTORS;
@@ -123,6 +133,9 @@ static void parse_args(int argc, char **argv)
 			P.lambda_bias = EXPLICIT_REG_BIAS;
 		if (!have_iters)
 			P.iters = EXPLICIT_ITERS;
+		if (!have_exponent)
+			P.reg_exponent = EXPLICIT_REG_EXPONENT;
+
 		P.solver = ALS_CHOL;
 	} else {
 		if (!have_reg)
@@ -146,8 +159,10 @@ static int on_iteration(void *ctx, int iter, double loss, double seconds)
 	if (quiet)
 		return 0;
 	char extra[64] = "";
-	if (pr->valid)
-		snprintf(extra, sizeof extra, "  recall@10 %.4f", validator_recall(pr->valid, pr->mo));
+	if (pr->valid) {
+		struct validation v = validator_run(pr->valid, pr->mo);
+		snprintf(extra, sizeof extra, "  recall@10 %.4f  ndcg@10 %.4f", v.recall, v.ndcg);
+	}
 	fprintf(stderr, "%s%s: iter %d/%d  loss %.6e  %.4f s%s%s", pr->tty ? "\r\033[K" : "",
 		err_progname, iter, P.iters, loss, seconds, extra,
 		pr->tty && iter < P.iters ? "" : "\n");
@@ -156,14 +171,17 @@ static int on_iteration(void *ctx, int iter, double loss, double seconds)
 
 static void record_params(struct model *mo, const char *train)
 {
+	char buf[32];
 	model_param(mo, "model", "%s", P.explicit_ ? "als-explicit" : "als-implicit");
 	model_param(mo, "train", "%s", train);
 	model_param(mo, "factors", "%u", P.k);
-	model_param(mo, "reg", "%.17g", P.lambda);
+	model_param(mo, "reg", "%s", num_format_double(buf, P.lambda));
 	if (P.explicit_) {
-		model_param(mo, "reg_bias", "%.17g", P.lambda_bias);
+		model_param(mo, "reg_bias", "%s", num_format_double(buf, P.lambda_bias));
+		model_param(mo, "reg_exponent", "%s", num_format_double(buf, P.reg_exponent));
+
 	} else {
-		model_param(mo, "alpha", "%.17g", P.alpha);
+		model_param(mo, "alpha", "%s", num_format_double(buf, P.alpha));
 		model_param(mo, "binary", "%d", P.binary);
 		model_param(mo, "solver", "%s", P.solver == ALS_CG ? "cg" : "chol");
 		model_param(mo, "cg_steps", "%d", P.cg_steps);
@@ -197,6 +215,15 @@ int main(int argc, char **argv)
 				     r->users->n, r->items->n, P.k, r->users->ext, r->items->ext,
 				     P.explicit_);
 	record_params(mo, train_path);
+	if (P.explicit_) { /* the range predictions are clipped to (docs/ALS.md) */
+		float lo = R->data[0], hi = R->data[0];
+		for (uint64_t t = 1; t < R->nnz; t++) {
+			lo = R->data[t] < lo ? R->data[t] : lo;
+			hi = R->data[t] > hi ? R->data[t] : hi;
+		}
+		model_param(mo, "rating_min", "%.9g", (double)lo);
+		model_param(mo, "rating_max", "%.9g", (double)hi);
+	}
 	ratings_free(r);
 	struct spm *Rt = spm_transpose(R);
 
@@ -213,9 +240,13 @@ int main(int argc, char **argv)
 	if (als_train(&s, R, Rt, &P, !quiet, on_iteration, &pr) < 0)
 		return EXIT_DATA;
 	mo->mean = s.mean;
+
 	if (!quiet)
-		fprintf(stderr, "%s: %u users, %u items, %llu ratings, %d iterations in %.3f s\n",
-			err_progname, mo->m, mo->n, (unsigned long long)R->nnz, P.iters, pr.total);
+		fprintf(stderr,
+			"%s: %u users, %u items, %llu ratings, %d iterations in %.3f s "
+			"(%.2f GFLOP/s, docs/ALS.md)\n",
+			err_progname, mo->m, mo->n, (unsigned long long)R->nnz, P.iters, pr.total,
+			als_flops(&P, mo->m, mo->n, R->nnz) * P.iters / pr.total / 1e9);
 	if (model_write(mo, out_path) < 0)
 		return EXIT_DATA;
 	validator_free(pr.valid);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <string.h>
 
 #include "num.h"
 #include "t.h"
@@ -58,5 +59,9 @@ int main(void)
 		agree = num_parse_double(buf, -1e9, 1e9, &d) == 0 && d == strtod(buf, NULL);
 	}
 	CHECK(agree, "fast decimal path agrees with strtod on 100000 values");
+	CHECK(strcmp(num_format_double(buf, 0.3), "0.3") == 0, "shortest text of 0.3");
+	CHECK(strcmp(num_format_double(buf, 1.0 / 3), "0.3333333333333333") == 0,
+	      "1/3 needs 16 digits");
+	CHECK(strcmp(num_format_double(buf, 50), "50") == 0, "shortest text of 50");
 	return t_done();
 }

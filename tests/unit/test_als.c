@@ -1,0 +1,235 @@
+/* Unit tests of lib/als: the solvers against a direct dense solve, the
+ * loss never rising under exact solves, fold-in's normal equations, and
+ * bit-identical results whatever the thread count. */
+#include <math.h>
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_randist.h>
+
+#include "als.h"
+#include "err.h"
+#include "rng.h"
+#include "spm.h"
+#include "t.h"
+
+/* The implicit system of one user, built and solved in double with GSL:
+ * A = F'F + lambda I + sum_j w_j f_j f_j', b = sum_j (1 + w_j) f_j. */
+static void dense_solve(const float *F, uint32_t n, uint32_t k, double lambda,
+			const uint32_t *idx, const float *w, uint32_t cnt, double *x)
+{
+	gsl_matrix *A = gsl_matrix_calloc(k, k);
+	gsl_vector *b = gsl_vector_calloc(k), *xv = gsl_vector_alloc(k);
+	for (uint32_t i = 0; i < n; i++)
+		for (uint32_t a = 0; a < k; a++)
+			for (uint32_t c = 0; c < k; c++)
+				*gsl_matrix_ptr(A, a, c) += (double)F[i * k + a] * F[i * k + c];
+	for (uint32_t a = 0; a < k; a++)
+		*gsl_matrix_ptr(A, a, a) += lambda;
+	for (uint32_t j = 0; j < cnt; j++) {
+		const float *f = F + idx[j] * k;
+		for (uint32_t a = 0; a < k; a++) {
+			*gsl_vector_ptr(b, a) += (1.0 + w[j]) * f[a];
+			for (uint32_t c = 0; c < k; c++)
+				*gsl_matrix_ptr(A, a, c) += (double)w[j] * f[a] * f[c];
+		}
+	}
+	gsl_linalg_cholesky_decomp1(A);
+	gsl_linalg_cholesky_solve(A, b, xv);
+	for (uint32_t a = 0; a < k; a++)
+		x[a] = gsl_vector_get(xv, a);
+	gsl_matrix_free(A);
+	gsl_vector_free(b);
+	gsl_vector_free(xv);
+}
+
+static double max_rel_diff(const float *a, const double *b, uint32_t k)
+{
+	double d = 0, scale = 0;
+	for (uint32_t q = 0; q < k; q++) {
+		d = fmax(d, fabs(a[q] - b[q]));
+		scale = fmax(scale, fabs(b[q]));
+	}
+	return d / scale;
+}
+
+static void test_solvers(uint32_t k)
+{
+	uint32_t n = 40, cnt = 13;
+	gsl_rng *rng = rng_new(k);
+	float *F = malloc(sizeof(float) * n * k), w[13];
+	uint32_t idx[13];
+	for (uint32_t i = 0; i < n * k; i++)
+		F[i] = (float)gsl_ran_gaussian(rng, 0.3);
+	for (uint32_t j = 0; j < cnt; j++) {
+		idx[j] = j * 3;
+		w[j] = (float)(2.0 * (1 + j % 5));
+	}
+	double lambda = 0.5, want[64];
+	dense_solve(F, n, k, lambda, idx, w, cnt, want);
+
+	/* exact: fold-in solves this very system by Cholesky */
+	struct als_state s = {0, n, k, NULL, F, NULL, NULL, 0};
+	struct als_params p = {.k = k, .lambda = lambda, .alpha = 1};
+	float G[64 * 64], x[64], ratings[13], scratch[3 * 64 + 13 + 13 * 64];
+	for (uint32_t j = 0; j < cnt; j++)
+		ratings[j] = w[j]; /* alpha 1: weight = rating */
+	als_gram(F, n, k, lambda, G);
+	CHECK(als_fold_in(&s, &p, G, idx, ratings, cnt, x, NULL) == 0 &&
+		      max_rel_diff(x, want, k) < 1e-4,
+	      "k=%u: Cholesky solve agrees with GSL's dense solve", k);
+
+	/* conjugate gradient converges to it from zero in k steps (exactly,
+	 * in exact arithmetic); a few more absorb rounding */
+	memset(x, 0, sizeof x);
+	als_cg_solve(G, F, idx, w, cnt, k, (int)k + 5, x, scratch);
+	CHECK(max_rel_diff(x, want, k) < 1e-3, "k=%u: CG solve agrees with GSL's dense solve", k);
+	/* and warm-started from the answer, it stays there */
+	for (uint32_t q = 0; q < k; q++)
+		x[q] = (float)want[q];
+	als_cg_solve(G, F, idx, w, cnt, k, 3, x, scratch);
+	CHECK(max_rel_diff(x, want, k) < 1e-4, "k=%u: CG warm start at the solution stays", k);
+	free(F);
+	gsl_rng_free(rng);
+}
+
+/* A small random ratings matrix: m users x n items, each user 6..15 items. */
+static struct spm *random_ratings(uint32_t m, uint32_t n, uint64_t seed)
+{
+	gsl_rng *rng = rng_new(seed);
+	uint32_t *rows = malloc(sizeof(uint32_t) * m * 16), *cols = malloc(sizeof(uint32_t) * m * 16);
+	float *vals = malloc(sizeof(float) * m * 16);
+	uint64_t nnz = 0;
+	for (uint32_t u = 0; u < m; u++) {
+		uint32_t cnt = 6 + (uint32_t)rng_below(rng, 10), start = (uint32_t)rng_below(rng, n);
+		for (uint32_t j = 0; j < cnt; j++) {
+			rows[nnz] = u;
+			cols[nnz] = (start + j * 7) % n; /* 7 and n coprime: distinct */
+			vals[nnz++] = (float)(1 + rng_below(rng, 5));
+		}
+	}
+	struct spm *R = spm_build(m, n, nnz, rows, cols, vals, NULL);
+	free(rows);
+	free(cols);
+	free(vals);
+	gsl_rng_free(rng);
+	return R;
+}
+
+struct losses {
+	double v[64];
+	int n;
+};
+
+static int record(void *ctx, int iter, double loss, double seconds)
+{
+	(void)iter;
+	(void)seconds;
+	struct losses *l = ctx;
+	l->v[l->n++] = loss;
+	return 0;
+}
+
+static int train(const struct als_params *p, int threads, float *X, float *Y, float *ub,
+		 float *ib, struct losses *l)
+{
+	struct spm *R = random_ratings(60, 45, 3), *Rt = spm_transpose(R);
+	struct als_state s = {60, 45, p->k, X, Y, ub, ib, 0};
+	omp_set_num_threads(threads);
+	als_init(&s, p);
+	als_prepare(&s, R, Rt, p);
+	int rc = als_train(&s, R, Rt, p, 1, record, l);
+	spm_free(R);
+	spm_free(Rt);
+	return rc;
+}
+
+static void test_training(void)
+{
+	static float X1[60 * 16], Y1[45 * 16], X2[60 * 16], Y2[45 * 16];
+	static float ub1[60], ib1[45], ub2[60], ib2[45];
+	struct als_params p = {.k = 16, .lambda = 0.1, .alpha = 5, .iters = 20,
+			       .solver = ALS_CHOL, .seed = 9, .init_scale = 0.1};
+	struct losses l1 = {{0}, 0}, l2 = {{0}, 0};
+	CHECK(train(&p, 1, X1, Y1, NULL, NULL, &l1) == 0, "implicit Cholesky training runs");
+	int down = 1;
+	for (int i = 1; i < l1.n; i++)
+		down &= l1.v[i] <= l1.v[i - 1] * (1 + 1e-9);
+	CHECK(down && l1.n == 20, "implicit Cholesky: the loss never increases (%.6g -> %.6g)",
+	      l1.v[0], l1.v[l1.n - 1]);
+	CHECK(train(&p, 2, X2, Y2, NULL, NULL, &l2) == 0 &&
+		      memcmp(X1, X2, sizeof X1) == 0 && memcmp(Y1, Y2, sizeof Y1) == 0,
+	      "implicit Cholesky: 1 and 2 threads give identical factors");
+
+	p.solver = ALS_CG;
+	p.cg_steps = 3;
+	l1.n = l2.n = 0;
+	train(&p, 1, X1, Y1, NULL, NULL, &l1);
+	train(&p, 2, X2, Y2, NULL, NULL, &l2);
+	CHECK(memcmp(X1, X2, sizeof X1) == 0 && memcmp(Y1, Y2, sizeof Y1) == 0,
+	      "implicit CG: 1 and 2 threads give identical factors");
+
+	struct als_params e = {.k = 16, .lambda = 0.05, .lambda_bias = 0.5, .reg_exponent = 0.8,
+			       .iters = 20, .explicit_ = 1, .solver = ALS_CHOL, .seed = 9,
+			       .init_scale = 0.1};
+	l1.n = l2.n = 0;
+	CHECK(train(&e, 1, X1, Y1, ub1, ib1, &l1) == 0, "explicit training runs");
+	down = 1;
+	for (int i = 1; i < l1.n; i++)
+		down &= l1.v[i] <= l1.v[i - 1] * (1 + 1e-9);
+	CHECK(down, "explicit: the loss never increases (%.6g -> %.6g)", l1.v[0], l1.v[l1.n - 1]);
+	train(&e, 2, X2, Y2, ub2, ib2, &l2);
+	CHECK(memcmp(X1, X2, sizeof X1) == 0 && memcmp(ub1, ub2, sizeof ub1) == 0,
+	      "explicit: 1 and 2 threads give identical factors");
+}
+
+/* Fold-in of an explicit model solves the user's ridge regression: the
+ * gradient of sum (r - mean - b_i - b - x.y_i)^2 + pen |x|^2 + lb b^2 is 0. */
+static void test_fold_in_explicit(void)
+{
+	uint32_t n = 30, k = 8, cnt = 9;
+	gsl_rng *rng = rng_new(5);
+	float Y[30 * 8], ib[30], x[8], b, r[9];
+	uint32_t idx[9];
+	for (uint32_t i = 0; i < n * k; i++)
+		Y[i] = (float)gsl_ran_gaussian(rng, 0.5);
+	for (uint32_t i = 0; i < n; i++)
+		ib[i] = (float)gsl_ran_gaussian(rng, 0.3);
+	for (uint32_t j = 0; j < cnt; j++) {
+		idx[j] = j * 2 + 1;
+		r[j] = (float)(1 + j % 5);
+	}
+	struct als_state s = {0, n, k, NULL, Y, NULL, ib, 3.5};
+	struct als_params p = {.k = k, .lambda = 0.2, .lambda_bias = 0.7, .reg_exponent = 0.8,
+			       .explicit_ = 1};
+	CHECK(als_fold_in(&s, &p, NULL, idx, r, cnt, x, &b) == 0, "explicit fold-in runs");
+	double pen = 0.2 * pow(cnt, 0.8), grad[9] = {0}, worst = 0;
+	for (uint32_t j = 0; j < cnt; j++) {
+		const float *y = Y + idx[j] * k;
+		double e = r[j] - 3.5 - ib[idx[j]] - b;
+		for (uint32_t q = 0; q < k; q++)
+			e -= (double)x[q] * y[q];
+		for (uint32_t q = 0; q < k; q++)
+			grad[q] -= e * y[q];
+		grad[k] -= e;
+	}
+	for (uint32_t q = 0; q < k; q++)
+		worst = fmax(worst, fabs(grad[q] + pen * x[q]));
+	worst = fmax(worst, fabs(grad[k] + 0.7 * b));
+	CHECK(worst < 1e-4, "explicit fold-in: gradient of the user's objective is 0 (%.2g)", worst);
+	gsl_rng_free(rng);
+}
+
+int main(void)
+{
+	err_init("test_als");
+	test_solvers(8);
+	test_solvers(16);
+	test_solvers(64);
+	test_solvers(20); /* not a multiple of 8: the scalar paths */
+	test_training();
+	test_fold_in_explicit();
+	return t_done();
+}
