@@ -537,7 +537,7 @@ static void test_files(void)
 	struct bin_section sec = {"dims", BIN_U32, 4, 1, dims, sizeof dims};
 	bin_write(file("matrix.bin"), BIN_MATRIX, &sec, 1);
 	last_error();
-	CHECK(itemitem_read(path) == NULL && strstr(last_error(), "expected a item-item model"),
+	CHECK(itemitem_read(path) == NULL && strstr(last_error(), "wrong kind of file: matrix, expected item-item model"),
 	      "a file of another kind is refused");
 }
 
