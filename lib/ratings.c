@@ -58,7 +58,11 @@ static int read_line(struct tsv *in, struct ratings *r, int nf)
 	    (nf == 4 && tsv_i64(in, 3, "timestamp", 0, INT64_MAX, &ts) < 0))
 		return -1;
 	uint64_t t = r->n++;
-	r->user[t] = idmap_add(r->users, u);
+	/* files are often grouped by user: skip the hash for a repeated one */
+	if (t > 0 && r->users->ext[r->user[t - 1]] == u)
+		r->user[t] = r->user[t - 1];
+	else
+		r->user[t] = idmap_add(r->users, u);
 	r->item[t] = idmap_add(r->items, i);
 	r->value[t] = (float)v;
 	r->line[t] = (uint32_t)in->line;
