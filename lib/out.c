@@ -6,13 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #define OUT_BUF (1u << 16)
 
 struct out {
-	char *path;     /* final name, NULL for stdout */
+	char *name;     /* for messages: the path as given, or "<stdout>" */
+	char *path;     /* final name, NULL when writing in place (stdout, a device) */
 	char *tmp_path; /* where bytes go until out_close() */
 	FILE *fp;
 	gzFile gz;
@@ -28,17 +30,46 @@ static int ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* Devices, FIFOs and the like are written in place: no temporary file can
+ * stand in for them, and renaming one over /dev/stdout would replace it. */
+static struct out *open_in_place(struct out *o, const char *path)
+{
+	o->fp = fopen(path, "wb");
+	if (!o->fp) {
+		error("%s:", path);
+		free(o->name);
+		free(o);
+		return NULL;
+	}
+	return o;
+}
+
 struct out *out_open(const char *path)
 {
 	struct out *o = xcalloc(1, sizeof *o);
 	if (strcmp(path, "-") == 0) {
+		o->name = xstrdup("<stdout>");
 		o->fp = stdout;
 		return o;
 	}
-	o->path = xstrdup(path);
-	size_t n = strlen(path) + 32;
+	o->name = xstrdup(path);
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		error("%s: is a directory", path);
+		free(o->name);
+		free(o);
+		return NULL;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return open_in_place(o, path);
+	/* through a symbolic link, replace the file it names, not the link */
+	char *target = NULL;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		target = realpath(path, NULL);
+	o->path = target ? target : xstrdup(path);
+	size_t n = strlen(o->path) + 32;
 	o->tmp_path = xmalloc(n);
-	snprintf(o->tmp_path, n, "%s.tmp.%ld", path, (long)getpid());
+	snprintf(o->tmp_path, n, "%s.tmp.%ld", o->path, (long)getpid());
 	err_cleanup_add(o->tmp_path);
 	o->fp = fopen(o->tmp_path, "wb");
 	if (!o->fp) {
@@ -46,6 +77,7 @@ struct out *out_open(const char *path)
 		err_cleanup_remove(o->tmp_path);
 		free(o->tmp_path);
 		free(o->path);
+		free(o->name);
 		free(o);
 		return NULL;
 	}
@@ -62,7 +94,7 @@ struct out *out_open(const char *path)
 
 const char *out_name(const struct out *o)
 {
-	return o->path ? o->path : "<stdout>";
+	return o->name;
 }
 
 static void drain(struct out *o)
@@ -167,6 +199,7 @@ static void release(struct out *o)
 		free(o->tmp_path);
 	}
 	free(o->path);
+	free(o->name);
 	free(o);
 }
 
@@ -179,8 +212,10 @@ void out_abort(struct out *o)
 	if (o->path) {
 		fclose(o->fp);
 		unlink(o->tmp_path);
-	} else {
+	} else if (o->fp == stdout) {
 		fflush(o->fp);
+	} else {
+		fclose(o->fp);
 	}
 	release(o);
 }
@@ -198,10 +233,17 @@ int out_close(struct out *o)
 		o->failed_errno = errno;
 	}
 	if (!o->path) {
-		/* stdout: leave it open for the exit path, but report errors now */
-		if (o->failed || ferror(o->fp)) {
+		/* stdout stays open for the exit path; a device is closed */
+		if (o->fp != stdout && fclose(o->fp) != 0 && !o->failed) {
+			o->failed = 1;
+			o->failed_errno = errno;
+		}
+		if (o->failed || (o->fp == stdout && ferror(o->fp))) {
 			errno = o->failed_errno ? o->failed_errno : EIO;
-			error("write error on standard output:");
+			if (o->fp == stdout)
+				error("write error on standard output:");
+			else
+				error("%s: write failed:", o->name);
 			release(o);
 			return -1;
 		}
@@ -223,7 +265,7 @@ int out_close(struct out *o)
 	if (o->failed) {
 		unlink(o->tmp_path);
 		errno = o->failed_errno ? o->failed_errno : EIO;
-		error("%s: write failed:", o->path);
+		error("%s: write failed:", o->name);
 		release(o);
 		return -1;
 	}

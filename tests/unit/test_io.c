@@ -123,6 +123,30 @@ static void test_out(void)
 	tsv_close(t);
 	CHECK(n == 1000, "gzip output reads back");
 	CHECK(out_open("/nonexistent/dir/file") == NULL, "unwritable path refused");
+	CHECK(out_open(dir) == NULL, "a directory refused");
+
+	/* a device is written in place, never replaced by a renamed file */
+	o = out_open("/dev/null");
+	out_puts(o, "into the void");
+	struct stat st;
+	CHECK(out_close(o) == 0 && stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode),
+	      "/dev/null written in place and still a device");
+
+	/* through a symbolic link the target is replaced, the link kept */
+	char target[300], link_path[300];
+	snprintf(target, sizeof target, "%s/target.txt", dir);
+	snprintf(link_path, sizeof link_path, "%s/link.txt", dir);
+	FILE *tf = fopen(target, "w");
+	fputs("old", tf);
+	fclose(tf);
+	CHECK(symlink(target, link_path) == 0, "make a link");
+	o = out_open(link_path);
+	out_puts(o, "new");
+	CHECK(out_close(o) == 0 && lstat(link_path, &st) == 0 && S_ISLNK(st.st_mode),
+	      "the link survives");
+	tf = fopen(target, "r");
+	CHECK(fgets(line, sizeof line, tf) && strcmp(line, "new") == 0, "the target got the bytes");
+	fclose(tf);
 }
 
 static void test_ratings(void)
