@@ -84,6 +84,10 @@ bin/reel: build/tools/reel.o $(LIBREEL)
 build/tests/%: build/tests/%.o $(LIBREEL)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+build/bench/%: tests/bench/%.c $(LIBREEL) $(FLAGS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBREEL) $(ALL_LDFLAGS) $(LIBS)
+
 # The front command's list of commands: the summary line (line 2) of each
 # tool's header comment.
 build/commands.h: $(TOOL_SRC)
@@ -94,7 +98,10 @@ build/commands.h: $(TOOL_SRC)
 check: build $(UNIT_BIN)
 	@tests/run.sh
 
-bench: build
+BENCH_SRC = $(sort $(wildcard tests/bench/*.c))
+BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=build/bench/%)
+
+bench: build $(BENCH_BIN)
 	@tests/bench.sh
 
 install: build

@@ -6,7 +6,7 @@ set -eu
 src=$1 dest=$2
 url=https://files.grouplens.org/datasets/movielens/ml-100k.zip
 want=06416e597f82b7342361e41163890c81036900f418ad91315590814211dca490
-files="u.data u.item u.user u.genre u.occupation"
+files="u.data u.item u.user u.genre u.occupation u1.base u1.test u2.base u2.test u3.base u3.test u4.base u4.test u5.base u5.test"
 
 tmp=$dest.tmp.$$
 rm -rf "$tmp"
@@ -14,7 +14,7 @@ mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 
 unzip_into() {
-	unzip -q -o -j "$1" 'ml-100k/u.*' -d "$tmp" || {
+	unzip -q -o -j "$1" 'ml-100k/u*' -d "$tmp" || {
 		echo "fetch-ml100k: $1: not a readable MovieLens 100K zip" >&2
 		exit 1
 	}

@@ -1,6 +1,120 @@
 #!/bin/sh
-# bench.sh: speed and memory figures (make bench).  Medians of repeated
-# runs; never run two benchmarks at once on a shared machine.
+# bench.sh: reel's speed and memory figures (make bench).
+#
+# Each figure is the median of repeated runs, measured in this one run
+# beside the machine's own SGEMM rate (the physical ceiling), so ratios
+# stay meaningful on a shared, noisy machine.  Never run two benchmarks at
+# once.  Output: "figure<TAB>value<TAB>unit<TAB>goal" lines on stdout (and
+# in out/bench/bench.tsv); progress on stderr.
+#   ML100K=DIR   MovieLens 100K (default data/raw/ml-100k, from make data)
+#   BENCH_RUNS=N repetitions of the quick measurements (default 5)
+#   BENCH_BIG=0  skip the 10M-rating runs
 set -eu
 cd "$(dirname "$0")/.."
-echo "bench: nothing yet"
+PATH=$PWD/bin:$PATH
+B=$PWD/build/bench
+ML100K=${ML100K:-data/raw/ml-100k}
+RUNS=${BENCH_RUNS:-5}
+BIG=${BENCH_BIG:-1}
+CACHE=data/bench
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+mkdir -p out/bench "$CACHE"
+export OMP_NUM_THREADS=2
+result=out/bench/bench.tsv.tmp
+: >"$result"
+
+say() { printf '%s\n' "$*" >&2; }
+emit() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" | tee -a "$result"; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# run N CMD...: run the command N times; lines "training_s wall_s rss_kb
+# gflops" in $W/runs (training seconds and GFLOP/s from reel-train-als's
+# last line when present, else 0).
+run_times() {
+	n=$1
+	shift
+	: >"$W/runs"
+	i=0
+	while [ $i -lt "$n" ]; do
+		/usr/bin/time -f '%e %M' -o "$W/time" "$@" 2>"$W/err" >/dev/null
+		train=$(sed -n 's/.* in \([0-9.]*\) s (\([0-9.]*\) GFLOP.*/\1 \2/p' "$W/err")
+		[ -n "$train" ] || train="0 0"
+		echo "$(echo "$train" | cut -d' ' -f1) $(cat "$W/time") $(echo "$train" | cut -d' ' -f2)" >>"$W/runs"
+		i=$((i + 1))
+	done
+}
+col() { cut -d' ' -f"$1" "$W/runs" | median; }
+
+# Bytes the ALS data structures need: CSR and CSC (indptr u64, indices u32,
+# values f32) and the two factor matrices (f32).
+als_bytes() { # m n nnz k
+	echo "$1 $2 $3 $4" | awk '{ print 2 * $3 * 8 + ($1 + 1 + $2 + 1) * 8 + ($1 + $2) * $4 * 4 }'
+}
+
+say "bench: machine ceiling (SGEMM 2048, 1 and 2 threads)"
+gemm2=$(OMP_NUM_THREADS=2 "$B/gemm" 2048)
+gemm1=$(OMP_NUM_THREADS=1 "$B/gemm" 2048)
+emit sgemm_2threads "$gemm2" GFLOP/s "ceiling"
+emit sgemm_1thread "$gemm1" GFLOP/s "ceiling"
+
+if [ -f "$ML100K/u.data" ]; then
+	say "bench: MovieLens 100K, k=64, 15 iterations, 2 threads"
+	reel-split --quiet --seed 42 "$ML100K/u.data" "$W/train.tsv" "$W/test.tsv"
+	for solver in cg chol; do
+		run_times "$RUNS" reel-train-als --solver "$solver" -o "$W/$solver.bin" "$W/train.tsv"
+		t=$(col 1)
+		emit "ml100k_${solver}_train" "$t" s "$([ $solver = cg ] && echo '< 0.060' || echo -)"
+		emit "ml100k_${solver}_per_iter" "$(echo "$t" | awk '{ printf "%.4f", $1 / 15 }')" s -
+		emit "ml100k_${solver}_wall" "$(col 2)" s -
+		emit "ml100k_${solver}_rss" "$(col 3 | awk '{ printf "%.1f", $1 / 1024 }')" MiB -
+		emit "ml100k_${solver}_gflops" "$(col 4)" GFLOP/s "vs $gemm2"
+	done
+	emit ml100k_topk10_all_users "$("$B/topk" "$W/cg.bin" "$W/train.tsv" 10 | awk '{ printf "%.4f", $2 }')" s "< 0.010"
+	if [ -x bin/reel-loadtest ]; then
+		reel-loadtest --requests 5000 --seed 1 --users "$W/train.tsv" -- \
+			reel-topk -m "$W/cg.bin" -k 10 --exclude "$W/train.tsv" --serve >"$W/load.tsv" 2>/dev/null &&
+			emit serve_p99 "$(awk -F'\t' '$1 == "p99_us" { print $2 }' "$W/load.tsv")" us "< 200"
+	fi
+else
+	say "bench: no MovieLens 100K at $ML100K (make data, or ML100K=DIR): skipping its figures"
+fi
+
+synth() { # NAME ARGS...: synthetic data, cached across runs
+	name=$1
+	shift
+	[ -f "$CACHE/$name/ratings.tsv" ] || reel-synth --seed 1 "$@" -o "$CACHE/$name" 2>/dev/null
+}
+
+big_runs() { # NAME SOLVER RUNS
+	r=$CACHE/$1/ratings.tsv
+	run_times "$3" reel-train-als --solver "$2" -o "$W/$1.bin" "$r"
+	t=$(col 1)
+	emit "${1}_${2}_per_iter" "$(echo "$t" | awk '{ printf "%.4f", $1 / 15 }')" s -
+	emit "${1}_${2}_wall" "$(col 2)" s -
+	emit "${1}_${2}_gflops" "$(col 4)" GFLOP/s "$([ "$2" = chol ] && echo ">= $(echo "$gemm2" | awk '{ printf "%.1f", $1 / 3 }') (1/3 of sgemm)" || echo -)"
+	m=$(reel-inspect "$W/$1.bin" | awk -F'\t' '$2 == "X" { split($4, d, " "); print d[1] }')
+	n=$(reel-inspect "$W/$1.bin" | awk -F'\t' '$2 == "Y" { split($4, d, " "); print d[1] }')
+	need=$(als_bytes "$m" "$n" "$(wc -l <"$r")" 64)
+	rss=$(col 3)
+	emit "${1}_${2}_rss" "$(echo "$rss" | awk '{ printf "%.1f", $1 / 1024 }')" MiB -
+	emit "${1}_${2}_rss_over_needed" "$(echo "$rss $need" | awk '{ printf "%.2f", $1 * 1024 / $2 }')" x "<= 1.5"
+}
+
+say "bench: synthetic 1M ratings"
+synth s1m --ratings 1000000
+big_runs s1m cg 3
+big_runs s1m chol 3
+if [ "$BIG" = 1 ]; then
+	say "bench: synthetic 10M ratings (BENCH_BIG=0 skips)"
+	synth s10m --ratings 10000000
+	emit parse_10m_lines_1thread "$(OMP_NUM_THREADS=1 "$B/parse" "$CACHE/s10m/ratings.tsv" 3 | cut -d' ' -f2)" s "< 2"
+	big_runs s10m cg 3
+	big_runs s10m chol 1
+	say "bench: top-10 for 70k users x 20k items"
+	synth s70k --users 70000 --items 20000 --ratings 7000000
+	reel-train-als --quiet --iters 3 -o "$W/s70k.bin" "$CACHE/s70k/ratings.tsv"
+	emit topk10_70k_users "$("$B/topk" "$W/s70k.bin" "$CACHE/s70k/ratings.tsv" 10 | awk '{ printf "%.3f", $2 }')" s "< 3"
+fi
+mv "$result" out/bench/bench.tsv
+say "bench: written out/bench/bench.tsv"

@@ -29,12 +29,30 @@ struct row {
 
 static char *metric[MAX_METRICS];
 static int nmetrics;
+static char *only; /* --metrics: comma-separated names to keep, NULL for all */
+
+/* Whether --metrics asks for this metric. */
+static int wanted(const char *name)
+{
+	if (!only)
+		return 1;
+	size_t len = strlen(name);
+	for (const char *p = only; *p;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		if (n == len && strncmp(p, name, n) == 0)
+			return 1;
+		p += n + (comma ? 1 : 0);
+	}
+	return 0;
+}
 
 static noreturn void usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: reel-compare [--baseline NAME] [--markdown FILE] [-o FILE] NAME METRICS SECONDS...\n"
+	fprintf(fp, "usage: reel-compare [--baseline NAME] [--metrics NAME,...] [--markdown FILE] [-o FILE] NAME METRICS SECONDS...\n"
 		    "One table of models' metrics, each against the baseline model.\n"
 		    "  --baseline NAME  the model the others are compared with (default pop)\n"
+		    "  --metrics LIST   only these metrics, in the files' order (default: all)\n"
 		    "  --markdown FILE  also write the table as Markdown\n"
 		    "  -o FILE          the TSV table (default stdout)\n"
 		    "Operands come in threes: a model's name, its reel-metrics output and a\n"
@@ -68,8 +86,11 @@ static int read_metrics(const char *path, struct row *r, int first)
 	while ((got = tsv_next(in)) == 1) {
 		double v;
 		int j;
-		if (tsv_need(in, 2) < 0 || tsv_double(in, 1, "value", -1e300, 1e300, &v) < 0 ||
-		    (j = metric_index(in, in->field[0], first)) < 0)
+		if (tsv_need(in, 2) < 0 || tsv_double(in, 1, "value", -1e300, 1e300, &v) < 0)
+			goto fail;
+		if (!wanted(in->field[0]))
+			continue;
+		if ((j = metric_index(in, in->field[0], first)) < 0)
 			goto fail;
 		if (!isnan(r->value[j])) {
 			tsv_error(in, "metric '%s' given twice", in->field[0]);
@@ -80,6 +101,10 @@ static int read_metrics(const char *path, struct row *r, int first)
 	}
 	if (got < 0)
 		goto fail;
+	if (first && nmetrics == 0) {
+		error("%s: none of the metrics asked for", in->name);
+		goto fail;
+	}
 	if (seen != nmetrics) {
 		error("%s: has %d of the %d metrics of the first model's file", in->name, seen,
 		      nmetrics);
@@ -173,6 +198,7 @@ static void write_markdown(struct out *o, const struct row *rows, int n, const s
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"baseline", required_argument, NULL, 'b'},
+						 {"metrics", required_argument, NULL, 'm'},
 						 {"markdown", required_argument, NULL, 'M'},
 						 {"help", no_argument, NULL, 'h'},
 						 {"version", no_argument, NULL, 'V'},
@@ -183,6 +209,7 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b': baseline = optarg; break;
+		case 'm': only = optarg; break;
 		case 'M': md_path = optarg; break;
 		case 'o': out_path = optarg; break;
 		case 'h': usage(stdout, 0);

@@ -34,7 +34,7 @@
 
 static long ks[MAX_KS];
 static int nk;
-static const char *train_path, *per_user_path, *rmse_path;
+static const char *train_path, *per_user_path, *rmse_path, *out_path = "-";
 static float relevant_min = -INFINITY; /* default: every test rating is relevant */
 
 /* What --train contributes: the catalogue and each item's popularity. */
@@ -69,14 +69,15 @@ static noreturn void usage(FILE *fp, int status)
 {
 	fprintf(fp,
 		"usage: reel-metrics -k K[,K...] [--train TRAIN] [--relevant-min R] "
-		"[--per-user FILE] RECS TEST\n"
-		"       reel-metrics --rmse SCORED\n"
+		"[--per-user FILE] [-o FILE] RECS TEST\n"
+		"       reel-metrics --rmse SCORED [-o FILE]\n"
 		"Evaluate recommendations RECS against the ratings TEST; '-' is stdin.\n"
 		"  -k K[,K...]        cut-offs, 1 <= K <= %ld, several at once: -k 5,10,20\n"
 		"  --train TRAIN      the training ratings: adds coverage@K and novelty@K\n"
 		"  --relevant-min R   only test ratings >= R are relevant (default: all)\n"
 		"  --per-user FILE    also write one row of figures per evaluated user\n"
-		"  --rmse SCORED      instead: rmse and mae of reel-score output\n",
+		"  --rmse SCORED      instead: rmse and mae of reel-score output\n"
+		"  -o FILE            write the figures to FILE (default stdout)\n",
 		MAX_K);
 	exit(status);
 }
@@ -256,7 +257,9 @@ static int evaluate(const struct metrics_recs *rs, const char *test_path, const 
 		warn("no evaluated user of %s has a recommendation", test->name);
 	if (ev.per_user && out_close(ev.per_user) < 0)
 		return -1;
-	struct out *o = out_open("-");
+	struct out *o = out_open(out_path);
+	if (!o)
+		return -1;
 	write_summary(o, &ev);
 	if (out_close(o) < 0)
 		return -1;
@@ -302,7 +305,9 @@ static int rmse(const char *path)
 		got = error("%s: no scored lines (empty file)", in->name);
 	if (tsv_close(in) < 0 || got < 0)
 		return -1;
-	struct out *o = out_open("-");
+	struct out *o = out_open(out_path);
+	if (!o)
+		return -1;
 	out_printf(o, "n\t%llu\nrmse\t%.6f\nmae\t%.6f\n", (unsigned long long)e.n,
 		   metrics_err_rmse(&e), metrics_err_mae(&e));
 	return out_close(o);
@@ -327,8 +332,11 @@ static void parse_args(int argc, char **argv)
 						 {"version", no_argument, NULL, 'V'},
 						 {NULL, 0, NULL, 0}};
 	int c, nstdin = 0;
-	while ((c = getopt_long(argc, argv, "k:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "k:o:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'o':
+			out_path = optarg;
+			break;
 		case 'k':
 			parse_k(optarg);
 			break;
@@ -369,7 +377,7 @@ static void parse_args(int argc, char **argv)
 		 (train_path && !strcmp(train_path, "-"));
 	if (nstdin > 1)
 		die_usage("only one of RECS, TEST and TRAIN can be standard input");
-	if (per_user_path && !strcmp(per_user_path, "-"))
+	if (per_user_path && !strcmp(per_user_path, "-") && !strcmp(out_path, "-"))
 		die_usage("--per-user cannot be standard output: the summary goes there");
 }
 
