@@ -205,13 +205,13 @@ reel-import --ml100k m100 -o keep && cp -r keep kept
 run "reel-import --ml100k duprating -o keep"
 assert "a failed import leaves the old files alone" "[ $RC = 1 ] && diff -r keep kept"
 
-# If a rename fails at the end, the files already renamed are removed:
-# ratings.tsv, renamed last, is made impossible to replace.
+# A directory where ratings.tsv should go is refused before anything is
+# written, and no other output appears.
 mkdir -p rb/ratings.tsv/x
 table <<'EOF'
-1 | reel-import: rb/ratings.tsv: write failed: Is a directory | reel-import --ml100k m100 -o rb
+1 | reel-import: rb/ratings.tsv: is a directory | reel-import --ml100k m100 -o rb
 EOF
-assert "a failed rename removes the outputs already renamed" "[ \$(find rb -type f | wc -l) = 0 ]"
+assert "a refused output leaves no other output behind" "[ \$(find rb -type f | wc -l) = 0 ]"
 
 # Real MovieLens 100K, when ML100K names a copy (relative to the source tree).
 if [ -n "${ML100K:-}" ]; then

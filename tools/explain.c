@@ -1,0 +1,216 @@
+/*
+ * reel-explain - why an implicit ALS model recommends an item to a user
+ *
+ * Section 5 of Hu, Koren and Volinsky (2008): with the user's history H
+ * (the lines of --user in TRAIN) and confidences c_j = 1 + alpha * r_j,
+ * the user's factors are x = W Y' C p with W = (Y'C Y + lambda I)^-1, so
+ * the predicted preference for item i is
+ *     y_i . x = sum over j in H of s_ij c_j,   s_ij = y_i' W y_j,
+ * a sum of one term per history item.  Prints "item contribution
+ * similarity confidence" for each j in H, largest contribution first, then
+ * "total" and the sum, which is the score of the user folded in from H
+ * (as reel-topk --serve computes it).  Everything is computed in double;
+ * W by Cholesky (GSL).  Items of H the model does not know are left out,
+ * as in fold-in.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdnoreturn.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+
+#include "err.h"
+#include "num.h"
+#include "out.h"
+#include "ratings.h"
+#include "recommend.h"
+
+static const char *model_path, *history_path, *out_path = "-";
+static uint32_t user_id, item_id;
+static int have_user, have_item;
+
+struct term {
+	uint32_t item; /* external id */
+	double contribution, similarity, confidence;
+};
+
+static noreturn void usage(FILE *fp, int status)
+{
+	fprintf(fp,
+		"usage: reel-explain -m MODEL --user U --item I --history TRAIN [-o OUT]\n"
+		"Each history item's share of an implicit ALS model's score of item I for user U.\n"
+		"  -m MODEL         an implicit ALS model\n"
+		"  --user U         the user whose ratings in TRAIN are the history\n"
+		"  --item I         the item to explain\n"
+		"  --history TRAIN  a ratings file holding the user's ratings\n"
+		"  -o OUT           output file (default: stdout)\n");
+	exit(status);
+}
+
+static uint32_t opt_id(const char *name, const char *arg)
+{
+	uint32_t v;
+	if (num_parse_u32(arg, &v) < 0)
+		die_usage("%s: expected an id from 0 to 4294967295, got '%s'", name, arg);
+	return v;
+}
+
+static void parse_args(int argc, char **argv)
+{
+	enum { O_USER = 256, O_ITEM, O_HIST, O_HELP, O_VERSION };
+	static const struct option longopts[] = {
+		{"user", required_argument, NULL, O_USER},
+		{"item", required_argument, NULL, O_ITEM},
+		{"history", required_argument, NULL, O_HIST},
+		{"help", no_argument, NULL, O_HELP},
+		{"version", no_argument, NULL, O_VERSION},
+		{NULL, 0, NULL, 0}};
+	int c;
+	while ((c = getopt_long(argc, argv, "m:o:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm': model_path = optarg; break;
+		case 'o': out_path = optarg; break;
+		case O_USER: user_id = opt_id("--user", optarg); have_user = 1; break;
+		case O_ITEM: item_id = opt_id("--item", optarg); have_item = 1; break;
+		case O_HIST: history_path = optarg; break;
+		case O_HELP: usage(stdout, 0);
+		case O_VERSION: print_version();
+		default: usage(stderr, EXIT_USAGE);
+		}
+	}
+	if (!model_path || !have_user || !have_item || !history_path)
+		die_usage("-m MODEL, --user U, --item I and --history TRAIN are all required");
+	if (argc - optind != 0)
+		die_usage("no operand expected, got '%s'", argv[optind]);
+}
+
+/* The user's known history items (dense model indices) and confidences;
+ * returns how many, 0 after a message when there are none. */
+static uint32_t read_history(const struct model *mo, const struct als_params *p, uint32_t **items,
+			     double **conf)
+{
+	struct ratings *r = ratings_read(history_path, 0);
+	if (!r)
+		exit(EXIT_DATA);
+	int64_t u = idmap_get(r->users, user_id);
+	uint32_t n = 0;
+	*items = xmallocarray(r->n, sizeof **items);
+	*conf = xmallocarray(r->n, sizeof **conf);
+	for (uint64_t t = 0; u >= 0 && t < r->n; t++) {
+		if (r->user[t] != (uint32_t)u)
+			continue;
+		if (r->value[t] < 0)
+			die("%s:%u: negative rating %g: implicit confidence 1 + alpha * r needs "
+			    "r >= 0",
+			    r->name, r->line[t], (double)r->value[t]);
+		int64_t i = idmap_get(mo->items, r->items->ext[r->item[t]]);
+		if (i < 0)
+			continue;
+		(*items)[n] = (uint32_t)i;
+		(*conf)[n++] = 1 + p->alpha * (p->binary ? 1.0 : (double)r->value[t]);
+	}
+	if (n == 0)
+		error("%s: user %u has no rating of an item the model knows", r->name, user_id);
+	ratings_free(r);
+	return n;
+}
+
+/* A = Y'Y + lambda I + sum_j (c_j - 1) y_j y_j' = Y'C Y + lambda I, in
+ * double, Cholesky-factored. */
+static gsl_matrix *factor_system(const struct model *mo, double lambda, const uint32_t *items,
+				 const double *conf, uint32_t count)
+{
+	uint32_t k = mo->k;
+	gsl_matrix *A = gsl_matrix_calloc(k, k);
+	double *c = xmallocarray(mo->n, sizeof *c);
+	if (!A)
+		die("out of memory");
+	for (uint32_t i = 0; i < mo->n; i++)
+		c[i] = 1;
+	for (uint32_t j = 0; j < count; j++)
+		c[items[j]] = conf[j];
+	for (uint32_t i = 0; i < mo->n; i++) {
+		const float *y = mo->Y + (size_t)i * k;
+		for (uint32_t a = 0; a < k; a++) {
+			double *row = A->data + (size_t)a * A->tda, cy = c[i] * y[a];
+			for (uint32_t b = 0; b <= a; b++)
+				row[b] += cy * y[b];
+		}
+	}
+	free(c);
+	for (uint32_t a = 0; a < k; a++) {
+		*gsl_matrix_ptr(A, a, a) += lambda;
+		for (uint32_t b = 0; b < a; b++)
+			gsl_matrix_set(A, b, a, gsl_matrix_get(A, a, b));
+	}
+	if (gsl_linalg_cholesky_decomp1(A) != GSL_SUCCESS)
+		die("%s: Y'CY + lambda I is not positive definite", model_path);
+	return A;
+}
+
+static int by_contribution(const void *a, const void *b)
+{
+	const struct term *x = a, *y = b;
+	if (x->contribution != y->contribution)
+		return x->contribution > y->contribution ? -1 : 1;
+	return (x->item > y->item) - (x->item < y->item);
+}
+
+int main(int argc, char **argv)
+{
+	err_init(argv[0]);
+	parse_args(argc, argv);
+	struct model *mo = model_read(model_path, 0);
+	if (!mo)
+		return EXIT_DATA;
+	if (mo->kind != BIN_ALS_IMPLICIT)
+		die("%s: explanations need an implicit ALS model, not this %s", model_path,
+		    bin_kind_name(mo->kind));
+	struct als_params p;
+	if (recommend_als_params(mo, model_path, &p) < 0)
+		return EXIT_DATA;
+	int64_t target = idmap_get(mo->items, item_id);
+	if (target < 0)
+		die("%s: item %u is not in the model", model_path, item_id);
+	uint32_t *items, k = mo->k;
+	double *conf;
+	uint32_t count = read_history(mo, &p, &items, &conf);
+	if (count == 0)
+		return EXIT_DATA;
+	gsl_matrix *L = factor_system(mo, p.lambda, items, conf, count);
+	/* v = W y_i, so that s_ij = v . y_j */
+	gsl_vector *v = gsl_vector_alloc(k);
+	for (uint32_t a = 0; a < k; a++)
+		gsl_vector_set(v, a, mo->Y[(size_t)target * k + a]);
+	if (gsl_linalg_cholesky_svx(L, v) != GSL_SUCCESS)
+		die("%s: solving the user's system failed", model_path);
+	struct term *terms = xmallocarray(count, sizeof *terms);
+	double total = 0;
+	for (uint32_t j = 0; j < count; j++) {
+		const float *y = mo->Y + (size_t)items[j] * k;
+		double s = 0;
+		for (uint32_t a = 0; a < k; a++)
+			s += gsl_vector_get(v, a) * y[a];
+		terms[j] = (struct term){mo->item_ids[items[j]], s * conf[j], s, conf[j]};
+		total += terms[j].contribution;
+	}
+	qsort(terms, count, sizeof *terms, by_contribution);
+	struct out *o = out_open(out_path);
+	if (!o)
+		return EXIT_DATA;
+	for (uint32_t j = 0; j < count; j++)
+		out_printf(o, "%u\t%.17g\t%.17g\t%.17g\n", terms[j].item, terms[j].contribution,
+			   terms[j].similarity, terms[j].confidence);
+	out_printf(o, "total\t%.17g\n", total);
+	if (out_close(o) < 0)
+		return EXIT_DATA;
+	free(terms);
+	free(items);
+	free(conf);
+	gsl_vector_free(v);
+	gsl_matrix_free(L);
+	model_free(mo);
+	return 0;
+}

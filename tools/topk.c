@@ -1,0 +1,365 @@
+/*
+ * reel-topk - the K best items per user, from a model or from scores
+ *
+ * With -m MODEL (any model file: ALS, baseline, item-item; lib/recommend.h)
+ * it writes RECS (docs/FORMATS.md), "user item rank score" lines, users
+ * in ascending id: every user of the model, or those of --users.
+ * --exclude, --blacklist and --candidates restrict what may be shown.
+ * Without -m it is a plain filter over "user item ... score" lines from
+ * any source, keeping the K best per user.  With --serve it answers
+ * requests read from stdin, one a line (lib/serve.h), until EOF.
+ * The protocol and every rule are in docs/TOOLS.md.
+ */
+#include <getopt.h>
+#include <float.h>
+#include <omp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdnoreturn.h>
+#include <string.h>
+
+#include "err.h"
+#include "num.h"
+#include "out.h"
+#include "recommend.h"
+#include "serve.h"
+#include "tsv.h"
+
+#define K_MAX 100000L
+/* Users per batch: bounds the result arrays at about 4M entries. */
+#define BATCH_ENTRIES (1u << 22)
+
+static const char *model_path, *exclude_path, *users_path, *blacklist_path, *candidates_path;
+static const char *out_path = "-";
+static uint32_t K;
+static int serve_mode, threads;
+
+static noreturn void usage(FILE *fp, int status)
+{
+	fprintf(fp,
+		"usage: reel-topk -m MODEL -k K [--exclude TRAIN] [--users FILE] [--blacklist FILE] "
+		"[--candidates FILE] [--threads N] [-o RECS]\n"
+		"       reel-topk -m MODEL -k K --serve [--exclude TRAIN] [--blacklist FILE] "
+		"[--candidates FILE]\n"
+		"       reel-topk -k K [-o RECS] [SCORES]\n"
+		"The K best items per user of MODEL, or per user of the score lines SCORES.\n"
+		"  -m MODEL           any model file (ALS, baseline, item-item)\n"
+		"  -k K               items per user, 1 <= K <= %ld\n"
+		"  --exclude TRAIN    never show a user an item they rated in TRAIN\n"
+		"  --users FILE       only these users (one id a line; default: all)\n"
+		"  --blacklist FILE   never show these items (one id a line)\n"
+		"  --candidates FILE  show only these items (one id a line)\n"
+		"  --serve            answer requests from stdin: 'USER' or 'USER ITEM[:RATING]...'\n"
+		"  --threads N        threads (default: all cores)\n"
+		"  -o RECS            output file (default: stdout)\n",
+		K_MAX);
+	exit(status);
+}
+
+static void parse_args(int argc, char **argv)
+{
+	enum { O_EXCL = 256, O_USERS, O_BLACK, O_CAND, O_SERVE, O_THREADS, O_HELP, O_VERSION };
+	static const struct option longopts[] = {
+		{"exclude", required_argument, NULL, O_EXCL},
+		{"users", required_argument, NULL, O_USERS},
+		{"blacklist", required_argument, NULL, O_BLACK},
+		{"candidates", required_argument, NULL, O_CAND},
+		{"serve", no_argument, NULL, O_SERVE},
+		{"threads", required_argument, NULL, O_THREADS},
+		{"help", no_argument, NULL, O_HELP},
+		{"version", no_argument, NULL, O_VERSION},
+		{NULL, 0, NULL, 0}};
+	int c;
+	while ((c = getopt_long(argc, argv, "m:k:o:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm': model_path = optarg; break;
+		case 'k': K = (uint32_t)opt_long("-k", optarg, 1, K_MAX); break;
+		case 'o': out_path = optarg; break;
+		case O_EXCL: exclude_path = optarg; break;
+		case O_USERS: users_path = optarg; break;
+		case O_BLACK: blacklist_path = optarg; break;
+		case O_CAND: candidates_path = optarg; break;
+		case O_SERVE: serve_mode = 1; break;
+		case O_THREADS: threads = (int)opt_long("--threads", optarg, 1, 1024); break;
+		case O_HELP: usage(stdout, 0);
+		case O_VERSION: print_version();
+		default: usage(stderr, EXIT_USAGE);
+		}
+	}
+	if (!K)
+		die_usage("missing -k K");
+	if (!model_path) {
+		if (exclude_path || users_path || blacklist_path || candidates_path || serve_mode)
+			die_usage("--exclude, --users, --blacklist, --candidates and --serve need -m "
+				  "MODEL");
+		if (argc - optind > 1)
+			die_usage("expected at most one SCORES file, got %d", argc - optind);
+		return;
+	}
+	if (argc - optind != 0)
+		die_usage("no operand expected with -m MODEL, got '%s'", argv[optind]);
+	if (serve_mode && users_path)
+		die_usage("--users does not apply to --serve");
+	if (serve_mode && strcmp(out_path, "-") != 0)
+		die_usage("--serve answers on stdout: -o does not apply");
+}
+
+static void put_line(struct out *o, uint32_t user, uint32_t item, uint32_t rank, float score)
+{
+	out_u64(o, user);
+	out_putc(o, '\t');
+	out_u64(o, item);
+	out_putc(o, '\t');
+	out_u64(o, rank);
+	out_putc(o, '\t');
+	out_f32(o, score);
+	out_putc(o, '\n');
+}
+
+/* The items that may be shown (n flags), or NULL for all.  Ids of the
+ * files that the model does not know are skipped. */
+static unsigned char *read_allowed(const struct recommender *r)
+{
+	if (!blacklist_path && !candidates_path)
+		return NULL;
+	unsigned char *allowed = xmalloc(r->n);
+	memset(allowed, candidates_path ? 0 : 1, r->n);
+	uint32_t *ids;
+	int64_t n;
+	unsigned flags = RECOMMEND_IDS_ITEMS | RECOMMEND_IDS_SKIP_UNKNOWN;
+	if (candidates_path) {
+		if ((n = recommend_read_ids(r, candidates_path, flags, &ids)) < 0)
+			exit(EXIT_DATA);
+		for (int64_t j = 0; j < n; j++)
+			allowed[ids[j]] = 1;
+		free(ids);
+	}
+	if (blacklist_path) {
+		if ((n = recommend_read_ids(r, blacklist_path, flags, &ids)) < 0)
+			exit(EXIT_DATA);
+		for (int64_t j = 0; j < n; j++)
+			allowed[ids[j]] = 0;
+		free(ids);
+	}
+	return allowed;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Batch mode: every user (or --users) in ascending id, in batches. */
+static void batch(const struct recommender *r, const struct topk_filter *filter)
+{
+	uint32_t *users, count;
+	if (users_path) {
+		int64_t n = recommend_read_ids(r, users_path, RECOMMEND_IDS_UNIQUE, &users);
+		if (n < 0)
+			exit(EXIT_DATA);
+		count = (uint32_t)n;
+		qsort(users, count, sizeof *users, cmp_u32); /* dense order = id order */
+	} else {
+		count = r->m;
+		users = xmallocarray(count, sizeof *users);
+		for (uint32_t u = 0; u < count; u++)
+			users[u] = u;
+	}
+	struct out *o = out_open(out_path);
+	if (!o)
+		exit(EXIT_DATA);
+	/* whole blocks per batch, so that no block is scored twice */
+	uint32_t per = BATCH_ENTRIES / K / RECOMMEND_BLOCK * RECOMMEND_BLOCK;
+	if (per == 0)
+		per = RECOMMEND_BLOCK;
+	uint32_t *items = xmallocarray((size_t)per * K, sizeof *items);
+	float *scores = xmallocarray((size_t)per * K, sizeof *scores);
+	uint32_t *found = xmallocarray(per, sizeof *found);
+	for (uint32_t j0 = 0; j0 < count; j0 += per) {
+		uint32_t nb = count - j0 < per ? count - j0 : per;
+		recommend_topk_users(r, users + j0, nb, K, filter, items, scores, found);
+		for (uint32_t j = 0; j < nb; j++)
+			for (uint32_t t = 0; t < found[j]; t++)
+				put_line(o, r->user_ids[users[j0 + j]],
+					 r->item_ids[items[(size_t)j * K + t]], t + 1,
+					 scores[(size_t)j * K + t]);
+	}
+	if (out_close(o) < 0)
+		exit(EXIT_DATA);
+	free(items);
+	free(scores);
+	free(found);
+	free(users);
+}
+
+static void serve(struct recommender *r, const struct topk_filter *filter)
+{
+	/* A client that goes away is no reason to die by a signal: the write
+	 * error ends the session at the next answer. */
+	signal(SIGPIPE, SIG_IGN);
+	struct out *o = out_open("-");
+	switch (serve_run(r, filter, K, stdin, o)) {
+	case SERVE_EOF: break;
+	case SERVE_CLOSED: exit(EXIT_DATA); /* quietly: nobody is listening */
+	case SERVE_READ_ERROR: die("<stdin>: read error:");
+	}
+	if (out_close(o) < 0)
+		exit(EXIT_DATA);
+}
+
+/*
+ * The filter: the K best of "user item ... score" lines per user.  A
+ * user's heap keeps the best K distinct items; a pair given again counts
+ * with its best score, which the heap can settle exactly: an entry that
+ * left the heap, or never entered it, was no better than the heap's worst,
+ * which only rises.
+ */
+struct filter {
+	struct idmap *users;
+	uint32_t *item, *heap_n; /* K entries per user; heap sizes */
+	float *score;
+	uint32_t cap;
+	uint32_t *tmp_item; /* K, for rebuilding a heap */
+	float *tmp_score;
+};
+
+static struct topk_heap heap_of(struct filter *f, uint32_t u)
+{
+	struct topk_heap h = {K, f->heap_n[u], f->item + (size_t)u * K, f->score + (size_t)u * K};
+	return h;
+}
+
+static void filter_push(struct filter *f, uint32_t u, uint32_t item, float score)
+{
+	struct topk_heap h = heap_of(f, u);
+	/* no better than the worst kept (topk.h's order): changes nothing */
+	if (h.n == K && (score < h.score[0] || (score == h.score[0] && item >= h.item[0])))
+		return;
+	for (uint32_t t = 0; t < h.n; t++) {
+		if (h.item[t] != item)
+			continue;
+		if (score > h.score[t]) { /* a better score for a kept item: rebuild */
+			memcpy(f->tmp_item, h.item, h.n * sizeof *h.item);
+			memcpy(f->tmp_score, h.score, h.n * sizeof *h.score);
+			f->tmp_score[t] = score;
+			uint32_t n = h.n;
+			h.n = 0;
+			for (uint32_t q = 0; q < n; q++)
+				topk_push(&h, f->tmp_item[q], f->tmp_score[q]);
+		}
+		return;
+	}
+	topk_push(&h, item, score);
+	f->heap_n[u] = h.n;
+}
+
+static uint32_t filter_user(struct filter *f, uint32_t id)
+{
+	uint32_t before = f->users->n, u = idmap_add(f->users, id);
+	if (f->users->n == before)
+		return u;
+	if (u == f->cap) {
+		f->cap = f->cap ? 2 * f->cap : 1024;
+		f->item = xrealloc(f->item, (size_t)f->cap * K * sizeof *f->item);
+		f->score = xrealloc(f->score, (size_t)f->cap * K * sizeof *f->score);
+		f->heap_n = xrealloc(f->heap_n, (size_t)f->cap * sizeof *f->heap_n);
+	}
+	f->heap_n[u] = 0;
+	return u;
+}
+
+static int read_scores(const char *path, struct filter *f)
+{
+	struct tsv *in = tsv_open(path, '\t');
+	if (!in)
+		return -1;
+	int nf = 0, got;
+	while ((got = tsv_next(in)) == 1) {
+		uint32_t user, item;
+		double score;
+		if (nf == 0 && (nf = in->nfields) < 3) {
+			tsv_error(in, "expected at least 3 fields (user, item, ..., score), found %d",
+				  nf);
+			got = -1;
+			break;
+		}
+		if (tsv_need(in, nf) < 0 || tsv_u32(in, 0, "user id", &user) < 0 ||
+		    tsv_u32(in, 1, "item id", &item) < 0 ||
+		    tsv_double(in, nf - 1, "score", -FLT_MAX, FLT_MAX, &score) < 0) {
+			got = -1;
+			break;
+		}
+		filter_push(f, filter_user(f, user), item, (float)score);
+	}
+	if (got < 0) {
+		tsv_close(in);
+		return -1;
+	}
+	return tsv_close(in);
+}
+
+static void filter_mode(const char *path)
+{
+	struct filter f = {.users = idmap_new()};
+	f.tmp_item = xmallocarray(K, sizeof *f.tmp_item);
+	f.tmp_score = xmallocarray(K, sizeof *f.tmp_score);
+	if (read_scores(path, &f) < 0)
+		exit(EXIT_DATA);
+	/* users in ascending id: idmap_sort maps old indices to new ones */
+	uint32_t n = f.users->n, *remap = idmap_sort(f.users);
+	uint32_t *by_rank = xmallocarray(n ? n : 1, sizeof *by_rank);
+	for (uint32_t u = 0; u < n; u++)
+		by_rank[remap[u]] = u;
+	struct out *o = out_open(out_path);
+	if (!o)
+		exit(EXIT_DATA);
+	for (uint32_t j = 0; j < n; j++) {
+		uint32_t u = by_rank[j];
+		struct topk_heap h = heap_of(&f, u);
+		uint32_t found = topk_finish(&h);
+		for (uint32_t t = 0; t < found; t++)
+			put_line(o, f.users->ext[j], h.item[t], t + 1, h.score[t]);
+	}
+	if (out_close(o) < 0)
+		exit(EXIT_DATA);
+	free(remap);
+	free(by_rank);
+	free(f.item);
+	free(f.score);
+	free(f.heap_n);
+	free(f.tmp_item);
+	free(f.tmp_score);
+	idmap_free(f.users);
+}
+
+int main(int argc, char **argv)
+{
+	err_init(argv[0]);
+	parse_args(argc, argv);
+	if (threads)
+		omp_set_num_threads(threads);
+	if (!model_path) {
+		filter_mode(optind < argc ? argv[optind] : "-");
+		return 0;
+	}
+	struct recommender *r = recommend_open(model_path);
+	if (!r)
+		return EXIT_DATA;
+	struct topk_filter filter = {NULL, read_allowed(r)};
+	struct spm *exclude = NULL;
+	if (exclude_path && !(filter.exclude = exclude = recommend_read_exclude(r, exclude_path)))
+		return EXIT_DATA;
+	if (serve_mode) {
+		/* one request at a time: no team of threads to wake for each */
+		omp_set_num_threads(1);
+		serve(r, &filter);
+	} else {
+		batch(r, &filter);
+	}
+	spm_free(exclude);
+	free((void *)filter.allowed);
+	recommend_free(r);
+	return 0;
+}
