@@ -211,29 +211,6 @@ int recommend_score_ids(const struct recommender *r, uint32_t user_id, uint32_t 
 	return 0;
 }
 
-/* The K best entries of row[0..n), skipping the sorted excluded indices
- * ex[0..nex) and items not allowed; topk.h's order.  Returns how many. */
-static uint32_t select_best(const float *row, uint32_t n, uint32_t K, const uint32_t *ex,
-			    uint64_t nex, const unsigned char *allowed, uint32_t *items,
-			    float *scores)
-{
-	struct topk_heap h;
-	topk_init(&h, K, items, scores);
-	uint64_t e = 0;
-	for (uint32_t i = 0; i < n; i++) {
-		while (e < nex && ex[e] < i)
-			e++;
-		if (e < nex && ex[e] == i)
-			continue;
-		if (allowed && !allowed[i])
-			continue;
-		if (h.n == K && row[i] < h.score[0])
-			continue;
-		topk_push(&h, i, row[i]);
-	}
-	return topk_finish(&h);
-}
-
 static void itemitem_topk_users(const struct recommender *r, const uint32_t *users,
 				uint32_t count, uint32_t K, const struct topk_filter *filter,
 				uint32_t *items, float *scores, uint32_t *found)
@@ -258,7 +235,7 @@ static void itemitem_topk_users(const struct recommender *r, const uint32_t *use
 				exu = ex->indices + ex->indptr[u];
 				nex = ex->indptr[u + 1] - ex->indptr[u];
 			}
-			found[j] = select_best(row, ii->n, K, exu, nex, allowed,
+			found[j] = topk_select(row, ii->n, K, exu, nex, allowed,
 					       items + (size_t)j * K, scores + (size_t)j * K);
 		}
 		free(row);
@@ -385,7 +362,7 @@ int64_t recommend_topk_history(struct recommender *r, uint32_t user_id, const ui
 	if (r->itemitem) {
 		itemitem_score_history(r->itemitem, r->hist_items, r->hist_ratings, count,
 				       r->scores);
-		return select_best(r->scores, r->n, K, r->hist_items, count, allowed, out_items,
+		return topk_select(r->scores, r->n, K, r->hist_items, count, allowed, out_items,
 				   out_scores);
 	}
 	float bias;
@@ -403,7 +380,7 @@ int64_t recommend_topk_history(struct recommender *r, uint32_t user_id, const ui
 		for (uint32_t i = 0; i < mo->n; i++)
 			r->scores[i] += base + mo->item_bias[i];
 	}
-	return select_best(r->scores, r->n, K, r->hist_items, count, allowed, out_items,
+	return topk_select(r->scores, r->n, K, r->hist_items, count, allowed, out_items,
 			   out_scores);
 }
 

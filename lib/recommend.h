@@ -104,9 +104,9 @@ int recommend_score_ids(const struct recommender *r, uint32_t user_id, uint32_t 
  * were asked for (batch, --users, --serve), factor models always score
  * users in the blocks of the full list 0..m-1, [64b, 64b + 64): asking for
  * whole blocks costs nothing extra, a lone user costs a block.  This must
- * equal topk.c's USERS_PER_BLOCK; tests/tools/topk.sh checks the outcome.
+ * be topk.h's TOPK_BLOCK; tests/tools/topk.sh checks the outcome.
  */
-#define RECOMMEND_BLOCK 64
+#define RECOMMEND_BLOCK TOPK_BLOCK
 
 /* For count known users (dense indices, any order), the K best items best
  * first into items[j*K ...] and scores[j*K ...], and how many were found

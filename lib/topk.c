@@ -6,9 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Users scored per SGEMM: a block of scores (USERS_PER_BLOCK x n floats)
- * stays cache-friendly for catalogues of tens of thousands of items. */
-#define USERS_PER_BLOCK 64
 
 /* a worse than b: lower score, or equal score and higher item index */
 static int worse(float sa, uint32_t ia, float sb, uint32_t ib)
@@ -89,33 +86,46 @@ uint32_t topk_finish(struct topk_heap *h)
 	return n;
 }
 
-static void select_row(const struct model *mo, uint32_t u, const float *row, uint32_t K,
+uint32_t topk_select(float *row, uint32_t n, uint32_t K, const uint32_t *exclude, uint64_t nex,
+		     const unsigned char *allowed, uint32_t *items, float *scores)
+{
+	/* NaN is never selected, so masking costs one store per exclusion
+	 * and keeps the scan below a single comparison per item */
+	for (uint64_t e = 0; e < nex; e++)
+		if (exclude[e] < n)
+			row[exclude[e]] = NAN;
+	if (allowed)
+		for (uint32_t i = 0; i < n; i++)
+			if (!allowed[i])
+				row[i] = NAN;
+	struct topk_heap h;
+	topk_init(&h, K, items, scores);
+	uint32_t i = 0;
+	for (; i < n && h.n < K; i++)
+		topk_push(&h, i, row[i]);
+	/* items come in ascending order, so a later item that ties with the
+	 * worst kept one loses the tie: only a strictly higher score enters */
+	float worst = h.n == K ? h.score[0] : -INFINITY;
+	for (; i < n; i++) {
+		if (row[i] > worst) {
+			topk_push(&h, i, row[i]);
+			worst = h.score[0];
+		}
+	}
+	return topk_finish(&h);
+}
+
+static void select_row(uint32_t u, float *row, uint32_t n, uint32_t K,
 		       const struct topk_filter *filter, uint32_t *items, float *scores,
 		       uint32_t *found)
 {
-	struct topk_heap h;
-	topk_init(&h, K, items, scores);
 	const uint32_t *ex = NULL;
 	uint64_t nex = 0;
 	if (filter && filter->exclude && u < filter->exclude->m) {
 		ex = filter->exclude->indices + filter->exclude->indptr[u];
 		nex = filter->exclude->indptr[u + 1] - filter->exclude->indptr[u];
 	}
-	const unsigned char *allowed = filter ? filter->allowed : NULL;
-	uint64_t e = 0;
-	for (uint32_t i = 0; i < mo->n; i++) {
-		/* the excluded items are sorted: walk them alongside */
-		if (e < nex && ex[e] == i) {
-			e++;
-			continue;
-		}
-		if (allowed && !allowed[i])
-			continue;
-		if (h.n == K && row[i] < h.score[0])
-			continue; /* the common case, decided without a call */
-		topk_push(&h, i, row[i]);
-	}
-	*found = topk_finish(&h);
+	*found = topk_select(row, n, K, ex, nex, filter ? filter->allowed : NULL, items, scores);
 }
 
 void topk_users(const struct model *mo, const uint32_t *users, uint32_t count, uint32_t K,
@@ -123,15 +133,15 @@ void topk_users(const struct model *mo, const uint32_t *users, uint32_t count, u
 		uint32_t *found)
 {
 	uint32_t k = mo->k, n = mo->n;
-	uint32_t nblocks = (count + USERS_PER_BLOCK - 1) / USERS_PER_BLOCK;
+	uint32_t nblocks = (count + TOPK_BLOCK - 1) / TOPK_BLOCK;
 #pragma omp parallel
 	{
-		float *S = xmallocarray((size_t)USERS_PER_BLOCK * n, sizeof *S);
-		float *XB = xmallocarray((size_t)USERS_PER_BLOCK * k, sizeof *XB);
+		float *S = xmallocarray((size_t)TOPK_BLOCK * n, sizeof *S);
+		float *XB = xmallocarray((size_t)TOPK_BLOCK * k, sizeof *XB);
 #pragma omp for schedule(dynamic, 1)
 		for (uint32_t b = 0; b < nblocks; b++) {
-			uint32_t j0 = b * USERS_PER_BLOCK;
-			uint32_t nb = count - j0 < USERS_PER_BLOCK ? count - j0 : USERS_PER_BLOCK;
+			uint32_t j0 = b * TOPK_BLOCK;
+			uint32_t nb = count - j0 < TOPK_BLOCK ? count - j0 : TOPK_BLOCK;
 			for (uint32_t j = 0; j < nb; j++)
 				memcpy(XB + (size_t)j * k, mo->X + (size_t)users[j0 + j] * k,
 				       (size_t)k * sizeof *XB);
@@ -145,7 +155,7 @@ void topk_users(const struct model *mo, const uint32_t *users, uint32_t count, u
 					for (uint32_t i = 0; i < n; i++)
 						row[i] += base + mo->item_bias[i];
 				}
-				select_row(mo, u, row, K, filter, items + (size_t)(j0 + j) * K,
+				select_row(u, row, n, K, filter, items + (size_t)(j0 + j) * K,
 					   scores + (size_t)(j0 + j) * K, found + j0 + j);
 			}
 		}

@@ -30,6 +30,19 @@ void topk_push(struct topk_heap *h, uint32_t item, float score);
 /* Sort the kept entries best first; returns how many there are (<= k). */
 uint32_t topk_finish(struct topk_heap *h);
 
+/* The K best of row[0..n), skipping the items listed in exclude[0..nex)
+ * (any order; ids >= n ignored) and those with allowed[i] == 0 (allowed
+ * may be NULL).  row is scratch: excluded entries are overwritten with
+ * NaN.  Writes best first; returns how many (<= K). */
+uint32_t topk_select(float *row, uint32_t n, uint32_t K, const uint32_t *exclude, uint64_t nex,
+		     const unsigned char *allowed, uint32_t *items, float *scores);
+
+/* Users scored per SGEMM in topk_users(), in blocks of consecutive
+ * requested users.  OpenBLAS's result bits for a row depend on the rows
+ * multiplied with it, so callers that must reproduce a list exactly score
+ * users in the same aligned blocks (lib/recommend.c). */
+#define TOPK_BLOCK 64
+
 /* Selection constraints shared by every user of a call. */
 struct topk_filter {
 	const struct spm *exclude;    /* rows = model users: items never shown to that user; may be NULL */
