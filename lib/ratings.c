@@ -27,7 +27,6 @@ static void grow(struct ratings *r, uint64_t *cap, int with_ts)
 	r->user = xrealloc(r->user, *cap * sizeof *r->user);
 	r->item = xrealloc(r->item, *cap * sizeof *r->item);
 	r->value = xrealloc(r->value, *cap * sizeof *r->value);
-	r->line = xrealloc(r->line, *cap * sizeof *r->line);
 	if (with_ts)
 		r->ts = xrealloc(r->ts, *cap * sizeof *r->ts);
 	if (r->text_off)
@@ -65,7 +64,6 @@ static int read_line(struct tsv *in, struct ratings *r, int nf)
 		r->user[t] = idmap_add(r->users, u);
 	r->item[t] = idmap_add(r->items, i);
 	r->value[t] = (float)v;
-	r->line[t] = (uint32_t)in->line;
 	if (r->ts)
 		r->ts[t] = ts;
 	return 0;
@@ -94,10 +92,10 @@ struct ratings *ratings_read(const char *path, unsigned flags)
 					  nf);
 				goto fail;
 			}
-			r->ts = nf == 4 ? xmalloc(1) : NULL;
+			r->ts = nf == 4 && !(flags & RATINGS_NO_TIME) ? xmalloc(1) : NULL;
 		}
 		if (r->n == cap)
-			grow(r, &cap, nf == 4);
+			grow(r, &cap, r->ts != NULL);
 		if (in->line > UINT32_MAX) {
 			tsv_error(in, "too many lines");
 			goto fail;
@@ -125,23 +123,32 @@ fail:
 	return NULL;
 }
 
+/* The first two ratings of (user u, item i), for the error message: a
+ * scan of all ratings, on the error path only. */
+static void find_pair(const struct ratings *r, uint32_t u, uint32_t i, uint64_t *first,
+		      uint64_t *second)
+{
+	int seen = 0;
+	for (uint64_t t = 0; t < r->n && seen < 2; t++)
+		if (r->user[t] == u && r->item[t] == i)
+			*(seen++ ? second : first) = t;
+}
+
 struct spm *ratings_to_csr(const struct ratings *r)
 {
-	uint32_t *perm;
 	struct spm *a =
-		spm_build(r->users->n, r->items->n, r->n, r->user, r->item, r->value, &perm);
+		spm_build(r->users->n, r->items->n, r->n, r->user, r->item, r->value, NULL);
 	uint32_t row;
 	int64_t k = spm_find_duplicate(a, &row);
 	if (k >= 0) {
-		uint32_t first = perm[k - 1], second = perm[k];
-		error("%s:%lu: duplicate rating for user %u, item %u (first at line %lu)", r->name,
-		      (unsigned long)r->line[second], r->users->ext[row],
-		      r->items->ext[a->indices[k]], (unsigned long)r->line[first]);
-		free(perm);
+		uint64_t first = 0, second = 0;
+		find_pair(r, row, a->indices[k], &first, &second);
+		error("%s:%llu: duplicate rating for user %u, item %u (first at line %llu)", r->name,
+		      (unsigned long long)second + 1, r->users->ext[row],
+		      r->items->ext[a->indices[k]], (unsigned long long)first + 1);
 		spm_free(a);
 		return NULL;
 	}
-	free(perm);
 	return a;
 }
 
@@ -153,7 +160,6 @@ void ratings_free(struct ratings *r)
 	free(r->item);
 	free(r->value);
 	free(r->ts);
-	free(r->line);
 	free(r->text);
 	free(r->text_off);
 	idmap_free(r->users);

@@ -8,8 +8,9 @@
  *
  * After ratings_read(), user[t] and item[t] are dense indices into the
  * users and items maps, numbered in ascending external id (so everything
- * downstream is independent of line order); line[t] is the input line of
- * rating t; ts is NULL for a 3-column file.  With RATINGS_KEEP_TEXT,
+ * downstream is independent of line order); rating t is on input line
+ * t + 1 (every line holds one rating); ts is NULL for a 3-column file or
+ * with RATINGS_NO_TIME.  With RATINGS_KEEP_TEXT,
  * text + text_off[t] is line t's original text, NUL-terminated, for tools
  * that pass lines through unchanged.  The struct owns every array.
  */
@@ -27,14 +28,16 @@ struct ratings {
 	uint32_t *user, *item;
 	float *value;
 	int64_t *ts;    /* NULL when the file had no timestamps */
-	uint32_t *line;
 	char *text;         /* RATINGS_KEEP_TEXT only, else NULL */
 	uint64_t *text_off; /* RATINGS_KEEP_TEXT only, else NULL */
 	struct idmap *users, *items;
 	char *name;     /* file name for messages */
 };
 
-enum { RATINGS_KEEP_TEXT = 1 };
+enum {
+	RATINGS_KEEP_TEXT = 1, /* keep each line's text */
+	RATINGS_NO_TIME = 2,   /* check timestamps but do not keep them (saves 8 bytes a rating) */
+};
 
 /* Read PATH ("-" for stdin, gzip or plain).  Returns NULL after a located
  * message on any malformed line or an empty file. */

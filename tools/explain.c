@@ -102,9 +102,9 @@ static uint32_t read_history(const struct model *mo, const struct als_params *p,
 		if (r->user[t] != (uint32_t)u)
 			continue;
 		if (r->value[t] < 0)
-			die("%s:%u: negative rating %g: implicit confidence 1 + alpha * r needs "
+			die("%s:%llu: negative rating %g: implicit confidence 1 + alpha * r needs "
 			    "r >= 0",
-			    r->name, r->line[t], (double)r->value[t]);
+			    r->name, (unsigned long long)t + 1, (double)r->value[t]);
 		int64_t i = idmap_get(mo->items, r->items->ext[r->item[t]]);
 		if (i < 0)
 			continue;

@@ -198,7 +198,7 @@ int main(int argc, char **argv)
 		omp_set_num_threads(threads);
 	const char *train_path = argv[optind];
 
-	struct ratings *r = ratings_read(train_path, 0);
+	struct ratings *r = ratings_read(train_path, RATINGS_NO_TIME);
 	if (!r)
 		return EXIT_DATA;
 	struct spm *R = ratings_to_csr(r);

@@ -154,7 +154,7 @@ static void test_ratings(void)
 	struct ratings *r = ratings_read(file("r.tsv", "30\t5\t4\t100\n10\t7\t3.5\t50\n30\t7\t1\t70\n"), 0);
 	CHECK(r && r->n == 3 && r->users->n == 2 && r->items->n == 2, "ratings counts");
 	CHECK(r->users->ext[0] == 10 && r->user[0] == 1 && r->item[0] == 0, "dense ids sorted by id");
-	CHECK(r->value[1] == 3.5f && r->ts[2] == 70 && r->line[2] == 3, "values, times, lines");
+	CHECK(r->value[1] == 3.5f && r->ts[2] == 70, "values and times");
 	struct spm *a = ratings_to_csr(r);
 	CHECK(a && a->m == 2 && a->indptr[2] == 3, "ratings to CSR");
 	spm_free(a);
@@ -170,6 +170,11 @@ static void test_ratings(void)
 	r = ratings_read(file("dup.tsv", "1\t2\t3\n4\t5\t6\n1\t2\t1\n"), 0);
 	CHECK(r && ratings_to_csr(r) == NULL, "duplicate pair refused by ratings_to_csr");
 	ratings_free(r);
+	r = ratings_read(file("t.tsv", "1\t2\t3\t9\n"), RATINGS_NO_TIME);
+	CHECK(r && r->ts == NULL, "RATINGS_NO_TIME keeps no timestamps");
+	ratings_free(r);
+	CHECK(ratings_read(file("t2.tsv", "1\t2\t3\t-9\n"), RATINGS_NO_TIME) == NULL,
+	      "RATINGS_NO_TIME still checks them");
 }
 
 static void test_bin(void)
