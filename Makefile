@@ -92,7 +92,7 @@ build/bench/%: tests/bench/%.c $(LIBREEL) $(FLAGS_STAMP)
 # tool's header comment.
 build/commands.h: $(TOOL_SRC)
 	@mkdir -p build
-	@for f in $(TOOL_SRC); do sed -n '2s/^ \* \(reel-[a-z0-9-]*\) - \(.*\)$$/{"\1", "\2"},/p' $$f; done > $@.tmp
+	@for f in $(TOOL_SRC); do sed -n '2{s/[\\"]/\\&/g;s/^ \* \(reel-[a-z0-9-]*\) - \(.*\)$$/{"\1", "\2"},/p;}' $$f; done > $@.tmp
 	@mv $@.tmp $@
 
 check: build $(UNIT_BIN)

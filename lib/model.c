@@ -38,14 +38,18 @@ void model_index(struct model *mo)
 
 void model_param(struct model *mo, const char *key, const char *fmt, ...)
 {
-	char value[256];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(value, sizeof value, fmt, ap);
+	int len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	size_t old = strlen(mo->params), add = strlen(key) + strlen(value) + 2;
+	size_t old = strlen(mo->params), add = strlen(key) + (size_t)len + 2;
 	mo->params = xrealloc(mo->params, old + add + 1);
-	snprintf(mo->params + old, add + 1, "%s=%s\n", key, value);
+	char *p = mo->params + old;
+	p += sprintf(p, "%s=", key);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	strcat(p, "\n");
 }
 
 const char *model_get_param(const struct model *mo, const char *key, char *buf, int size)

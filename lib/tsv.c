@@ -162,7 +162,8 @@ const char *tsv_line_text(struct tsv *t)
 int tsv_need(struct tsv *t, int n)
 {
 	if (t->nfields != n)
-		return tsv_error(t, "expected %d fields, found %d", n, t->nfields);
+		return tsv_error(t, "expected %d field%s, found %d", n, n == 1 ? "" : "s",
+				 t->nfields);
 	return 0;
 }
 

@@ -83,7 +83,7 @@ printf '10\tx\n' >two.txt
 printf 'x\n' >bad.txt
 table <<'EOF'
 1 | reel-similar: unknown.txt:2: item 99 is not in the model | reel-similar -m knn.bin unknown.txt
-1 | reel-similar: two.txt:1: expected 1 fields, found 2 | reel-similar -m knn.bin two.txt
+1 | reel-similar: two.txt:1: expected 1 field, found 2 | reel-similar -m knn.bin two.txt
 1 | reel-similar: bad.txt:1: bad item id 'x' | reel-similar -m knn.bin bad.txt
 1 | reel-similar: train.tsv: not a reel binary file (bad magic) | reel-similar -m train.tsv bad.txt
 2 | reel-similar: -k: expected an integer from 1 to 100000, got '0'\nTry 'reel-similar --help' for more information. | reel-similar -m knn.bin -k 0 bad.txt
