@@ -37,7 +37,14 @@ FLAGS_STAMP = build/.flags
 .PHONY: all build check bench install uninstall clean deps help-build fuzz
 .DELETE_ON_ERROR:
 
-all: build pipeline
+# The full run.  Two runs must never overlap (cron): the pipeline runs in a
+# second make under an exclusive lock on out/.lock, and ends with one line.
+all: build
+	@mkdir -p out
+	@start=$$(date +%s); flock -n -E 75 out/.lock $(MAKE) --no-print-directory pipeline; rc=$$?; \
+	if [ $$rc = 75 ]; then echo "reel: another run holds out/.lock; not started" >&2; exit 1; fi; \
+	[ $$rc = 0 ] || exit $$rc; \
+	echo "reel: run done in $$(( $$(date +%s) - start )) s: $$(scripts/headline.sh out)"
 
 build: bin/reel $(TOOLS)
 

@@ -128,3 +128,44 @@ $(OUT)/explicit/rmse.tsv: $(FOLDS:%=$(OUT)/explicit/u%.rmse)
 ## help: list the targets
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+
+# ---- sweep: ALS and EASE across their hyper-parameters ----------------------
+SWEEP_FACTORS ?= 32 64 128
+SWEEP_REGS ?= 10 30 50 100
+SWEEP_ALPHAS ?= 1 2 5 10
+SWEEP_EASE ?= 100 200 500 1000 2000
+SWEEP_ALS = $(foreach f,$(SWEEP_FACTORS),$(foreach a,$(SWEEP_ALPHAS),$(foreach r,$(SWEEP_REGS),als-$(f)-$(r)-$(a))))
+SWEEP_MODELS = $(SWEEP_ALS) $(SWEEP_EASE:%=ease-%)
+word_of = $(word $(1),$(subst -, ,$(2)))
+
+## sweep: a grid over ALS's factors, reg and alpha and EASE's lambda: table, chart, best setting
+sweep: $(OUT)/sweep/sweep.tsv $(OUT)/sweep/sweep.png
+
+# als-F-R-A: F factors, reg R, alpha A
+$(OUT)/sweep/als-%.bin: $(TRAIN) bin/reel-train-als
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-train-als --quiet --factors $(call word_of,1,$*) --reg $(call word_of,2,$*) \
+		--alpha $(call word_of,3,$*) --iters $(ITERS) --seed $(SEED) -o $@ $<
+
+$(OUT)/sweep/ease-%.bin: $(TRAIN) bin/reel-train-baseline
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-train-baseline --kind ease --reg $* -o $@ $<
+
+$(OUT)/sweep/%.recs: $(OUT)/sweep/%.bin $(TRAIN) bin/reel-topk
+	$(RUN) bin/reel-topk -m $< -k $(K) --exclude $(TRAIN) -o $@
+
+$(OUT)/sweep/%.metrics: $(OUT)/sweep/%.recs $(TEST) bin/reel-metrics
+	$(RUN) bin/reel-metrics -k $(K) -o $@ $< $(TEST)
+
+# one row per setting; the best by recall@K (then ndcg@K) is marked
+$(OUT)/sweep/sweep.tsv: $(SWEEP_MODELS:%=$(OUT)/sweep/%.metrics)
+	$(RUN) awk -F'\t' -v k=$(K) 'FNR == 1 { n = split(FILENAME, p, "/"); name = p[n]; sub(/\.metrics$$/, "", name) } \
+		$$1 == "recall@" k { rec[name] = $$2 } $$1 == "ndcg@" k { ndcg[name] = $$2; order[++m] = name } \
+		END { print "model\tfactors\treg\talpha\trecall@" k "\tndcg@" k "\tbest"; \
+		      for (i = 1; i <= m; i++) { s = order[i]; if (rec[s] > rec[b] || (rec[s] == rec[b] && ndcg[s] > ndcg[b]) || b == "") b = s } \
+		      for (i = 1; i <= m; i++) { s = order[i]; split(s, w, "-"); \
+		        if (w[1] == "als") printf "als\t%s\t%s\t%s", w[2], w[3], w[4]; else printf "ease\t--\t%s\t--", w[2]; \
+		        printf "\t%s\t%s\t%s\n", rec[s], ndcg[s], s == b ? "best" : "" } }' $^ >$@.tmp && mv $@.tmp $@
+
+$(OUT)/sweep/sweep.png $(OUT)/sweep/sweep.svg &: $(OUT)/sweep/sweep.tsv plots/sweep.gp
+	$(RUN) gnuplot -e "in='$<'; out='$(OUT)/sweep/sweep'; k='$(K)'" plots/sweep.gp
