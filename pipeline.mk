@@ -7,7 +7,9 @@
 # aside).  `make help` lists the targets.
 
 # ---- parameters -----------------------------------------------------------
+DATASET ?= ml-100k#    ml-100k, or synth (reel-synth's MovieLens-shaped data)
 ML100K ?=#             a local MovieLens 100K (directory or zip); empty: download
+SYNTH_RATINGS ?= 100000# size of DATASET=synth
 SPLIT_MODE ?= user#    user, time, user-time or kfold (reel-split)
 TEST_FRAC ?= 0.2
 SEED ?= 42
@@ -21,16 +23,17 @@ EASE_REG ?= 500
 NEIGHBOURS ?= 100
 ZONE ?= UTC#           time zone of the time-of-day analysis (IANA name)
 
-DATA = data
+DATA ?= data
+OUT ?= out
 RAW = $(DATA)/raw/ml-100k
-ML = $(DATA)/ml-100k
-OUT = out
+ML = $(DATA)/$(DATASET)
 TRAIN = $(OUT)/split/train.tsv
 TEST = $(OUT)/split/test.tsv
 MODELS = als pop random genre itemknn ease
 FOLDS = 1 2 3 4 5
 # every stage runs through stage.sh, which records its time for the manifest
-RUN = scripts/stage.sh $@
+# under a name relative to OUT (data stages under data/)
+RUN = scripts/stage.sh $(OUT)/stages $(patsubst $(OUT)/%,%,$(patsubst $(DATA)/%,data/%,$@))
 
 .PHONY: pipeline data models evaluate explicit help
 .SECONDARY:
@@ -38,14 +41,20 @@ RUN = scripts/stage.sh $@
 ## pipeline: the full run (the default goal of make)
 pipeline: $(OUT)/compare.tsv $(OUT)/explicit/rmse.tsv
 
-## data: MovieLens 100K, fetched (or copied from $ML100K) and imported
+## data: the data set: MovieLens 100K fetched (or copied from $ML100K) and imported, or synthetic
 data: $(ML)/ratings.tsv
 
 $(RAW)/u.data: scripts/fetch-ml100k.sh
 	scripts/fetch-ml100k.sh "$(ML100K)" $(RAW)
 
-$(ML)/ratings.tsv $(ML)/items.tsv $(ML)/users.tsv &: $(RAW)/u.data bin/reel-import
-	$(RUN) bin/reel-import --ml100k $(RAW) -o $(ML)
+$(DATA)/ml-100k/ratings.tsv $(DATA)/ml-100k/items.tsv $(DATA)/ml-100k/users.tsv &: \
+		$(RAW)/u.data bin/reel-import
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-import --ml100k $(RAW) -o $(DATA)/ml-100k
+
+$(DATA)/synth/ratings.tsv $(DATA)/synth/items.tsv $(DATA)/synth/users.tsv &: bin/reel-synth
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-synth --ratings $(SYNTH_RATINGS) --seed $(SEED) -o $(DATA)/synth
 
 # ---- split ----------------------------------------------------------------
 $(TRAIN) $(TEST) &: $(ML)/ratings.tsv bin/reel-split
@@ -103,18 +112,36 @@ evaluate: $(OUT)/compare.tsv
 $(OUT)/compare.tsv $(OUT)/compare.md &: $(MODELS:%=$(OUT)/metrics/%.tsv) bin/reel-compare
 	$(RUN) bin/reel-compare --baseline pop --metrics $(HEADLINE) --markdown $(OUT)/compare.md \
 		-o $(OUT)/compare.tsv \
-		$(foreach m,$(MODELS),$(m) $(OUT)/metrics/$(m).tsv $(OUT)/stages/out_models_$(m).bin)
+		$(foreach m,$(MODELS),$(m) $(OUT)/metrics/$(m).tsv $(OUT)/stages/models_$(m).bin)
 
-# ---- explicit ALS on the five official folds --------------------------------
-## explicit: RMSE of explicit ALS on u1..u5, beside published figures
+# ---- explicit ALS on five folds ---------------------------------------------
+# MovieLens 100K's official folds (u1..u5.base/test), or for another data
+# set five folds of reel-split --mode kfold.
+## explicit: RMSE of explicit ALS on five folds, beside published figures
 explicit: $(OUT)/explicit/rmse.tsv
 
-$(OUT)/explicit/u%.bin: $(RAW)/u.data bin/reel-train-als
+ifeq ($(DATASET),ml-100k)
+FOLD_TRAIN = $(RAW)/u$*.base
+FOLD_TEST = $(RAW)/u$*.test
+FOLD_DEPS = $(RAW)/u.data
+else
+FOLD_TRAIN = $(OUT)/folds/u$*.base
+FOLD_TEST = $(OUT)/folds/u$*.test
+FOLD_DEPS = $(OUT)/folds/u$*.base
+
+$(OUT)/folds/u%.base $(OUT)/folds/u%.test &: $(ML)/ratings.tsv bin/reel-split
 	@mkdir -p $(@D)
-	$(RUN) bin/reel-train-als --quiet --explicit --seed $(SEED) -o $@ $(RAW)/u$*.base
+	$(RUN) bin/reel-split --quiet --mode kfold --folds 5 --fold $$(($* - 1)) --seed $(SEED) \
+		$< $(OUT)/folds/u$*.base $(OUT)/folds/u$*.test
+endif
+
+.SECONDEXPANSION:
+$(OUT)/explicit/u%.bin: $$(FOLD_DEPS) bin/reel-train-als
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-train-als --quiet --explicit --seed $(SEED) -o $@ $(FOLD_TRAIN)
 
 $(OUT)/explicit/u%.scored: $(OUT)/explicit/u%.bin bin/reel-score
-	$(RUN) bin/reel-score -m $< -o $@ $(RAW)/u$*.test
+	$(RUN) bin/reel-score -m $< -o $@ $(FOLD_TEST)
 
 $(OUT)/explicit/u%.rmse: $(OUT)/explicit/u%.scored bin/reel-metrics
 	$(RUN) bin/reel-metrics --rmse $< -o $@

@@ -1,11 +1,12 @@
 #!/bin/sh
-# stage.sh TARGET CMD...: run one pipeline stage and record how long it took.
-# On success the elapsed seconds go to out/stages/TARGET (slashes made
+# stage.sh STAGES TARGET CMD...: run one pipeline stage and record how long
+# it took.  On success the elapsed seconds go to STAGES/TARGET (slashes made
 # underscores), written atomically; they feed the run manifest and the
 # model comparison's training times.  On failure the stage is named on
 # stderr and CMD's exit status returned.
-target=$1
-shift
+stages=$1
+target=$2
+shift 2
 start=$(date +%s.%N)
 "$@"
 rc=$?
@@ -14,6 +15,6 @@ if [ $rc -ne 0 ]; then
 	exit $rc
 fi
 end=$(date +%s.%N)
-mkdir -p out/stages
-file=out/stages/$(printf '%s' "$target" | tr '/' '_')
+mkdir -p "$stages"
+file=$stages/$(printf '%s' "$target" | tr '/' '_')
 echo "$start $end" | awk '{ printf "%.3f\n", $2 - $1 }' >"$file.tmp.$$" && mv "$file.tmp.$$" "$file"
