@@ -61,7 +61,7 @@ int als_solve_spd(float *A, float *b, uint32_t k)
 	return info == 0 ? 0 : -1;
 }
 
-static float dot(const float *restrict a, const float *restrict b, uint32_t k)
+static inline __attribute__((always_inline)) float dot(const float *restrict a, const float *restrict b, uint32_t k)
 {
 	float s = 0;
 #pragma omp simd reduction(+ : s)
@@ -88,7 +88,7 @@ static void hsum4(v8 a, v8 b, v8 c, v8 d, float *out)
 }
 
 /* The row of F that entry j refers to: F[idx[j]], or F[j] without idx. */
-static const float *row_of(const float *F, const uint32_t *idx, uint64_t j, uint32_t k)
+static inline __attribute__((always_inline)) const float *row_of(const float *F, const uint32_t *idx, uint64_t j, uint32_t k)
 {
 	return F + (size_t)(idx ? idx[j] : j) * k;
 }
@@ -97,7 +97,7 @@ static const float *row_of(const float *F, const uint32_t *idx, uint64_t j, uint
  * the weights of the rows in r = b - A x (residual) and in A p.  Four rows
  * at a time, so that four dot products are in flight and their latencies
  * overlap. */
-static void row_coefs(const float *F, const uint32_t *idx, const float *w, uint64_t cnt,
+static inline __attribute__((always_inline)) void row_coefs(const float *F, const uint32_t *idx, const float *w, uint64_t cnt,
 		      uint32_t k, const float *v, int residual, float *coef)
 {
 	uint64_t j = 0;
@@ -134,7 +134,7 @@ static void row_coefs(const float *F, const uint32_t *idx, const float *w, uint6
 
 /* out (+)= sum_j coef[j] f_j over columns [c0, c0 + 64): eight vector
  * accumulators stay in registers while the rows stream past. */
-static void accumulate64(const float *F, const uint32_t *idx, const float *coef, uint64_t cnt,
+static inline __attribute__((always_inline)) void accumulate64(const float *F, const uint32_t *idx, const float *coef, uint64_t cnt,
 			 uint32_t k, uint32_t c0, float *out)
 {
 	v8 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};
@@ -162,7 +162,7 @@ static void accumulate64(const float *F, const uint32_t *idx, const float *coef,
 }
 
 /* out += sum_j coef[j] f_j over all k columns. */
-static void accumulate(const float *F, const uint32_t *idx, const float *coef, uint64_t cnt,
+static inline __attribute__((always_inline)) void accumulate(const float *F, const uint32_t *idx, const float *coef, uint64_t cnt,
 		       uint32_t k, float *out)
 {
 	uint32_t c0 = 0;
@@ -180,7 +180,7 @@ static void accumulate(const float *F, const uint32_t *idx, const float *coef, u
 }
 
 /* out = G v for a symmetric k x k G: the sum of G's rows weighted by v. */
-static void symv(const float *G, const float *v, uint32_t k, float *out)
+static inline __attribute__((always_inline)) void symv(const float *G, const float *v, uint32_t k, float *out)
 {
 	memset(out, 0, (size_t)k * sizeof *out);
 	accumulate(G, NULL, v, k, k, out);
@@ -190,9 +190,11 @@ static void symv(const float *G, const float *v, uint32_t k, float *out)
  * this many: every later pass then streams contiguous memory. */
 #define GATHER_MAX 2048
 
-/* scratch: 3k + cnt + min(cnt, GATHER_MAX) k floats. */
-void als_cg_solve(const float *G, const float *F, const uint32_t *idx, const float *w,
-		  uint64_t cnt, uint32_t k, int steps, float *x, float *scratch)
+/* The solver, inlined twice below: once for k = 64 (the default), where
+ * the compiler unrolls every loop over the factors, once for any k. */
+static inline __attribute__((always_inline)) void
+cg_solve(const float *G, const float *F, const uint32_t *idx, const float *w, uint64_t cnt,
+	 uint32_t k, int steps, float *x, float *scratch)
 {
 	float *r = scratch, *p = r + k, *Ap = p + k, *coef = Ap + k;
 	if (cnt <= GATHER_MAX) {
@@ -228,6 +230,16 @@ void als_cg_solve(const float *G, const float *F, const uint32_t *idx, const flo
 			p[q] = r[q] + beta * p[q];
 		rs = rs_new;
 	}
+}
+
+/* scratch: 3k + cnt + min(cnt, GATHER_MAX) k floats. */
+void als_cg_solve(const float *G, const float *F, const uint32_t *idx, const float *w,
+		  uint64_t cnt, uint32_t k, int steps, float *x, float *scratch)
+{
+	if (k == 64)
+		cg_solve(G, F, idx, w, cnt, 64, steps, x, scratch);
+	else
+		cg_solve(G, F, idx, w, cnt, k, steps, x, scratch);
 }
 
 /* Exact implicit solve of one row: A = G + sum_j w_j f_j f_j' built with
