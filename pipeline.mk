@@ -35,7 +35,7 @@ FOLDS = 1 2 3 4 5
 # under a name relative to OUT (data stages under data/)
 RUN = scripts/stage.sh $(OUT)/stages $(patsubst $(OUT)/%,%,$(patsubst $(DATA)/%,data/%,$@))
 
-.PHONY: pipeline data models evaluate explicit help
+.PHONY: pipeline data models evaluate explicit sweep clean-run help
 .SECONDARY:
 
 ## pipeline: the full run (the default goal of make)
@@ -151,6 +151,10 @@ $(OUT)/explicit/rmse.tsv: $(FOLDS:%=$(OUT)/explicit/u%.rmse)
 		$$1 == "mae" { m[fold] = $$2; t += $$2 } \
 		END { print "fold\trmse\tmae"; for (f = 1; f <= fold; f++) printf "u%d\t%s\t%s\n", f, r[f], m[f]; \
 		      printf "mean\t%.6f\t%.6f\n", s / fold, t / fold }' $^ >$@.tmp && mv $@.tmp $@
+
+## clean-run: remove the run's outputs (out/), keeping the data and the build
+clean-run:
+	rm -rf $(OUT)
 
 ## help: list the targets
 help:
