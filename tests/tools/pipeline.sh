@@ -1,0 +1,50 @@
+# Tests of the pipeline (pipeline.mk) end to end: on small synthetic data,
+# and on MovieLens 100K when $ML100K names a copy.  Each run goes to its own
+# OUT and DATA directories under $T, so the tree's out/ is never touched.
+. "$(dirname "$0")/../lib.sh"
+
+MK="make -s -C $ROOT --no-print-directory"
+SYN="DATASET=synth SYNTH_RATINGS=20000 DATA=$T/data"
+
+# models record their training file's path, so runs that are compared use
+# the same OUT: run, move aside, run again
+run "$MK $SYN OUT=$T/run pipeline && mv run a"
+assert "synthetic pipeline runs" "[ $RC = 0 ]"
+[ $RC = 0 ] || cat "$T/.err"
+check "every model is in the comparison table" "cut -f1 a/compare.tsv | tail -n +2 | tr '\n' ' '" \
+	"als pop random genre itemknn ease "
+assert "ALS beats popularity on the planted structure (recall@10)" \
+	"awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next } { r[\$1] = \$c[\"recall@10\"] } END { exit !(r[\"als\"] > r[\"pop\"]) }' a/compare.tsv"
+assert "random is far below popularity" \
+	"awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next } { r[\$1] = \$c[\"recall@10\"] } END { exit !(r[\"random\"] < r[\"pop\"] / 3) }' a/compare.tsv"
+assert "explicit RMSE on five folds" "[ \$(wc -l <a/explicit/rmse.tsv) = 7 ] && grep -q '^mean	0\.[0-9]' a/explicit/rmse.tsv"
+run "$MK $SYN OUT=$T/a -q pipeline"
+assert "a second make has nothing to do" "[ $RC = 0 ]"
+
+# touching an input rebuilds only what depends on it
+touch "$T/data/synth/items.tsv"
+check "touching items.tsv reruns only the tools after the genre model" \
+	"$MK $SYN OUT=$T/a -n pipeline | grep -o 'bin/reel-[a-z-]*' | sort -u | tr '\n' ' '" \
+	"bin/reel-compare bin/reel-metrics bin/reel-topk bin/reel-train-baseline "
+check "...and the genre model is the only model retrained" \
+	"$MK $SYN OUT=$T/a -n pipeline | grep -c 'reel-train'" "1"
+
+# -j2 gives the same results as -j1 (training times aside)
+run "$MK $SYN OUT=$T/run -j2 pipeline"
+assert "the pipeline runs with -j2" "[ $RC = 0 ]"
+assert "-j2 gives byte-identical models, lists and metrics" \
+	"diff -r -x stages -x 'compare.*' -x report -x reports -x 'manifest.tsv' a run >diff.out"
+
+[ -n "${ML100K:-}" ] || exit 0
+case $ML100K in /*) ;; *) ML100K=$ROOT/$ML100K ;; esac
+run "$MK ML100K=$ML100K DATA=$T/mldata OUT=$T/ml pipeline"
+assert "MovieLens 100K pipeline runs" "[ $RC = 0 ]"
+[ $RC = 0 ] || cat "$T/.err"
+col() { awk -F'\t' -v m="$1" -v k="$2" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 == m { print $c[k] }' ml/compare.tsv; }
+assert "ML100K: ALS recall@10 >= 0.245 ($(col als recall@10))" "awk 'BEGIN { exit !($(col als recall@10) >= 0.245) }'"
+assert "ML100K: ALS ndcg@10 >= 0.45 ($(col als ndcg@10))" "awk 'BEGIN { exit !($(col als ndcg@10) >= 0.45) }'"
+assert "ML100K: popularity recall@10 near 0.11 ($(col pop recall@10))" "awk 'BEGIN { v = $(col pop recall@10); exit !(v > 0.10 && v < 0.13) }'"
+assert "ML100K: random recall@10 near 0.006 ($(col random recall@10))" "awk 'BEGIN { v = $(col random recall@10); exit !(v < 0.012) }'"
+assert "ML100K: EASE recall@10 >= 0.238 ($(col ease recall@10))" "awk 'BEGIN { exit !($(col ease recall@10) >= 0.238) }'"
+assert "ML100K: explicit RMSE on the official folds below Surprise's SVD++ 0.919" \
+	"awk -F'\t' '\$1 == \"mean\" { exit !(\$2 < 0.919) }' ml/explicit/rmse.tsv"
