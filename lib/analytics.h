@@ -1,0 +1,103 @@
+/*
+ * analytics: the definitions behind reel-segment, reel-timeplot and
+ * reel-insights (docs/ANALYTICS.md explains each one and why).
+ *
+ * Segments.  Age groups are MovieLens 1M's bands (1M stores a band's lower
+ * bound as the age, so its users fall in the same bins): 1-17, 18-24, 25-34,
+ * 35-44, 45-49, 50-55, 56+.  Activity groups split users by their number of
+ * ratings n in the ratings file at hand, with thresholds a < b < c:
+ * cold-start n < a (a user with no rating at all is cold-start), light
+ * a <= n < b, active b <= n < c, power n >= c.
+ *
+ * Ratings of one user are not independent (a user who likes a genre rates
+ * many of its films), so every interval and test on a mean or a share here
+ * treats users as clusters: the estimate is a ratio, sum of y over sum of n
+ * over the users of a group (y a user's sum of ratings, or number of ratings
+ * in a genre; n the user's number of ratings), and its variance is the
+ * linearised (sandwich) variance with the small-sample factor G / (G - 1),
+ * G the number of users, against Student's t with G - 1 degrees of freedom.
+ * A group of fewer than two users has no interval (NaN).
+ *
+ * The preference rule: a segment "prefers" a genre when the lift is at least
+ * ANALYTICS_LIFT_MIN, the adjusted p-value below ANALYTICS_ALPHA and the
+ * segment has at least the minimum number of users (--min-users, default
+ * ANALYTICS_MIN_USERS).
+ */
+#ifndef REEL_ANALYTICS_H
+#define REEL_ANALYTICS_H
+
+#include <stdint.h>
+
+#include "out.h"
+
+#define ANALYTICS_LIFT_MIN 1.1
+#define ANALYTICS_ALPHA 0.01
+#define ANALYTICS_MIN_USERS 20
+
+#define ANALYTICS_AGE_BINS 7
+extern const char *const analytics_age_names[ANALYTICS_AGE_BINS];
+/* The age group of an age in years (1..120): 0..ANALYTICS_AGE_BINS-1. */
+int analytics_age_bin(int age);
+
+#define ANALYTICS_ACTIVITY_BINS 4
+extern const char *const analytics_activity_names[ANALYTICS_ACTIVITY_BINS];
+/* The activity group of a user with n ratings, thresholds[0..2] strictly
+ * increasing: 0 cold-start, 1 light, 2 active, 3 power. */
+int analytics_activity_bin(uint64_t n, const long thresholds[3]);
+
+/* Sums over the users (clusters) of one group, for the ratio y / n.  Every
+ * field is additive, so the sums of a group's complement are the totals
+ * minus the group's. */
+struct cluster_sums {
+	double users;	   /* users with n > 0 */
+	double n, y;	   /* sum of n, sum of y */
+	double yy, yn, nn; /* sums of y^2, y n, n^2 */
+};
+
+/* Add one user's totals (nothing when n is 0). */
+void cluster_add(struct cluster_sums *s, double y, double n);
+/* a - b, field by field (b a subgroup of a). */
+struct cluster_sums cluster_sub(const struct cluster_sums *a, const struct cluster_sums *b);
+
+/* The ratio y / n with its cluster-robust standard error and 1 - alpha
+ * interval; se and the interval are NaN for fewer than two users. */
+struct cluster_mean {
+	double mean, se, ci_lo, ci_hi;
+};
+struct cluster_mean cluster_mean(const struct cluster_sums *s, double alpha);
+
+/* Cross sums over users of two groups that share users (weekday and
+ * weekend ratings of the same people): sums of y1 y0, y1 n0, n1 y0, n1 n0,
+ * and the number of users in either group.  For disjoint groups use
+ * cluster_disjoint(). */
+struct cluster_cross {
+	double users;
+	double y1y0, y1n0, n1y0, n1n0;
+};
+void cluster_cross_add(struct cluster_cross *x, double y1, double n1, double y0, double n0);
+struct cluster_cross cluster_disjoint(const struct cluster_sums *g1, const struct cluster_sums *g0);
+
+/* Test of ratio(g1) = ratio(g0): returns the two-sided p-value and sets
+ * *diff = ratio(g1) - ratio(g0), *t and *df (users in either group - 1).
+ * NaN (with *t and *df) when a group is empty, there are fewer than three
+ * users, or the variance is zero. */
+double cluster_diff_test(const struct cluster_sums *g1, const struct cluster_sums *g0,
+			 const struct cluster_cross *x, double *diff, double *t, double *df);
+
+/* Score test of a proportion k / n against p0 (0 < p0 < 1): the two-sided
+ * p-value of z = (k/n - p0) / sqrt(p0 (1 - p0) / n), z in *z; NaN for n 0. */
+double analytics_proportion_test(uint64_t k, uint64_t n, double p0, double *z);
+
+/* The preference rule above (NaN lift or p never prefers). */
+int analytics_prefers(double lift, double p_adjusted, uint64_t users, uint64_t min_users);
+
+/* Output helpers shared by the analytics tools.  analytics_mkdir: create
+ * DIR and its parents if missing (mkdir -p); dies (exit 1) when it cannot or DIR is
+ * not a directory.  analytics_open: out_open() of DIR/NAME, dying on
+ * failure.  analytics_put: a tab, then v so that it reads back exactly
+ * (shortest %g form), or "nan" when v is NaN. */
+void analytics_mkdir(const char *dir);
+struct out *analytics_open(const char *dir, const char *name);
+void analytics_put(struct out *o, double v);
+
+#endif

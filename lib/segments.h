@@ -1,0 +1,81 @@
+/*
+ * segments: the users of a ratings file grouped by gender, age group,
+ * occupation and activity, with each group's ratings and genre shares and
+ * the tests behind reel-segment's tables (docs/ANALYTICS.md).
+ *
+ * Segments come in a fixed order: "all"; gender F, M; the age groups of
+ * lib/analytics.h; occupations by name (strcmp); activity cold-start,
+ * light, active, power.  Every segment is listed, empty ones too.  The
+ * users of a segment are those of the users table (with or without ratings
+ * in the file); intervals and tests count the raters (cluster sums).
+ *
+ * For a segment s and a genre g (an index of the items table's
+ * genre_names), cell[s * ngenres + g] holds the share of s's ratings in g,
+ * the lift against all ratings, the test of s against all other users
+ * (users as clusters) and its p-value adjusted by Holm and by BH over every
+ * test of the table (the "all" segment is not tested: NaN), and whether s
+ * prefers g by the rule of lib/analytics.h.
+ *
+ * Ownership: the struct owns its arrays; labels point into the users
+ * table's names or static strings, so the users table must outlive it.
+ */
+#ifndef REEL_SEGMENTS_H
+#define REEL_SEGMENTS_H
+
+#include <stdint.h>
+
+#include "analytics.h"
+#include "catalog.h"
+#include "ratings.h"
+
+enum {
+	SEGMENTS_ALL,
+	SEGMENTS_GENDER,
+	SEGMENTS_AGE,
+	SEGMENTS_OCCUPATION,
+	SEGMENTS_ACTIVITY,
+	SEGMENTS_DIMS
+};
+extern const char *const segments_dim_names[SEGMENTS_DIMS];
+
+struct segment {
+	int dim;
+	const char *label;
+	uint64_t users, ratings;
+	double sum, sumsq;	/* of the ratings */
+	struct cluster_sums cl; /* y: a user's sum of ratings */
+};
+
+struct segment_genre {
+	uint64_t ratings;	/* the segment's ratings in the genre */
+	double sum;		/* their sum */
+	struct cluster_sums cl; /* y: a user's ratings in the genre */
+	double share, lift, t, p, p_holm, p_bh;
+	int prefers;
+};
+
+struct segments {
+	int n, ngenres;
+	struct segment *seg;				/* n segments in order */
+	struct segment_genre *cell;			/* n x ngenres */
+	int first[SEGMENTS_DIMS], count[SEGMENTS_DIMS]; /* each dimension's segments */
+	int *genre_order;				/* genre indices in order of name */
+	int ntests; /* valid p-values the adjustments were over */
+	/* per row of the users table */
+	uint64_t *user_ratings;
+	double *user_sum;
+	int *user_activity; /* 0 cold-start .. 3 power */
+	/* per row of the items table */
+	uint64_t *item_ratings;
+};
+
+/* Group the users of r.  activity[0..2] are the thresholds of
+ * analytics_activity_bin(), min_users the preference rule's minimum.
+ * Returns NULL after "RATINGS:LINE: user N is not in USERS" (or item N
+ * ... ITEMS) for the first rating, in input order, whose user or item is
+ * missing from the tables. */
+struct segments *segments_new(const struct users *us, const struct items *it,
+			      const struct ratings *r, const long activity[3], long min_users);
+void segments_free(struct segments *s);
+
+#endif
