@@ -35,11 +35,12 @@ FOLDS = 1 2 3 4 5
 # under a name relative to OUT (data stages under data/)
 RUN = scripts/stage.sh $(OUT)/stages $(patsubst $(OUT)/%,%,$(patsubst $(DATA)/%,data/%,$@))
 
-.PHONY: pipeline data models evaluate explicit sweep clean-run help
+.PHONY: pipeline data models evaluate explicit analytics sweep clean-run help
 .SECONDARY:
 
 ## pipeline: the full run (the default goal of make)
-pipeline: $(OUT)/compare.tsv $(OUT)/explicit/rmse.tsv
+pipeline: $(OUT)/compare.tsv $(OUT)/explicit/rmse.tsv $(OUT)/insights/insights.md \
+	$(OUT)/charts/ratings.png
 
 ## data: the data set: MovieLens 100K fetched (or copied from $ML100K) and imported, or synthetic
 data: $(ML)/ratings.tsv
@@ -155,6 +156,38 @@ $(OUT)/explicit/rmse.tsv: $(FOLDS:%=$(OUT)/explicit/u%.rmse)
 ## clean-run: remove the run's outputs (out/), keeping the data and the build
 clean-run:
 	rm -rf $(OUT)
+
+# ---- analytics: segments, genre preferences, time patterns, insights ---------
+## analytics: segments, time patterns, the insight sentences and the claims check, charts
+analytics: $(OUT)/insights/insights.md $(OUT)/charts/ratings.png
+
+SEGMENT_TABLES = activity.tsv catalog.tsv genres.tsv occupation-lift.tsv popularity.tsv \
+	rating-dist.tsv segments.tsv
+TIME_TABLES = days.tsv hours.tsv months.tsv summary.tsv weekdays.tsv
+
+$(SEGMENT_TABLES:%=$(OUT)/segments/%) &: $(ML)/ratings.tsv $(ML)/users.tsv $(ML)/items.tsv \
+		bin/reel-segment
+	$(RUN) bin/reel-segment --users $(ML)/users.tsv --items $(ML)/items.tsv -o $(OUT)/segments $<
+
+# the same on the training split, for the cold-start figures of a split
+$(SEGMENT_TABLES:%=$(OUT)/segments-train/%) &: $(TRAIN) $(ML)/users.tsv $(ML)/items.tsv \
+		bin/reel-segment
+	$(RUN) bin/reel-segment --users $(ML)/users.tsv --items $(ML)/items.tsv \
+		-o $(OUT)/segments-train $<
+
+$(TIME_TABLES:%=$(OUT)/time/%) &: $(ML)/ratings.tsv bin/reel-timeplot
+	$(RUN) bin/reel-timeplot --tz $(ZONE) -o $(OUT)/time $<
+
+$(OUT)/insights/insights.md $(OUT)/insights/insights.tsv &: $(SEGMENT_TABLES:%=$(OUT)/segments/%) \
+		$(SEGMENT_TABLES:%=$(OUT)/segments-train/%) $(TIME_TABLES:%=$(OUT)/time/%) bin/reel-insights
+	$(RUN) bin/reel-insights --train $(OUT)/segments-train -o $(OUT)/insights $(OUT)/segments \
+		$(OUT)/time
+
+CHARTS = ratings activity popularity heatmap hours weekdays months days
+$(foreach c,$(CHARTS),$(OUT)/charts/$(c).png $(OUT)/charts/$(c).svg) &: \
+		$(SEGMENT_TABLES:%=$(OUT)/segments/%) $(TIME_TABLES:%=$(OUT)/time/%) \
+		plots/render.sh $(CHARTS:%=plots/%.gp) plots/common.gp
+	$(RUN) plots/render.sh $(OUT)/segments $(OUT)/time $(OUT)/charts
 
 ## help: list the targets
 help:
