@@ -20,6 +20,9 @@ ITERS ?= 15
 K ?= 10#               the cut-off of the headline figures
 KS ?= 5,10,20#         every cut-off evaluated
 EASE_REG ?= 500
+AB_METRICS ?= recall@10,ndcg@10,precision@10,map@10#  compared by the A/B tests
+AA_TESTS ?= 200#       A/A tests of the calibration check
+LOAD_REQUESTS ?= 3000# requests of the short load test
 NEIGHBOURS ?= 100
 ZONE ?= UTC#           time zone of the time-of-day analysis (IANA name)
 
@@ -35,12 +38,11 @@ FOLDS = 1 2 3 4 5
 # under a name relative to OUT (data stages under data/)
 RUN = scripts/stage.sh $(OUT)/stages $(patsubst $(OUT)/%,%,$(patsubst $(DATA)/%,data/%,$@))
 
-.PHONY: pipeline data models evaluate explicit analytics sweep clean-run help
+.PHONY: pipeline data models evaluate explicit analytics ab load report sweep clean-run help
 .SECONDARY:
 
-## pipeline: the full run (the default goal of make)
-pipeline: $(OUT)/compare.tsv $(OUT)/explicit/rmse.tsv $(OUT)/insights/insights.md \
-	$(OUT)/charts/ratings.png
+## pipeline: the full run (the default goal of make), ending in the report
+pipeline: $(OUT)/report/index.html
 
 ## data: the data set: MovieLens 100K fetched (or copied from $ML100K) and imported, or synthetic
 data: $(ML)/ratings.tsv
@@ -188,6 +190,84 @@ $(foreach c,$(CHARTS),$(OUT)/charts/$(c).png $(OUT)/charts/$(c).svg) &: \
 		$(SEGMENT_TABLES:%=$(OUT)/segments/%) $(TIME_TABLES:%=$(OUT)/time/%) \
 		plots/render.sh $(CHARTS:%=plots/%.gp) plots/common.gp
 	$(RUN) plots/render.sh $(OUT)/segments $(OUT)/time $(OUT)/charts
+
+# ---- A/B tests --------------------------------------------------------------
+## ab: paired and split A/B tests of ALS against popularity and the best baseline, and an A/A check
+ab: $(OUT)/ab/verdicts.tsv $(OUT)/ab/als-vs-best.tsv $(OUT)/ab/split-als-vs-pop.tsv $(OUT)/ab/aa.tsv
+
+# every model against popularity, paired
+$(OUT)/ab/%-vs-pop.tsv: $(OUT)/metrics/pop.users.tsv $(OUT)/metrics/%.users.tsv bin/reel-abtest
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-abtest --metrics $(AB_METRICS) --seed $(SEED) -o $@ $(wordlist 1,2,$^)
+
+# their verdicts side by side: one row per model and metric
+$(OUT)/ab/verdicts.tsv: $(filter-out $(OUT)/ab/pop-vs-pop.tsv,$(MODELS:%=$(OUT)/ab/%-vs-pop.tsv))
+	$(RUN) awk -F'\t' 'BEGIN { print "model\tmetric\tpop\tmodel_value\tdifference\tci_lo\tci_hi\tp_holm\tverdict" } \
+		FNR == 1 { for (i = 1; i <= NF; i++) c[$$i] = i; n = split(FILENAME, p, "/"); m = p[n]; \
+		sub(/-vs-pop\.tsv$$/, "", m); next } \
+		{ v = $$c["verdict"]; v = v == "B wins" ? "better than pop" : v == "A wins" ? "worse than pop" : v; \
+		  printf "%s\t%s\t%s\t%s\t%+.4f\t%.4f\t%.4f\t%.3g\t%s\n", m, $$1, $$c["mean_a"], $$c["mean_b"], \
+		  $$c["diff"], $$c["ci_lo"], $$c["ci_hi"], $$c["p_holm"], v }' $^ >$@.tmp && mv $@.tmp $@
+
+# the best baseline by recall@K, read from the comparison table
+$(OUT)/ab/als-vs-best.tsv: $(OUT)/compare.tsv $(MODELS:%=$(OUT)/metrics/%.users.tsv) bin/reel-abtest
+	@mkdir -p $(@D)
+	best=$$(awk -F'\t' -v k=recall@$(K) 'NR == 1 { for (i = 1; i <= NF; i++) c[$$i] = i; next } \
+		$$1 != "als" && (b == "" || $$c[k] > v) { b = $$1; v = $$c[k] } END { print b }' $<); \
+	printf 'baseline\t%s\n' "$$best" >$(OUT)/ab/best.tsv; \
+	$(RUN) bin/reel-abtest --metrics $(AB_METRICS) --seed $(SEED) -o $@ \
+		$(OUT)/metrics/$$best.users.tsv $(OUT)/metrics/als.users.tsv
+
+$(OUT)/ab/split-als-vs-pop.tsv: $(OUT)/metrics/pop.users.tsv $(OUT)/metrics/als.users.tsv bin/reel-abtest
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-abtest --split 0.5 --salt $(SEED) --metrics $(AB_METRICS) -o $@ $(wordlist 1,2,$^)
+
+$(OUT)/ab/aa.tsv: $(OUT)/metrics/als.users.tsv bin/reel-abtest
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-abtest --aa $(AA_TESTS) --metrics $(AB_METRICS) -o $@ $<
+
+# ---- a short load test of the server -------------------------------------------
+## load: latency and throughput of reel-topk --serve on the ALS model
+load: $(OUT)/load/latency.tsv
+
+$(OUT)/load/latency.tsv $(OUT)/load/histogram.tsv $(OUT)/load/latency.png &: $(OUT)/models/als.bin \
+		$(TRAIN) bin/reel-loadtest bin/reel-topk plots/latency.gp
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-loadtest --ratings $(TRAIN) --requests $(LOAD_REQUESTS) --warmup 1000 \
+		--bad-share 0.01 --seed $(SEED) --histogram $(OUT)/load/histogram.tsv \
+		--chart $(OUT)/load/latency -o $(OUT)/load/latency.tsv -- \
+		bin/reel-topk -m $< -k $(K) --exclude $(TRAIN) --serve
+
+# ---- the report ---------------------------------------------------------------
+# the mean figures as key<TAB>value lines, for the report's sentences
+$(OUT)/explicit/summary.tsv: $(OUT)/explicit/rmse.tsv
+	$(RUN) awk -F'\t' '$$1 == "mean" { printf "rmse\t%s\nmae\t%s\n", $$2, $$3 }' $< >$@.tmp && mv $@.tmp $@
+
+# published RMSE on MovieLens 100K's five folds, beside this run's
+$(OUT)/explicit/published.tsv: $(OUT)/explicit/rmse.tsv
+	$(RUN) awk -F'\t' '$$1 == "mean" { m = $$2 } END { print "system\tRMSE (5 folds)\tsource"; \
+		printf "reel explicit ALS (this run)\t%.4f\tout/explicit/rmse.tsv\n", m; \
+		print "MyMediaLite SVD++\t0.907\tMyMediaLite documentation"; \
+		print "Surprise SVD++\t0.919\tSurprise documentation (benchmarks)" }' $< >$@.tmp && mv $@.tmp $@
+
+REPORT_INPUTS = $(OUT)/compare.tsv $(OUT)/explicit/rmse.tsv $(OUT)/explicit/published.tsv \
+	$(OUT)/explicit/summary.tsv \
+	$(OUT)/insights/insights.md $(OUT)/charts/ratings.png $(OUT)/ab/verdicts.tsv $(OUT)/ab/als-vs-pop.tsv \
+	$(OUT)/ab/als-vs-best.tsv $(OUT)/ab/split-als-vs-pop.tsv $(OUT)/ab/aa.tsv \
+	$(OUT)/load/latency.tsv plots/report.md
+
+$(OUT)/manifest.tsv: $(filter-out plots/report.md,$(REPORT_INPUTS)) scripts/manifest.sh
+	scripts/manifest.sh $(OUT) $(ML)/ratings.tsv $(wildcard $(RAW)/u.data) -- DATASET=$(DATASET) \
+		SPLIT_MODE=$(SPLIT_MODE) TEST_FRAC=$(TEST_FRAC) SEED=$(SEED) FACTORS=$(FACTORS) REG=$(REG) \
+		ALPHA=$(ALPHA) ITERS=$(ITERS) K=$(K) KS=$(KS) EASE_REG=$(EASE_REG) \
+		NEIGHBOURS=$(NEIGHBOURS) ZONE=$(ZONE) >$@.tmp && mv $@.tmp $@
+
+## report: out/report/index.html and summary.md, replaced atomically
+report: $(OUT)/report/index.html
+
+$(OUT)/report/index.html: $(REPORT_INPUTS) $(OUT)/manifest.tsv bin/reel-report \
+		scripts/publish-report.sh
+	$(RUN) scripts/publish-report.sh $(OUT) plots/report.md $(OUT)/manifest.tsv
 
 ## help: list the targets
 help:
