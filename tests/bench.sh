@@ -71,11 +71,14 @@ if [ -f "$ML100K/u.data" ]; then
 		emit "ml100k_${solver}_gflops" "$(col 4)" GFLOP/s "vs $gemm2"
 	done
 	emit ml100k_topk10_all_users "$("$B/topk" "$W/cg.bin" "$W/train.tsv" 10 | awk '{ printf "%.4f", $2 }')" s "< 0.010"
-	if [ -x bin/reel-loadtest ]; then
-		reel-loadtest --requests 5000 --seed 1 --users "$W/train.tsv" -- \
-			reel-topk -m "$W/cg.bin" -k 10 --exclude "$W/train.tsv" --serve >"$W/load.tsv" 2>/dev/null &&
-			emit serve_p99 "$(awk -F'\t' '$1 == "p99_us" { print $2 }' "$W/load.tsv")" us "< 200"
-	fi
+	# a warm server (every block of users scored once), closed loop, one client
+	reel-loadtest --ratings "$W/train.tsv" --requests 20000 --warmup 2000 --seed 1 -o "$W/load.tsv" -- \
+		reel-topk -m "$W/cg.bin" -k 10 --exclude "$W/train.tsv" --serve 2>/dev/null
+	for q in p50 p99 p99.9; do
+		emit "serve_${q}_known_user" "$(awk -F'\t' -v q="${q}_us" '$1 == q { print $2 }' "$W/load.tsv")" us \
+			"$([ $q = p99 ] && echo '< 200' || echo -)"
+	done
+	emit serve_throughput "$(awk -F'\t' '$1 == "throughput" { print $2 }' "$W/load.tsv")" req/s -
 else
 	say "bench: no MovieLens 100K at $ML100K (make data, or ML100K=DIR): skipping its figures"
 fi
