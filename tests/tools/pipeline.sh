@@ -23,17 +23,27 @@ assert "a second make has nothing to do" "[ $RC = 0 ]"
 
 # touching an input rebuilds only what depends on it
 touch "$T/data/synth/items.tsv"
-check "touching items.tsv reruns only the tools after the genre model" \
+check "touching items.tsv reruns only what reads it: the genre model and its evaluation, the segments" \
 	"$MK $SYN OUT=$T/a -n pipeline | grep -o 'bin/reel-[a-z-]*' | sort -u | tr '\n' ' '" \
-	"bin/reel-compare bin/reel-metrics bin/reel-topk bin/reel-train-baseline "
+	"bin/reel-abtest bin/reel-compare bin/reel-insights bin/reel-metrics bin/reel-segment bin/reel-topk bin/reel-train-baseline "
 check "...and the genre model is the only model retrained" \
 	"$MK $SYN OUT=$T/a -n pipeline | grep -c 'reel-train'" "1"
 
-# -j2 gives the same results as -j1 (training times aside)
+# -j2 gives the same results as -j1 (timings aside: stage times, training
+# seconds in the comparison, the load test's latencies, the manifest)
 run "$MK $SYN OUT=$T/run -j2 pipeline"
 assert "the pipeline runs with -j2" "[ $RC = 0 ]"
-assert "-j2 gives byte-identical models, lists and metrics" \
-	"diff -r -x stages -x 'compare.*' -x report -x reports -x 'manifest.tsv' a run >diff.out"
+assert "-j2 gives byte-identical models, lists, metrics, tests, insights and charts" \
+	"diff -r -x stages -x 'compare.*' -x load -x report -x reports -x 'manifest.tsv' a run >diff.out"
+assert "the report is published through a link to a complete directory" \
+	"[ -L run/report ] && [ -s run/report/index.html ] && [ -s run/report/summary.md ] && [ -s run/report/manifest.tsv ]"
+assert "the report names every model" \
+	"for m in als pop random genre itemknn ease; do grep -q \">\$m<\" run/report/index.html || exit 1; done"
+assert "the report embeds every chart and loads nothing from outside" \
+	"[ \$(grep -o 'data:image/png;base64' run/report/index.html | wc -l) -ge 9 ] && ! grep -q 'src=\"http' run/report/index.html"
+check "the report's headline is the comparison table's" \
+	"grep -o 'Recall@10 [0-9.]*' run/report/summary.md | head -1" \
+	"Recall@10 $(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 == "als" { printf "%.4f", $c["recall@10"] }' run/compare.tsv)"
 
 [ -n "${ML100K:-}" ] || exit 0
 case $ML100K in /*) ;; *) ML100K=$ROOT/$ML100K ;; esac
