@@ -38,7 +38,7 @@ FOLDS = 1 2 3 4 5
 # under a name relative to OUT (data stages under data/)
 RUN = scripts/stage.sh $(OUT)/stages $(patsubst $(OUT)/%,%,$(patsubst $(DATA)/%,data/%,$@))
 
-.PHONY: pipeline data models evaluate explicit analytics ab load report sweep clean-run help
+.PHONY: pipeline data models evaluate explicit analytics ab load report sweep scale clean-run help
 .SECONDARY:
 
 ## pipeline: the full run (the default goal of make), ending in the report
@@ -268,6 +268,13 @@ report: $(OUT)/report/index.html
 $(OUT)/report/index.html: $(REPORT_INPUTS) $(OUT)/manifest.tsv bin/reel-report \
 		scripts/publish-report.sh
 	$(RUN) scripts/publish-report.sh $(OUT) plots/report.md $(OUT)/manifest.tsv
+
+# ---- the scalability study (minutes: not part of the default run) ----------
+## scale: measured cost of training and top-K from 100K to 10M ratings, fitted and projected
+scale: $(OUT)/scale/fit.tsv
+
+$(OUT)/scale/fit.tsv: bin/reel-scalesim bin/reel-synth bin/reel-train-als bin/reel-topk
+	$(RUN) bin/reel-scalesim --seed $(SEED) --factors $(FACTORS) --iters $(ITERS) -o $(OUT)/scale
 
 ## help: list the targets
 help:
