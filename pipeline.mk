@@ -38,7 +38,7 @@ FOLDS = 1 2 3 4 5
 # under a name relative to OUT (data stages under data/)
 RUN = scripts/stage.sh $(OUT)/stages $(patsubst $(OUT)/%,%,$(patsubst $(DATA)/%,data/%,$@))
 
-.PHONY: pipeline data models evaluate explicit analytics ab load report sweep scale clean-run help
+.PHONY: pipeline data models evaluate explicit analytics ab load report sweep scale recs similar clean-run help
 .SECONDARY:
 
 ## pipeline: the full run (the default goal of make), ending in the report
@@ -275,6 +275,18 @@ scale: $(OUT)/scale/fit.tsv
 
 $(OUT)/scale/fit.tsv: bin/reel-scalesim bin/reel-synth bin/reel-train-als bin/reel-topk
 	$(RUN) bin/reel-scalesim --seed $(SEED) --factors $(FACTORS) --iters $(ITERS) -o $(OUT)/scale
+
+# ---- conveniences ----------------------------------------------------------------
+## recs USER=ID: a user's top-K from the ALS model, with titles
+recs: $(OUT)/models/als.bin $(TRAIN) $(ML)/items.tsv bin/reel-topk bin/reel-titles
+	@case "$(USER)" in ''|*[!0-9]*) echo "usage: make recs USER=ID (a numeric user id)" >&2; exit 2 ;; esac
+	@echo $(USER) | bin/reel-topk -m $< -k $(K) --exclude $(TRAIN) --users - | \
+		bin/reel-titles --items $(ML)/items.tsv
+
+## similar ITEM=ID: an item's most similar items by the ALS model's factors, with titles
+similar: $(OUT)/models/als.bin $(ML)/items.tsv bin/reel-similar bin/reel-titles
+	@case "$(ITEM)" in ''|*[!0-9]*) echo "usage: make similar ITEM=ID (a numeric item id)" >&2; exit 2 ;; esac
+	@echo $(ITEM) | bin/reel-similar -m $< -k $(K) | bin/reel-titles --items $(ML)/items.tsv --column 2
 
 ## help: list the targets
 help:

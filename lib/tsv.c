@@ -142,8 +142,10 @@ int tsv_next(struct tsv *t)
 	char *s = t->buf + t->start;
 	size_t len = nl ? (size_t)(nl - s) : t->end - t->start;
 	t->start += len + (nl ? 1 : 0);
-	if (len == 0)
-		return tsv_error(t, "empty line");
+	if (len == 0) {
+		t->nfields = 0;
+		return t->allow_empty ? 1 : tsv_error(t, "empty line");
+	}
 	if (s[len - 1] == '\r')
 		return tsv_error(t, "carriage return at end of line (CRLF line endings are not accepted)");
 	if (memchr(s, '\0', len))

@@ -10,8 +10,8 @@
  * until the next call.  "line" is the 1-based number of that line.
  *
  * Strictness is built in, because every format of reel's is strict: a line
- * that is empty, holds a NUL byte or ends in "\r\n" is an error, as is a
- * truncated or corrupt gzip stream.  Every error is printed by this module as
+ * that is empty (unless allow_empty is set), holds a NUL byte or ends in
+ * "\r\n" is an error, as is a truncated or corrupt gzip stream.  Every error is printed by this module as
  * "FILE:LINE: what is wrong" and reported as -1.
  */
 #ifndef REEL_TSV_H
@@ -26,6 +26,7 @@ struct tsv {
 	char **field;         /* the fields of that line */
 	int nfields;
 	char sep;
+	int allow_empty; /* set by the caller: an empty line is returned with nfields 0 */
 	/* private */
 	void *gz;
 	char *buf;
