@@ -153,12 +153,18 @@ char *proc_sibling(const char *name)
 	return xstrdup(name);
 }
 
-/* plots/SCRIPT: in $REEL_PLOTS, else ../plots beside the executable. */
+/* plots/SCRIPT: in $REEL_PLOTS, else ../plots beside the executable (the
+ * source tree), else ../share/reel/plots (where make install puts them). */
 static char *find_script(const char *script)
 {
 	const char *dir = getenv("REEL_PLOTS");
-	if (!dir || !*dir)
-		return beside_exe("/../plots", script);
+	if (!dir || !*dir) {
+		char *path = beside_exe("/../plots", script);
+		if (path && access(path, R_OK) == 0)
+			return path;
+		free(path);
+		return beside_exe("/../share/reel/plots", script);
+	}
 	size_t len = strlen(dir) + strlen(script) + 2;
 	char *path = xmalloc(len);
 	snprintf(path, len, "%s/%s", dir, script);
