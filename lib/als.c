@@ -34,14 +34,31 @@ void als_init(struct als_state *s, const struct als_params *p)
 	gsl_rng_free(rng);
 }
 
+/* Rows per partial Gram matrix.  The partition depends on the row count
+ * only, and the partials are added in order, so the result is the same
+ * for any number of threads. */
+#define GRAM_ROWS 1024
+
 void als_gram(const float *F, uint32_t rows, uint32_t k, double lambda, float *G)
 {
-	memset(G, 0, (size_t)k * k * sizeof *G);
-	int saved = blas_serial_begin();
-	if (rows > 0)
-		cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)k, (int)rows, 1.0f, F,
-			    (int)k, 0.0f, G, (int)k);
-	blas_serial_end(saved);
+	uint32_t parts = (rows + GRAM_ROWS - 1) / GRAM_ROWS;
+	size_t kk = (size_t)k * k;
+	float *partial = xcalloc(parts ? parts * kk : 1, sizeof *partial);
+	/* inside the parallel loop OpenBLAS runs each call on one thread */
+#pragma omp parallel for schedule(static) if (parts > 1)
+	for (uint32_t p = 0; p < parts; p++) {
+		uint32_t r0 = p * GRAM_ROWS, n = rows - r0 < GRAM_ROWS ? rows - r0 : GRAM_ROWS;
+		int saved = parts > 1 ? 0 : blas_serial_begin();
+		cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)k, (int)n, 1.0f,
+			    F + (size_t)r0 * k, (int)k, 0.0f, partial + p * kk, (int)k);
+		if (parts <= 1)
+			blas_serial_end(saved);
+	}
+	memset(G, 0, kk * sizeof *G);
+	for (uint32_t p = 0; p < parts; p++)
+		for (size_t i = 0; i < kk; i++)
+			G[i] += partial[p * kk + i];
+	free(partial);
 	for (uint32_t a = 0; a < k; a++) {
 		for (uint32_t b = 0; b < a; b++)
 			G[(size_t)a * k + b] = G[(size_t)b * k + a];
