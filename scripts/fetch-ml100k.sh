@@ -4,7 +4,7 @@
 # empty to download the zip from GroupLens.  u.data's SHA-256 is verified.
 set -eu
 src=$1 dest=$2
-url=https://files.grouplens.org/datasets/movielens/ml-100k.zip
+url=${REEL_ML100K_URL:-https://files.grouplens.org/datasets/movielens/ml-100k.zip}
 want=06416e597f82b7342361e41163890c81036900f418ad91315590814211dca490
 files="u.data u.item u.user u.genre u.occupation u1.base u1.test u2.base u2.test u3.base u3.test u4.base u4.test u5.base u5.test"
 
