@@ -30,6 +30,7 @@ struct report {
 	char *first_heading; /* its plain text, the default title */
 	char *name;	     /* the top template's name */
 	int svgs;	     /* SVG images inlined so far, for their id prefixes */
+	unsigned char pipe_right[64]; /* the pipe table's right-aligned columns */
 };
 
 /* A template file being rendered: where messages point and paths start.
@@ -46,7 +47,9 @@ struct src {
 
 /* What is open in a template: a paragraph or list closes at a blank line,
  * a heading or a directive, and at the end of the file. */
-enum block { NONE, PARA, LIST };
+/* What the lines so far have opened: a paragraph, a list, or a pipe table
+ * (its header row read, or its rows). */
+enum block { NONE, PARA, LIST, PIPE_HEAD, PIPE_BODY };
 
 enum directive { TABLE, IMAGE, INCLUDE, PRE, NDIRECTIVES };
 static const char *const directives[] = {"@table", "@image", "@include", "@pre"};
@@ -330,6 +333,10 @@ static void close_block(struct report *r, enum block *blk)
 		buf_puts(&r->page, is_html(r) ? "</p>\n" : "\n");
 	else if (*blk == LIST)
 		buf_puts(&r->page, is_html(r) ? "</ul>\n" : "\n");
+	else if (*blk == PIPE_HEAD || *blk == PIPE_BODY)
+		buf_puts(&r->page, is_html(r) ? (*blk == PIPE_HEAD ? "</thead>\n</table></div>\n"
+								 : "</tbody>\n</table></div>\n")
+					       : "\n");
 	*blk = NONE;
 }
 
@@ -706,6 +713,95 @@ static int render_directive(const struct src *s, char *line)
 	return rc < 0 ? -1 : 0;
 }
 
+/* The cells of a "| a | b |" line: the text between bars, blanks trimmed
+ * (a bar after a backslash is part of the cell).  Returns how many, at most
+ * max; the cells point into line, which is modified. */
+static int pipe_cells(char *line, char **cell, int max)
+{
+	int n = 0;
+	char *p = line + 1;
+	while (*p && n < max) {
+		char *start = p;
+		while (*p && !(*p == '|' && p[-1] != '\\'))
+			p++;
+		if (!*p && p == start)
+			break;
+		char *end = p;
+		int bar = *p == '|';
+		while (start < end && (*start == ' ' || *start == '\t'))
+			start++;
+		while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		*end = '\0';
+		/* "\|" stands for a bar inside the cell */
+		char *w = start;
+		for (char *q = start; *q; q++)
+			if (!(q[0] == '\\' && q[1] == '|'))
+				*w++ = *q;
+		*w = '\0';
+		cell[n++] = start;
+		if (!bar)
+			break;
+		p++;
+	}
+	return n;
+}
+
+/* A row of a pipe table: header cells, or data cells right-aligned where
+ * the separator line ended the column with ':' (r->pipe_right). */
+static int pipe_row(const struct src *s, char *line, int header)
+{
+	struct report *r = s->r;
+	if (!is_html(r)) { /* already Markdown */
+		buf_printf(&r->page, "%s\n", line);
+		return 0;
+	}
+	char *cell[64];
+	int n = pipe_cells(line, cell, 64);
+	buf_puts(&r->page, is_html(r) ? "<tr>" : "|");
+	for (int c = 0; c < n; c++) {
+		if (is_html(r))
+			buf_printf(&r->page, "<%s%s>", header ? "th" : "td",
+				   !header && c < 64 && r->pipe_right[c] ? " class=\"num\"" : "");
+		else
+			buf_puts(&r->page, " ");
+		if (render_inline(s, cell[c], strlen(cell[c]), &r->page, 0) < 0)
+			return -1;
+		buf_puts(&r->page, is_html(r) ? (header ? "</th>" : "</td>") : " |");
+	}
+	buf_puts(&r->page, is_html(r) ? "</tr>\n" : "\n");
+	return 0;
+}
+
+/* A line that starts with '|': a Markdown pipe table, header row, then a
+ * separator line of dashes (and ':' for right alignment), then rows. */
+static int render_pipe(const struct src *s, char *line, enum block *blk)
+{
+	struct report *r = s->r;
+	if (*blk != PIPE_HEAD && *blk != PIPE_BODY) {
+		close_block(r, blk);
+		put_tag(r, &r->page, "<div class=\"table\"><table>\n<thead>\n");
+		*blk = PIPE_HEAD;
+		return pipe_row(s, line, 1);
+	}
+	if (*blk == PIPE_BODY)
+		return pipe_row(s, line, 0);
+	if (line[strspn(line, "|-: \t")] != '\0')
+		return error_at(s, "expected a separator line of '|', '-' and ':' after a table's "
+				   "header '%.40s'",
+				line);
+	if (!is_html(r))
+		buf_printf(&r->page, "%s\n", line);
+	char *cell[64];
+	int n = pipe_cells(line, cell, 64);
+	memset(r->pipe_right, 0, sizeof r->pipe_right);
+	for (int c = 0; c < n; c++)
+		r->pipe_right[c] = cell[c][0] && cell[c][strlen(cell[c]) - 1] == ':';
+	put_tag(r, &r->page, "</thead>\n<tbody>\n");
+	*blk = PIPE_BODY;
+	return 0;
+}
+
 static int render_line(const struct src *s, char *line, enum block *blk)
 {
 	struct report *r = s->r;
@@ -720,6 +816,11 @@ static int render_line(const struct src *s, char *line, enum block *blk)
 		close_block(r, blk);
 		return render_directive(s, line);
 	}
+	if (line[0] == '|')
+		return render_pipe(s, line, blk);
+	if (*blk == PIPE_HEAD)
+		return error_at(s, "expected a separator line after a table's header, found '%.40s'",
+				line);
 	if (level > 0 && line[level] == ' ') {
 		close_block(r, blk);
 		return render_heading(s, level, line + level + 1);

@@ -45,6 +45,19 @@ check "the report's headline is the comparison table's" \
 	"grep -o 'Recall@10 [0-9.]*' run/report/summary.md | head -1" \
 	"Recall@10 $(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 == "als" { printf "%.4f", $c["recall@10"] }' run/compare.tsv)"
 
+# the pipeline's own report in a real browser, when Chromium is installed
+. "$ROOT/tests/browser.sh"
+if have_browser; then
+	cp -r run/reports/. . && page=$(ls -d run-*/index.html | head -1)
+	inspect_report "$page" >result.txt
+	check "Chromium loads the run's report: every image, no script, fits 800 px" \
+		"sed 's/ (.*)//' result.txt" \
+		"img 9 of 9 loaded; svg 0 of 0 drawn; duplicate ids 0; tables 11, 7 scrolling in its box; scripts 0; page fits 800 px: yes"
+	browse --window-size=800,1000 --hide-scrollbars --screenshot="$T/shot.png" "file://$T/$page" >/dev/null
+	assert "a screenshot of the run's report is a non-trivial PNG" \
+		"[ \$(od -An -tx1 -N8 shot.png | tr -d ' \n') = 89504e470d0a1a0a ] && [ \$(wc -c <shot.png) -gt 20000 ]"
+fi
+
 [ -n "${ML100K:-}" ] || exit 0
 case $ML100K in /*) ;; *) ML100K=$ROOT/$ML100K ;; esac
 run "$MK ML100K=$ML100K DATA=$T/mldata OUT=$T/ml pipeline"

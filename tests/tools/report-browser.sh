@@ -8,19 +8,11 @@
 # the screenshot to look at.
 . "$(dirname "$0")/../lib.sh"
 
-CHROMIUM=${CHROMIUM:-chromium}
-if ! command -v "$CHROMIUM" >/dev/null 2>&1; then
+. "$ROOT/tests/browser.sh"
+if ! have_browser; then
 	echo "# skip - reel-report browser test: no chromium (Debian: apt-get install chromium)"
 	exit 0
 fi
-
-# One headless run with a fresh profile, nothing fetched from the network,
-# stopped after a minute whatever happens.
-browse() {
-	HOME=$T timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic \
-		--no-first-run --disable-background-networking --disable-component-update \
-		--disable-sync --user-data-dir="$(mktemp -d "$T/profile.XXXXXX")" "$@" 2>>chromium.log
-}
 
 gnuplot -e "set terminal png size 480,300; set output 'recall.png'; set key left;
 	plot [0:10] sqrt(x) / 3 title 'ALS', x / 40 title 'popularity'"
@@ -48,54 +40,10 @@ assert "the report renders" "[ $RC = 0 ]"
 assert "the report holds no script and refers to nothing outside" \
 	"! grep -qi '<script' report.html && ! grep -Eq '(src|href)=.(https?:|//|file:)' report.html"
 
-# The test's own wrapper page, never part of a report: once the report and
-# everything in it has loaded, it writes what the browser made of it into an
-# attribute that --dump-dom prints.
-cat >wrapper.html <<'EOF'
-<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>reel-report browser test</title></head>
-<body data-result="not loaded">
-<iframe id="report" src="report.html" width="800" height="5000"></iframe>
-<script>
-document.getElementById('report').addEventListener('load', function () {
-	var d = this.contentDocument, i;
-	var img = d.querySelectorAll('img'), loaded = 0, sizes = [];
-	for (i = 0; i < img.length; i++) {
-		if (img[i].complete && img[i].naturalWidth > 0)
-			loaded++;
-		sizes.push(img[i].naturalWidth + 'x' + img[i].naturalHeight);
-	}
-	var svg = d.querySelectorAll('svg'), drawn = 0;
-	for (i = 0; i < svg.length; i++)
-		if (svg[i].getBoundingClientRect().width > 0 && svg[i].getBBox().width > 0)
-			drawn++;
-	var ids = d.querySelectorAll('[id]'), seen = {}, dup = 0;
-	for (i = 0; i < ids.length; i++) {
-		dup += seen[ids[i].id] ? 1 : 0;
-		seen[ids[i].id] = 1;
-	}
-	var boxes = d.querySelectorAll('.table'), scrolling = 0;
-	for (i = 0; i < boxes.length; i++)
-		scrolling += boxes[i].scrollWidth > boxes[i].clientWidth ? 1 : 0;
-	var page = d.documentElement;
-	document.body.setAttribute('data-result',
-		'img ' + loaded + ' of ' + img.length + ' loaded (' + sizes.join(' ') + '); ' +
-		'svg ' + drawn + ' of ' + svg.length + ' drawn; duplicate ids ' + dup + '; ' +
-		'tables ' + boxes.length + ', ' + scrolling + ' scrolling in its box; ' +
-		'scripts ' + d.scripts.length + '; page fits 800 px: ' +
-		(page.scrollWidth <= page.clientWidth ? 'yes' : 'no'));
-});
-</script>
-</body>
-</html>
-EOF
-browse --allow-file-access-from-files --virtual-time-budget=10000 --dump-dom \
-	"file://$T/wrapper.html" >dom.html
+inspect_report report.html >result.txt
 rc=$?
 assert "Chromium loads the report" "[ $rc = 0 ] || { echo exit $rc; tail -5 chromium.log; false; }"
-check "Chromium: every image loads, no script, the page fits 800 px" \
-	"sed -n 's/.*data-result=\"\\([^\"]*\\)\".*/\\1/p' dom.html" \
+check "Chromium: every image loads, no script, the page fits 800 px" "cat result.txt" \
 	"img 1 of 1 loaded (480x300); svg 2 of 2 drawn; duplicate ids 0; tables 2, 1 scrolling in its box; scripts 0; page fits 800 px: yes"
 
 browse --window-size=800,1000 --hide-scrollbars --screenshot="$T/shot.png" "file://$T/report.html" \

@@ -258,3 +258,20 @@ table <<'EOF'
 0 |  | reel-report --version | grep -q '^reel-report (reel) '
 EOF
 synopsis_matches report
+
+# Markdown pipe tables (reel-insights writes its claims check as one)
+printf '| a | b |\n|---|---:|\n| **x** | 1.5 |\n| y \\| z | 2 |\n' >pipe.md
+check "a pipe table becomes an HTML table, the ':' column right-aligned" \
+	"reel-report pipe.md | grep '<tr>'" \
+	"<tr><th>a</th><th>b</th></tr>
+<tr><td><strong>x</strong></td><td class=\"num\">1.5</td></tr>
+<tr><td>y | z</td><td class=\"num\">2</td></tr>"
+check "a pipe table passes through to Markdown" "reel-report --format md pipe.md" \
+	"| a | b |
+|---|---:|
+| **x** | 1.5 |
+| y \\| z | 2 |"
+printf '| a |\ntext\n' >nosep.md
+table <<'EOF'
+1 | reel-report: nosep.md:2: expected a separator line after a table's header, found 'text' | reel-report nosep.md
+EOF
