@@ -34,7 +34,7 @@ LIBREEL = build/libreel.a
 DEPS_OK = build/.deps-ok
 FLAGS_STAMP = build/.flags
 
-.PHONY: all build check bench install uninstall clean deps help-build fuzz
+.PHONY: all build check bench install uninstall clean deps help-build fuzz valgrind
 .DELETE_ON_ERROR:
 
 # The full run.  Two runs must never overlap (cron): the pipeline runs in a
@@ -111,17 +111,67 @@ BENCH_BIN = $(BENCH_SRC:tests/bench/%.c=build/bench/%)
 bench: build $(BENCH_BIN)
 	@tests/bench.sh
 
+# ---- fuzzing: libFuzzer harnesses of the readers (docs/TESTING.md) --------
+# Apart from the main build: clang, the library instrumented for coverage
+# under ASan and UBSan in build/fuzz/, each harness run for FUZZ_SECONDS on
+# its seeds in tests/fuzz/corpus/NAME (new finds go to build/fuzz/corpus/NAME;
+# a crash is saved as build/fuzz/NAME-crash-*; rerun one with
+# build/fuzz/NAME FILE).  FUZZ=NAME... runs only those.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 30
+FUZZ ?= $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_LIB_OBJ = $(LIB_SRC:lib/%.c=build/fuzz/lib/%.o)
+FUZZ_CFLAGS = -std=c11 -Wall -Wextra -Wno-pass-failed -D_GNU_SOURCE -g -O1 -fopenmp -Ilib -Itests/fuzz $(PKG_CFLAGS) \
+	-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+build/.fuzz-deps-ok: | $(DEPS_OK)
+	@scripts/deps.sh --fuzz
+	@touch $@
+
+build/fuzz/lib/%.o: lib/%.c | build/.fuzz-deps-ok
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+build/fuzz/libreel.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+build/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build/fuzz/libreel.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< build/fuzz/libreel.a $(LIBS)
+
+fuzz: $(FUZZ:%=build/fuzz/%)
+	@for n in $(FUZZ); do \
+		mkdir -p build/fuzz/corpus/$$n; \
+		build/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -timeout=10 -close_fd_mask=2 \
+			-print_final_stats=1 -artifact_prefix=build/fuzz/$$n- \
+			$$([ -f tests/fuzz/$$n.dict ] && echo -dict=tests/fuzz/$$n.dict) \
+			build/fuzz/corpus/$$n tests/fuzz/corpus/$$n >build/fuzz/$$n.log 2>&1; \
+		rc=$$?; \
+		echo "fuzz: $$n: $(FUZZ_SECONDS) s, $$(sed -n 's/^stat::number_of_executed_units: *//p' \
+			build/fuzz/$$n.log) runs, corpus $$(ls build/fuzz/corpus/$$n | wc -l) (log build/fuzz/$$n.log)"; \
+		[ $$rc = 0 ] || { tail -n 60 build/fuzz/$$n.log; echo "fuzz: $$n failed"; exit 1; }; \
+	done
+
+# ---- valgrind: the small synthetic pipeline, every tool under memcheck ------
+valgrind: build
+	@scripts/deps.sh --valgrind
+	@tests/valgrind.sh
+
+PLOTDIR = $(DESTDIR)$(PREFIX)/share/reel/plots
+
 install: build
-	mkdir -p $(BINDIR)
+	mkdir -p $(BINDIR) $(PLOTDIR)
 	cp bin/reel $(TOOLS) $(BINDIR)/
+	cp plots/*.gp plots/render.sh $(PLOTDIR)/
 
 uninstall:
 	rm -f $(BINDIR)/reel $(TOOLS:bin/%=$(BINDIR)/%)
+	rm -rf $(DESTDIR)$(PREFIX)/share/reel
 
 clean:
 	rm -rf bin build
 
 -include $(LIB_OBJ:.o=.d) $(TOOL_SRC:tools/%.c=build/tools/%.d) build/tools/reel.d \
-	$(UNIT_SRC:tests/unit/%.c=build/tests/%.d)
+	$(UNIT_SRC:tests/unit/%.c=build/tests/%.d) $(FUZZ_LIB_OBJ:.o=.d)
 
 include pipeline.mk

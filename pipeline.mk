@@ -214,7 +214,7 @@ $(OUT)/ab/als-vs-best.tsv: $(OUT)/compare.tsv $(MODELS:%=$(OUT)/metrics/%.users.
 	@mkdir -p $(@D)
 	best=$$(awk -F'\t' -v k=recall@$(K) 'NR == 1 { for (i = 1; i <= NF; i++) c[$$i] = i; next } \
 		$$1 != "als" && (b == "" || $$c[k] > v) { b = $$1; v = $$c[k] } END { print b }' $<); \
-	printf 'baseline\t%s\n' "$$best" >$(OUT)/ab/best.tsv; \
+	printf 'baseline\t%s\n' "$$best" >$(OUT)/ab/best.tsv.tmp && mv $(OUT)/ab/best.tsv.tmp $(OUT)/ab/best.tsv; \
 	$(RUN) bin/reel-abtest --metrics $(AB_METRICS) --seed $(SEED) -o $@ \
 		$(OUT)/metrics/$$best.users.tsv $(OUT)/metrics/als.users.tsv
 

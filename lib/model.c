@@ -1,6 +1,7 @@
 #include "model.h"
 #include "err.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +95,23 @@ static int ids_ascending(const struct bin *b, const char *what, const uint32_t *
 	return 0;
 }
 
+/* Every value of a rows x cols section finite: a NaN or infinity (which
+ * training never writes) would make every score it touches NaN, and NaN
+ * breaks the order that top-K selection relies on. */
+static int all_finite(const struct bin *b, const char *what, const float *v, uint64_t rows,
+		      uint64_t cols)
+{
+	for (uint64_t r = 0; r < rows; r++) {
+		int finite = 1;
+		for (uint64_t c = 0; c < cols; c++)
+			finite &= isfinite(v[r * cols + c]) != 0;
+		if (!finite)
+			return error("%s: %s: non-finite value in row %llu (corrupt model)", b->name,
+				     what, (unsigned long long)r);
+	}
+	return 0;
+}
+
 struct model *model_read(const char *path, uint32_t want_kind)
 {
 	struct bin *b = bin_read(path, want_kind);
@@ -125,8 +143,19 @@ struct model *model_read(const char *path, uint32_t want_kind)
 		goto fail;
 	}
 	if (ids_ascending(b, "user ids", uid->data, m) < 0 ||
-	    ids_ascending(b, "item ids", iid->data, n) < 0)
+	    ids_ascending(b, "item ids", iid->data, n) < 0 ||
+	    all_finite(b, "X", X->data, m, k) < 0 || all_finite(b, "Y", Y->data, n, k) < 0 ||
+	    (explicit && (all_finite(b, "user_bias", ub->data, m, 1) < 0 ||
+			  all_finite(b, "item_bias", ib->data, n, 1) < 0)))
 		goto fail;
+	if (explicit) {
+		double mu;
+		memcpy(&mu, mean->data, sizeof mu);
+		if (!isfinite(mu)) {
+			error("%s: mean: non-finite value (corrupt model)", path);
+			goto fail;
+		}
+	}
 	struct model *mo = xcalloc(1, sizeof *mo);
 	mo->kind = b->kind;
 	mo->m = m;

@@ -48,7 +48,8 @@ void model_param(struct model *mo, const char *key, const char *fmt, ...)
 const char *model_get_param(const struct model *mo, const char *key, char *buf, int size);
 
 int model_write(const struct model *mo, const char *path);
-/* Read and check a model; want_kind 0 accepts any factor model. */
+/* Read and check a model (shapes, ids strictly ascending, every factor,
+ * bias and the mean finite); want_kind 0 accepts any factor model. */
 struct model *model_read(const char *path, uint32_t want_kind);
 void model_free(struct model *mo);
 

@@ -33,7 +33,7 @@
 
 static double split = -1; /* share of users in arm B; < 0: paired design */
 static const char *salt = "reel";
-static const char *metrics_arg;
+static char *metrics_arg; /* split in place by pick_metrics() */
 static const char *out_path = "-";
 static double mde = 0.05;
 static uint64_t boot_reps = 2000, seed = 42;
@@ -130,18 +130,20 @@ static int pick_metrics(const struct abtest_table *a, const char **names)
 			die("%s: no metric column besides 'relevant'", a->name);
 		return m;
 	}
-	char *list = xstrdup(metrics_arg), *save = NULL;
-	for (char *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	if (!*metrics_arg || metrics_arg[0] == ',' ||
+	    metrics_arg[strlen(metrics_arg) - 1] == ',' || strstr(metrics_arg, ",,"))
+		die_usage("--metrics: expected names separated by commas, got '%s'", metrics_arg);
+	/* split the argument in place: names point into argv, which lives as
+	 * long as the program */
+	char *save = NULL;
+	for (char *tok = strtok_r(metrics_arg, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		if (m == MAX_METRICS)
 			die_usage("--metrics: at most %d metrics", MAX_METRICS);
 		for (int j = 0; j < m; j++)
 			if (strcmp(names[j], tok) == 0)
 				die_usage("--metrics: '%s' given twice", tok);
-		names[m++] = tok; /* list is never freed: names point into it */
+		names[m++] = tok;
 	}
-	if (m == 0 || metrics_arg[0] == ',' || metrics_arg[strlen(metrics_arg) - 1] == ',' ||
-	    strstr(metrics_arg, ",,"))
-		die_usage("--metrics: expected names separated by commas, got '%s'", metrics_arg);
 	return m;
 }
 

@@ -121,12 +121,12 @@ static int read_seconds(const char *path, double *seconds)
 	struct tsv *in = tsv_open(path, '\t');
 	if (!in)
 		return -1;
-	int got = tsv_next(in);
+	int got = tsv_next(in), more = 0;
 	if (got == 0)
 		error("%s: empty file (expected training seconds)", in->name);
 	if (got != 1 || tsv_need(in, 1) < 0 ||
-	    tsv_double(in, 0, "seconds", 0, 1e12, seconds) < 0 || tsv_next(in) != 0) {
-		if (got == 1 && in->line == 2)
+	    tsv_double(in, 0, "seconds", 0, 1e12, seconds) < 0 || (more = tsv_next(in)) != 0) {
+		if (more == 1) /* -1: tsv_next() has said what is wrong */
 			tsv_error(in, "expected one line");
 		tsv_close(in);
 		return -1;

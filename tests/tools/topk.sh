@@ -153,6 +153,25 @@ awk 'BEGIN { for (i = 0; i < 30000; i++) print 1 }' >many.txt
 check "serve: a closed stdout ends the server quietly with exit 1" \
 	"(reel-topk -m pop.bin -k 3 --serve <many.txt 2>err.txt; echo \$? >rc.txt) | head -1 >/dev/null; cat rc.txt err.txt" \
 	"1"
+check "serve: the same with SIGPIPE ignored (a write fails with EPIPE instead)" \
+	"(trap '' PIPE; reel-topk -m pop.bin -k 3 --serve <many.txt 2>err.txt; echo \$? >rc.txt) | head -1 >/dev/null; cat rc.txt err.txt" \
+	"1"
+# 3000 random bytes (NUL, CR, high bytes), then a request
+awk 'BEGIN { srand(3); for (i = 0; i < 3000; i++) printf "%c", int(rand() * 256); printf "\n5\n" }' >garbage.txt
+check "serve: binary garbage gets error lines, and the server goes on" \
+	"reel-topk -m pop.bin -k 1 --serve <garbage.txt | awk '/^error\t/ { e++; next } /^\$/ { next } { print } END { print (e > 0) }'" \
+	"5	10	1	3
+1"
+check "serve: a carriage return is part of the token" \
+	"printf '5\r\n' | reel-topk -m pop.bin -k 1 --serve" \
+	"error	bad user id '5?'"
+check "serve: EOF in the middle of an over-long line: its error, exit 0" \
+	"awk 'BEGIN { printf \"5\n1\"; for (i = 0; i < 400000; i++) printf \" 10\" }' | reel-topk -m pop.bin -k 1 --serve; echo rc=\$?" \
+	"5	10	1	3
+
+error	request longer than 1048576 bytes
+
+rc=0"
 
 # ---- an implicit ALS model on synthetic data: invariants ----
 reel-synth --users 150 --items 200 --ratings 6000 --seed 3 -o syn 2>/dev/null

@@ -1,0 +1,110 @@
+#!/bin/sh
+# tests/tools/crash.sh: crash safety.  A tool killed (SIGKILL) at random
+# moments while it works and writes leaves each output as it was before or
+# complete, never part of one, and nothing but NAME.tmp.PID debris, which
+# a following run ignores; a write that fails (a file size limit: EFBIG; a
+# full device: /dev/full) is exit 1 with a message and no output; a pipeline
+# killed in the middle is repaired by running make again, to the same
+# results as a clean run.  The kill times are random; the seed is in the
+# test names, so a failure can be replayed with CRASH_SEED.
+. "$(dirname "$0")/../lib.sh"
+
+seed=${CRASH_SEED:-$(awk 'BEGIN { srand(); print int(rand() * 500000) }')}
+# delays N MAX: N random delays in seconds, 0..MAX
+delays() { awk -v n="$1" -v max="$2" -v s="$seed" 'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%.3f\n", rand() * max }'; }
+
+# ---- reel-synth killed while writing 1M ratings ----
+reel-synth --ratings 500000 --seed 1 -o new 2>/dev/null
+reel-synth --ratings 500000 --seed 2 -o old 2>/dev/null
+i=0
+for d in $(delays 5 0.4); do
+	i=$((i + 1))
+	rm -rf k && cp -r old k
+	reel-synth --ratings 500000 --seed 1 -o k 2>/dev/null &
+	pid=$!
+	sleep "$d"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	assert "synth killed after $d s (seed $seed): each file old or new, only its own debris" \
+		"for f in items users ratings; do cmp -s k/\$f.tsv old/\$f.tsv || cmp -s k/\$f.tsv new/\$f.tsv || exit 1; done; ! ls -a k | grep '\\.tmp' | grep -qv '\\.tmp\\.$pid\$'"
+	if [ $i = 1 ]; then
+		reel-synth --ratings 500000 --seed 1 -o k 2>/dev/null
+		assert "synth: a following run ignores the debris and completes" \
+			"for f in items users ratings; do cmp -s k/\$f.tsv new/\$f.tsv || exit 1; done"
+	fi
+done
+
+# ---- reel-train-als killed while training and writing its model ----
+reel-train-als --quiet --factors 24 --iters 3 --seed 1 -o new.bin new/ratings.tsv
+reel-train-als --quiet --factors 24 --iters 3 --seed 2 -o old.bin new/ratings.tsv
+for d in $(delays 5 0.6); do
+	cp old.bin k.bin
+	reel-train-als --quiet --factors 24 --iters 3 --seed 1 -o k.bin new/ratings.tsv &
+	pid=$!
+	sleep "$d"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	assert "train-als killed after $d s (seed $seed): the model is the old or the new one" \
+		"cmp -s k.bin old.bin || cmp -s k.bin new.bin"
+	assert "train-als killed after $d s: a following reel-inspect reads it" "reel-inspect k.bin >/dev/null"
+	rm -f k.bin.tmp.*
+done
+
+# ---- a write that fails: no output, exit 1, a message ----
+# A file size limit makes write(2) fail with EFBIG once SIGXFSZ is ignored.
+# ulimit -f counts 512-byte blocks in dash and 1024-byte ones in bash; 16
+# is at most 16 KB either way, less than any of these outputs.
+reel-train-baseline --kind pop -o pop.bin new/ratings.tsv
+cp old.bin m.bin
+limited() { echo "trap '' XFSZ; ulimit -f 16; $1"; }
+# a MovieLens 100K directory whose ratings outgrow the limit, the other
+# tables not
+mkdir ml
+printf 'unknown|0\n' >ml/u.genre
+awk 'BEGIN { for (i = 1; i <= 30; i++) printf "%d|A|||x|1\n", i }' >ml/u.item
+awk 'BEGIN { for (i = 1; i <= 100; i++) printf "%d|20|M|x|1\n", i }' >ml/u.user
+awk 'BEGIN { for (i = 0; i < 3000; i++) printf "%d\t%d\t3\t%d\n", 1 + int(i / 30), 1 + i % 30, i }' >ml/u.data
+table <<EOF
+1 | reel-synth: small/items.tsv: write failed: File too large | $(limited "reel-synth --ratings 20000 -o small")
+0 |  | [ ! -e small/items.tsv ] && [ -z "\$(ls -A small)" ]
+1 | reel-train-als: m.bin: write failed: File too large | $(limited "reel-train-als --quiet --factors 24 --iters 1 -o m.bin new/ratings.tsv")
+0 |  | cmp m.bin old.bin && ! ls | grep -q 'm.bin.tmp'
+1 | reel-split: tr.tsv: write failed: File too large | $(limited "reel-split --quiet new/ratings.tsv tr.tsv te.tsv")
+0 |  | [ ! -e tr.tsv ] && [ ! -e te.tsv ] && ! ls | grep -q '\.tmp'
+1 | reel-topk: r.tsv: write failed: File too large | $(limited "reel-topk -m pop.bin -k 10 -o r.tsv")
+1 | reel-topk: write error on standard output: File too large | $(limited "reel-topk -m pop.bin -k 10 >r.tsv")
+1 | reel-topk: /dev/full: write failed: No space left on device | reel-topk -m pop.bin -k 10 -o /dev/full
+1 | reel-topk: write error on standard output: No space left on device | reel-topk -m pop.bin -k 10 >/dev/full
+1 | reel-import: small/ratings.tsv: write failed: File too large | $(limited "reel-import --ml100k ml -o small")
+0 |  | [ -z "\$(ls -A small)" ]
+EOF
+
+# ---- the pipeline killed in the middle, then make again ----
+# Small: seconds a run.  The clean run and the killed one use the same
+# paths (models record the path of their training data).  Compared: every
+# output that records no time (the stage timings and the comparison
+# table's training seconds do).
+pipe() {
+	make -s -C "$ROOT" -f pipeline.mk DATASET=synth SYNTH_RATINGS=3000 FACTORS=4 ITERS=2 \
+		NEIGHBOURS=20 OUT="$T/p/out" DATA="$T/p/data" evaluate explicit
+}
+results() {
+	(cd p && find data out -type f ! -path 'out/stages/*' ! -name 'compare.*' | sort | xargs cksum)
+}
+pipe >clean.log 2>&1
+results >a.txt
+rm -rf p
+d=$(delays 1 1.2)
+setsid sh -c "make -s -C '$ROOT' -f pipeline.mk DATASET=synth \
+	SYNTH_RATINGS=3000 FACTORS=4 ITERS=2 NEIGHBOURS=20 OUT='$T/p/out' DATA='$T/p/data' \
+	evaluate explicit" >killed.log 2>&1 &
+pid=$!
+sleep "$d"
+kill -9 -- -$pid 2>/dev/null
+wait $pid 2>/dev/null
+pipe >again.log 2>&1
+RC=$?
+results >b.txt
+assert "pipeline killed after $d s (seed $seed), then make: exit 0" "[ $RC = 0 ]"
+assert "pipeline killed after $d s (seed $seed), then make: the results of a clean run" \
+	"[ \$(wc -l <a.txt) -gt 20 ] && cmp a.txt b.txt"
