@@ -34,7 +34,7 @@ LIBREEL = build/libreel.a
 DEPS_OK = build/.deps-ok
 FLAGS_STAMP = build/.flags
 
-.PHONY: all build check bench install uninstall clean deps help-build fuzz valgrind FORCE
+.PHONY: all build check bench install uninstall clean deps help-build fuzz valgrind
 .DELETE_ON_ERROR:
 
 # The full run.  Two runs must never overlap (cron): the pipeline runs in a
@@ -57,22 +57,23 @@ deps:
 	@scripts/deps.sh
 	@mkdir -p build && touch $(DEPS_OK)
 
-# Objects depend on the flags in use, so SANITIZE=1 rebuilds everything.
-$(FLAGS_STAMP): FORCE | $(DEPS_OK)
-	@mkdir -p build
-	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' | cmp -s - $@ || \
-		echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@
-FORCE:
+# Objects depend on the flags in use, so SANITIZE=1 rebuilds everything:
+# the stamp is rewritten, when the flags differ, as the Makefile is read
+# (a rule run every time would make `make -q` and `make -n` see the whole
+# build as out of date).
+FLAGS_NOW = $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)
+$(shell mkdir -p build && { echo '$(FLAGS_NOW)' | cmp -s - $(FLAGS_STAMP) || \
+	echo '$(FLAGS_NOW)' >$(FLAGS_STAMP); })
 
-build/lib/%.o: lib/%.c $(FLAGS_STAMP)
+build/lib/%.o: lib/%.c $(FLAGS_STAMP) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-build/tools/%.o: tools/%.c $(FLAGS_STAMP) build/commands.h
+build/tools/%.o: tools/%.c $(FLAGS_STAMP) build/commands.h | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-build/tests/%.o: tests/unit/%.c $(FLAGS_STAMP)
+build/tests/%.o: tests/unit/%.c $(FLAGS_STAMP) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -MMD -MP -c -o $@ $<
 
