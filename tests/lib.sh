@@ -89,3 +89,24 @@ synopsis_matches() {
 		fail "reel-$1 synopsis is documented" "synopsis: $syn" "not found verbatim in docs/TOOLS.md"
 	fi
 }
+
+# rows FILE: the lines of stdin with runs of spaces turned into tabs, to
+# FILE, so small tables can be written aligned in a heredoc.
+rows() { sed "s/  */$(printf '\t')/g" >"$1"; }
+
+# tiny_train FILE: the ten ratings (five users, items 10..14) that the model
+# tools' tests share; each test spells out what it derives from them.
+tiny_train() {
+	rows "$1" <<'EOF'
+1 10 5
+1 11 3
+2 10 4
+2 12 2
+3 10 1
+3 11 5
+3 13 4
+4 12 3
+4 11 2
+5 14 5
+EOF
+}

@@ -5,21 +5,7 @@
 # names a copy.
 . "$(dirname "$0")/../lib.sh"
 
-tab=$(printf '\t')
-rows() { sed "s/  */$tab/g" >"$1"; }
-
-rows train.tsv <<'EOF'
-1 10 5
-1 11 3
-2 10 4
-2 12 2
-3 10 1
-3 11 5
-3 13 4
-4 12 3
-4 11 2
-5 14 5
-EOF
+tiny_train train.tsv
 run "reel-train-baseline --kind pop -o pop.bin train.tsv"
 assert "pop: exit 0, nothing on stderr" "[ $RC = 0 ] && [ ! -s .err ]"
 check "pop: the score of an item is its number of raters" \

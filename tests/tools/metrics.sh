@@ -4,10 +4,6 @@
 # names a copy.
 . "$(dirname "$0")/../lib.sh"
 
-tab=$(printf '\t')
-# rows: write stdin's lines to FILE with every run of spaces turned into a tab
-rows() { sed "s/  */$tab/g" >"$1"; }
-
 # TRAIN: 4 users (1-4), 5 items.  Raters: item 10 by 4 of 4 users (0 bits
 # of self-information), 11 by 2 (1 bit), 12, 13 and 15 by 1 each (2 bits).
 # Item 14 is not in TRAIN: it counts as rated by 1 user (2 bits).

@@ -3,23 +3,9 @@
 # fallbacks of explicit models, agreement with reel-topk, bad input, usage.
 . "$(dirname "$0")/../lib.sh"
 
-tab=$(printf '\t')
-rows() { sed "s/  */$tab/g" >"$1"; }
-
 # Raters: item 10 by 3 users, 11 by 3, 12 by 2, 13 by 1, 14 by 1.  Mean
 # rating 34 / 10 = 3.4.
-rows train.tsv <<'EOF'
-1 10 5
-1 11 3
-2 10 4
-2 12 2
-3 10 1
-3 11 5
-3 13 4
-4 12 3
-4 11 2
-5 14 5
-EOF
+tiny_train train.tsv
 reel-train-baseline --kind pop -o pop.bin train.tsv
 check "pop: the score appended, the rest of the line unchanged" \
 	"reel-score -m pop.bin train.tsv | head -4" \

@@ -4,9 +4,6 @@
 # usage.
 . "$(dirname "$0")/../lib.sh"
 
-tab=$(printf '\t')
-rows() { sed "s/  */$tab/g" >"$1"; }
-
 # Genres in order of first appearance: Western, Drama, Comedy.  Item
 # vectors: 3 (1,1,1)/sqrt3, 7 (1,1,0)/sqrt2, 19 (0,1,0), 25 zero, 40 (1,0,0).
 printf 'item\ttitle\tyear\tgenres\n40\tForty\t1990\tWestern\n7\tSeven\t1991\tDrama|Western\n19\tNineteen\t1992\tDrama\n3\tThree\t1993\tComedy|Drama|Western\n25\tNone\t\t\n' >items.tsv
@@ -44,18 +41,7 @@ check "genre: queries in input order, repeats allowed, -k 1" \
 # Item columns: 10 {1,2,3}, 11 {1,3,4}, 12 {2,4}, 13 {3}, 14 {5}.
 # cos(10,11) = 2/3, cos(10,13) = 1/sqrt3, cos(10,12) = 1/sqrt6; 14 shares no
 # user with anything: no neighbours at all.
-rows train.tsv <<'EOF'
-1 10 5
-1 11 3
-2 10 4
-2 12 2
-3 10 1
-3 11 5
-3 13 4
-4 12 3
-4 11 2
-5 14 5
-EOF
+tiny_train train.tsv
 reel-train-baseline --kind itemknn -o knn.bin train.tsv
 check "itemknn: the row of B, stored neighbours only" \
 	"printf '10\n14\n' | reel-similar -m knn.bin" \

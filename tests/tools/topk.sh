@@ -5,10 +5,6 @@
 # a copy.
 . "$(dirname "$0")/../lib.sh"
 
-tab=$(printf '\t')
-# rows: write stdin's lines to FILE with every run of spaces turned into a tab
-rows() { sed "s/  */$tab/g" >"$1"; }
-
 # ---- the plain filter ----
 # User 1: 12 is given twice (0.25, then 4: the best counts); 10 and 11 tie
 # at 2 (10 first).  User 2 ties three ways at 0.5 (lowest ids win).
@@ -53,18 +49,7 @@ check "filter: -o writes the file" "reel-topk -k 1 -o out.tsv scores.tsv && cat 
 # ---- a popularity model by hand ----
 # Raters: item 10 by users 1, 2, 3; 11 by 1, 3, 4; 12 by 2, 4; 13 by 3;
 # 14 by 5.  Scores 3, 3, 2, 1, 1: order 10 11 12 13 14.
-rows train.tsv <<'EOF'
-1 10 5
-1 11 3
-2 10 4
-2 12 2
-3 10 1
-3 11 5
-3 13 4
-4 12 3
-4 11 2
-5 14 5
-EOF
+tiny_train train.tsv
 reel-train-baseline --kind pop -o pop.bin train.tsv
 check "pop: every user, no exclusions" \
 	"reel-topk -m pop.bin -k 2 | awk '\$1 == 1 || \$1 == 5'" \
