@@ -207,8 +207,9 @@ float model_score(const struct model *mo, uint32_t u, uint32_t i)
 	double s = mo->mean;
 	if (mo->user_bias)
 		s += (double)mo->user_bias[u] + (double)mo->item_bias[i];
+	/* the chain of topk.h's kernel: reel-score and the lists agree */
 	float dot = 0;
 	for (uint32_t f = 0; f < mo->k; f++)
-		dot += x[f] * y[f];
+		dot = fmaf(x[f], y[f], dot);
 	return (float)(s + dot);
 }

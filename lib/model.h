@@ -53,7 +53,9 @@ int model_write(const struct model *mo, const char *path);
 struct model *model_read(const char *path, uint32_t want_kind);
 void model_free(struct model *mo);
 
-/* The score of dense user u and item i. */
+/* The score of dense user u and item i: mean and biases summed in double,
+ * plus the dot product as topk.h's chain of float FMAs; for models
+ * without biases exactly the float that topk_users() lists. */
 float model_score(const struct model *mo, uint32_t u, uint32_t i);
 
 #endif

@@ -83,6 +83,7 @@ static int open_factor(struct recommender *r, const char *path)
 	r->item_ids = mo->item_ids;
 	r->min_rating = -INFINITY;
 	r->x = xmallocarray(mo->k, sizeof *r->x);
+	r->scorer = topk_scorer_new(mo);
 	if (mo->kind == BIN_BASELINE)
 		return baseline_info_read(mo, path, &r->baseline);
 	if (recommend_als_params(mo, path, &r->als) < 0)
@@ -135,6 +136,7 @@ void recommend_free(struct recommender *r)
 {
 	if (!r)
 		return;
+	topk_scorer_free(r->scorer);
 	model_free(r->factor);
 	itemitem_free(r->itemitem);
 	free(r->G);
@@ -242,64 +244,12 @@ static void itemitem_topk_users(const struct recommender *r, const uint32_t *use
 	}
 }
 
-/* Whether users[0..count) is a run of whole aligned blocks: consecutive
- * indices from a multiple of RECOMMEND_BLOCK, ending on a block boundary
- * or at the last user. */
-static int whole_blocks(const struct recommender *r, const uint32_t *users, uint32_t count)
-{
-	if (count == 0 || users[0] % RECOMMEND_BLOCK)
-		return 0;
-	for (uint32_t j = 1; j < count; j++)
-		if (users[j] != users[0] + j)
-			return 0;
-	return count % RECOMMEND_BLOCK == 0 || users[0] + count == r->m;
-}
-
-/* Score the whole blocks around the requested users, then copy out the
- * requested users' lists. */
-static void factor_topk_users(const struct recommender *r, const uint32_t *users, uint32_t count,
-			      uint32_t K, const struct topk_filter *filter, uint32_t *items,
-			      float *scores, uint32_t *found)
-{
-	if (whole_blocks(r, users, count)) {
-		topk_users(r->factor, users, count, K, filter, items, scores, found);
-		return;
-	}
-	uint32_t nblocks = (r->m + RECOMMEND_BLOCK - 1) / RECOMMEND_BLOCK;
-	unsigned char *want = xcalloc(nblocks, 1);
-	for (uint32_t j = 0; j < count; j++)
-		want[users[j] / RECOMMEND_BLOCK] = 1;
-	/* at[u]: u's row in the block results, for the users of wanted blocks */
-	uint32_t *all = xmallocarray(r->m, sizeof *all), *at = xmallocarray(r->m, sizeof *at);
-	uint32_t nall = 0;
-	for (uint32_t u = 0; u < r->m; u++)
-		if (want[u / RECOMMEND_BLOCK]) {
-			at[u] = nall;
-			all[nall++] = u;
-		}
-	uint32_t *bi = xmallocarray((size_t)nall * K, sizeof *bi), *bf = xmallocarray(nall, sizeof *bf);
-	float *bs = xmallocarray((size_t)nall * K, sizeof *bs);
-	topk_users(r->factor, all, nall, K, filter, bi, bs, bf);
-	for (uint32_t j = 0; j < count; j++) {
-		size_t from = (size_t)at[users[j]] * K;
-		found[j] = bf[at[users[j]]];
-		memcpy(items + (size_t)j * K, bi + from, found[j] * sizeof *items);
-		memcpy(scores + (size_t)j * K, bs + from, found[j] * sizeof *scores);
-	}
-	free(want);
-	free(all);
-	free(at);
-	free(bi);
-	free(bf);
-	free(bs);
-}
-
 void recommend_topk_users(const struct recommender *r, const uint32_t *users, uint32_t count,
 			  uint32_t K, const struct topk_filter *filter, uint32_t *items,
 			  float *scores, uint32_t *found)
 {
 	if (r->factor)
-		factor_topk_users(r, users, count, K, filter, items, scores, found);
+		topk_users(r->scorer, users, count, K, filter, items, scores, found);
 	else
 		itemitem_topk_users(r, users, count, K, filter, items, scores, found);
 }
@@ -368,19 +318,9 @@ int64_t recommend_topk_history(struct recommender *r, uint32_t user_id, const ui
 	float bias;
 	if (fold_in(r, user_id, count, &bias) < 0)
 		return -1;
-	/* One matrix-vector product: SGEMM with one row costs four times as
-	 * much.  The scores agree with topk_users()'s to float rounding. */
 	const struct model *mo = r->factor;
-	int saved = blas_serial_begin();
-	cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)mo->n, (int)mo->k, 1.0f, mo->Y, (int)mo->k,
-		    r->x, 1, 0.0f, r->scores, 1);
-	blas_serial_end(saved);
-	if (mo->user_bias) {
-		float base = (float)(mo->mean + bias);
-		for (uint32_t i = 0; i < mo->n; i++)
-			r->scores[i] += base + mo->item_bias[i];
-	}
-	return topk_select(r->scores, r->n, K, r->hist_items, count, allowed, out_items,
+	float base = mo->user_bias ? (float)(mo->mean + bias) : 0;
+	return topk_vector(r->scorer, r->x, base, K, r->hist_items, count, allowed, out_items,
 			   out_scores);
 }
 

@@ -24,10 +24,9 @@
  * from the model's params (implicit models use the Gram matrix Y'Y +
  * lambda I, computed once at open); baselines apply their own formula
  * (lib/baseline.h); item-item models score the history directly.  The
- * history's items are never recommended back.  A folded-in factor user is
- * scored by one SGEMV (a one-row SGEMM costs four times as much), so its
- * scores agree with a stored user's of the same factors to float
- * rounding, not bit for bit.
+ * history's items are never recommended back.  Factor models score every
+ * user, stored or folded in, with topk.h's kernel: a user's list does not
+ * depend on the other users of a call.
  *
  * Threads: recommend_topk_users() and recommend_similar() run in parallel
  * and their results do not depend on the thread count.
@@ -55,6 +54,7 @@ struct recommender {
 	double min_rating;                   /* histories must not rate below this */
 	double rating_min, rating_max;       /* explicit ALS: training ratings' range */
 	struct model *factor;                /* factor models, else NULL */
+	struct topk_scorer *scorer;          /* factor models: the packed item side */
 	struct itemitem *itemitem;           /* item-item models, else NULL */
 	/* private */
 	struct als_params als;   /* ALS models: the training hyper-parameters */
@@ -95,18 +95,6 @@ float recommend_score(const struct recommender *r, uint32_t u, uint32_t i);
  * kinds have no score for an unknown user or item. */
 int recommend_score_ids(const struct recommender *r, uint32_t user_id, uint32_t item_id,
 			float *score);
-
-/*
- * topk_users() scores users by SGEMM in blocks of 64 consecutive entries
- * of its list, and OpenBLAS's float result for one user depends on the
- * rows around it (its kernels treat the rows of a block differently, up to
- * the last bit).  So that a user's list never depends on which other users
- * were asked for (batch, --users, --serve), factor models always score
- * users in the blocks of the full list 0..m-1, [64b, 64b + 64): asking for
- * whole blocks costs nothing extra, a lone user costs a block.  This must
- * be topk.h's TOPK_BLOCK; tests/tools/topk.sh checks the outcome.
- */
-#define RECOMMEND_BLOCK TOPK_BLOCK
 
 /* For count known users (dense indices, any order), the K best items best
  * first into items[j*K ...] and scores[j*K ...], and how many were found

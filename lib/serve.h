@@ -13,10 +13,9 @@
  *                     model knows (the others are ignored), under
  *                     filter->allowed only
  *
- * Everything a session needs is allocated once; a factor model's known
- * users are scored a block at a time (lib/recommend.h) and the block's
- * lists kept for later requests, so a request costs a lookup or one
- * fold-in and never a large allocation.  Lines longer than SERVE_LINE_MAX
+ * Everything a session needs is allocated once, so a request costs one
+ * user's scoring (or one fold-in and its scoring) and never a large
+ * allocation.  Lines longer than SERVE_LINE_MAX
  * bytes are answered with an error and skipped.
  */
 #ifndef REEL_SERVE_H

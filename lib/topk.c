@@ -3,9 +3,11 @@
 #include "err.h"
 
 #include <math.h>
+#ifdef __AVX__
+#include <immintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
-
 
 /* a worse than b: lower score, or equal score and higher item index */
 static int worse(float sa, uint32_t ia, float sb, uint32_t ib)
@@ -115,51 +117,238 @@ uint32_t topk_select(float *row, uint32_t n, uint32_t K, const uint32_t *exclude
 	return topk_finish(&h);
 }
 
-static void select_row(uint32_t u, float *row, uint32_t n, uint32_t K,
-		       const struct topk_filter *filter, uint32_t *items, float *scores,
-		       uint32_t *found)
+/*
+ * The scoring kernel.  GROUP users x PANEL items per call: 12 accumulators,
+ * two panel loads and one broadcast fill AVX2's 16 registers.  The FMAs are
+ * explicit so that every build computes each score as the same chain.
+ */
+#define PANEL 16
+#define GROUP 6
+/* Users per task: their rows stay in L1 while a chunk of panels is reused
+ * from L2 by each of their groups. */
+#define BLOCK_GROUPS 8
+#define CHUNK_BYTES (256 * 1024)
+
+typedef float v8 __attribute__((vector_size(32), aligned(4)));
+typedef int v8i __attribute__((vector_size(32), aligned(4)));
+
+static inline __attribute__((always_inline)) v8 fma8(v8 a, v8 b, v8 c)
 {
-	const uint32_t *ex = NULL;
-	uint64_t nex = 0;
-	if (filter && filter->exclude && u < filter->exclude->m) {
-		ex = filter->exclude->indices + filter->exclude->indptr[u];
-		nex = filter->exclude->indptr[u + 1] - filter->exclude->indptr[u];
-	}
-	*found = topk_select(row, n, K, ex, nex, filter ? filter->allowed : NULL, items, scores);
+#ifdef __FMA__
+	return (v8)_mm256_fmadd_ps((__m256)a, (__m256)b, (__m256)c);
+#else
+	v8 r;
+	for (int l = 0; l < 8; l++)
+		r[l] = fmaf(a[l], b[l], c[l]);
+	return r;
+#endif
 }
 
-void topk_users(const struct model *mo, const uint32_t *users, uint32_t count, uint32_t K,
+/* Bit l set where lane l of a >= t. */
+static inline __attribute__((always_inline)) unsigned mask_ge(v8 a, float t)
+{
+	v8i ge = a >= (v8){t, t, t, t, t, t, t, t};
+#ifdef __AVX__
+	return (unsigned)_mm256_movemask_ps((__m256)ge);
+#else
+	unsigned m = 0;
+	for (int l = 0; l < 8; l++)
+		m |= (unsigned)(ge[l] != 0) << l;
+	return m;
+#endif
+}
+
+struct topk_scorer {
+	const struct model *mo;
+	uint32_t n, k, panels, chunk; /* chunk: panels per pass over a block */
+	float *Y;                     /* panels x k x PANEL */
+	float *bias;                  /* panels x PANEL item biases, or NULL */
+};
+
+struct topk_scorer *topk_scorer_new(const struct model *mo)
+{
+	struct topk_scorer *s = xcalloc(1, sizeof *s);
+	uint32_t n = mo->n, k = mo->k;
+	s->mo = mo;
+	s->n = n;
+	s->k = k;
+	s->panels = (n + PANEL - 1) / PANEL;
+	size_t panel_bytes = (size_t)k * PANEL * sizeof(float);
+	s->chunk = panel_bytes >= CHUNK_BYTES ? 1 : (uint32_t)(CHUNK_BYTES / panel_bytes);
+	s->Y = xcalloc((size_t)s->panels * k * PANEL, sizeof *s->Y);
+	for (uint32_t i = 0; i < n; i++)
+		for (uint32_t f = 0; f < k; f++)
+			s->Y[((size_t)(i / PANEL) * k + f) * PANEL + i % PANEL] =
+				mo->Y[(size_t)i * k + f];
+	if (mo->user_bias) {
+		s->bias = xcalloc((size_t)s->panels * PANEL, sizeof *s->bias);
+		memcpy(s->bias, mo->item_bias, (size_t)n * sizeof *s->bias);
+	}
+	return s;
+}
+
+void topk_scorer_free(struct topk_scorer *s)
+{
+	if (!s)
+		return;
+	free(s->Y);
+	free(s->bias);
+	free(s);
+}
+
+/* One user's selection in progress. */
+struct pick {
+	struct topk_heap heap;
+	float bar;              /* scores below it cannot enter the heap */
+	const uint32_t *exclude; /* ascending; consumed as items go by */
+	const uint32_t *exclude_end;
+	float base;             /* explicit models: mean + b_u */
+};
+
+static void pick_init(struct pick *p, uint32_t K, uint32_t *items, float *scores,
+		      const uint32_t *exclude, uint64_t nex, float base)
+{
+	topk_init(&p->heap, K, items, scores);
+	p->bar = K ? -INFINITY : INFINITY;
+	p->exclude = exclude;
+	p->exclude_end = exclude + nex;
+	p->base = base;
+}
+
+/* Item i scored s reached the bar: keep it unless it is filtered out.
+ * Once the heap is full the bar is the worst kept score; an equal score
+ * comes from a later item and loses the tie in topk_push(). */
+static void offer(struct pick *p, uint32_t i, float s, uint32_t n, const unsigned char *allowed)
+{
+	if (p->heap.k == 0 || i >= n || (allowed && !allowed[i]))
+		return;
+	while (p->exclude < p->exclude_end && *p->exclude < i)
+		p->exclude++;
+	if (p->exclude < p->exclude_end && *p->exclude == i)
+		return;
+	topk_push(&p->heap, i, s);
+	if (p->heap.n == p->heap.k)
+		p->bar = p->heap.score[0];
+}
+
+/* Score R users (rows x[f * GROUP + r], factor-major) against panels
+ * [p0, p1) and offer what passes each user's bar. */
+static inline __attribute__((always_inline)) void
+score_panels(const struct topk_scorer *s, const float *x, int R, uint32_t p0, uint32_t p1,
+	     struct pick *picks, const unsigned char *allowed)
+{
+	uint32_t k = s->k;
+	for (uint32_t p = p0; p < p1; p++) {
+		const float *P = s->Y + (size_t)p * k * PANEL;
+		v8 acc[GROUP][2];
+		for (int r = 0; r < R; r++)
+			acc[r][0] = acc[r][1] = (v8){0};
+		const float *xf = x, *yf = P;
+		for (uint32_t f = 0; f < k; f++, xf += GROUP, yf += PANEL) {
+			v8 y0 = *(const v8 *)yf, y1 = *(const v8 *)(yf + 8);
+			for (int r = 0; r < R; r++) {
+				v8 b = {xf[r], xf[r], xf[r], xf[r], xf[r], xf[r], xf[r], xf[r]};
+				acc[r][0] = fma8(b, y0, acc[r][0]);
+				acc[r][1] = fma8(b, y1, acc[r][1]);
+			}
+		}
+		v8 ib0 = {0}, ib1 = {0};
+		if (s->bias) {
+			ib0 = *(const v8 *)(s->bias + (size_t)p * PANEL);
+			ib1 = *(const v8 *)(s->bias + (size_t)p * PANEL + 8);
+		}
+		for (int r = 0; r < R; r++) {
+			struct pick *pk = &picks[r];
+			if (s->bias) {
+				v8 b = {pk->base, pk->base, pk->base, pk->base,
+					pk->base, pk->base, pk->base, pk->base};
+				acc[r][0] += b + ib0;
+				acc[r][1] += b + ib1;
+			}
+			unsigned hit = mask_ge(acc[r][0], pk->bar) | mask_ge(acc[r][1], pk->bar) << 8;
+			while (hit) {
+				unsigned l = (unsigned)__builtin_ctz(hit);
+				hit &= hit - 1;
+				offer(pk, p * PANEL + l, acc[r][l >> 3][l & 7], s->n, allowed);
+			}
+		}
+	}
+}
+
+static void score_group(const struct topk_scorer *s, const float *x, uint32_t p0, uint32_t p1,
+			struct pick *picks, const unsigned char *allowed)
+{
+	score_panels(s, x, GROUP, p0, p1, picks, allowed);
+}
+
+static void score_one(const struct topk_scorer *s, const float *x, uint32_t p0, uint32_t p1,
+		      struct pick *pick, const unsigned char *allowed)
+{
+	score_panels(s, x, 1, p0, p1, pick, allowed);
+}
+
+uint32_t topk_vector(const struct topk_scorer *s, const float *x, float base, uint32_t K,
+		     const uint32_t *exclude, uint64_t nex, const unsigned char *allowed,
+		     uint32_t *items, float *scores)
+{
+	/* the kernel reads factor f of row r at x[f * GROUP + r] */
+	float *xg = xmallocarray((size_t)s->k * GROUP, sizeof *xg);
+	for (uint32_t f = 0; f < s->k; f++)
+		xg[f * GROUP] = x[f];
+	struct pick pick;
+	pick_init(&pick, K, items, scores, exclude, nex, base);
+	score_one(s, xg, 0, s->panels, &pick, allowed);
+	free(xg);
+	return topk_finish(&pick.heap);
+}
+
+void topk_users(const struct topk_scorer *s, const uint32_t *users, uint32_t count, uint32_t K,
 		const struct topk_filter *filter, uint32_t *items, float *scores,
 		uint32_t *found)
 {
-	uint32_t k = mo->k, n = mo->n;
-	uint32_t nblocks = (count + TOPK_BLOCK - 1) / TOPK_BLOCK;
-#pragma omp parallel
+	const struct model *mo = s->mo;
+	const struct spm *ex = filter ? filter->exclude : NULL;
+	const unsigned char *allowed = filter ? filter->allowed : NULL;
+	uint32_t k = s->k, per = BLOCK_GROUPS * GROUP;
+	uint32_t nblocks = (count + per - 1) / per;
+#pragma omp parallel if (nblocks > 1)
 	{
-		float *S = xmallocarray((size_t)TOPK_BLOCK * n, sizeof *S);
-		float *XB = xmallocarray((size_t)TOPK_BLOCK * k, sizeof *XB);
+		float *xg = xmallocarray((size_t)BLOCK_GROUPS * k * GROUP, sizeof *xg);
+		struct pick picks[BLOCK_GROUPS * GROUP];
 #pragma omp for schedule(dynamic, 1)
 		for (uint32_t b = 0; b < nblocks; b++) {
-			uint32_t j0 = b * TOPK_BLOCK;
-			uint32_t nb = count - j0 < TOPK_BLOCK ? count - j0 : TOPK_BLOCK;
-			for (uint32_t j = 0; j < nb; j++)
-				memcpy(XB + (size_t)j * k, mo->X + (size_t)users[j0 + j] * k,
-				       (size_t)k * sizeof *XB);
-			cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)nb, (int)n,
-				    (int)k, 1.0f, XB, (int)k, mo->Y, (int)k, 0.0f, S, (int)n);
+			uint32_t j0 = b * per, nb = count - j0 < per ? count - j0 : per;
+			/* rows past nb are zero: scored, never offered */
+			memset(xg, 0, (size_t)BLOCK_GROUPS * k * GROUP * sizeof *xg);
 			for (uint32_t j = 0; j < nb; j++) {
 				uint32_t u = users[j0 + j];
-				float *row = S + (size_t)j * n;
-				if (mo->user_bias) {
-					float base = (float)(mo->mean + mo->user_bias[u]);
-					for (uint32_t i = 0; i < n; i++)
-						row[i] += base + mo->item_bias[i];
+				const float *xu = mo->X + (size_t)u * k;
+				float *g = xg + (size_t)(j / GROUP) * k * GROUP + j % GROUP;
+				for (uint32_t f = 0; f < k; f++)
+					g[f * GROUP] = xu[f];
+				const uint32_t *eu = NULL;
+				uint64_t nex = 0;
+				if (ex && u < ex->m) {
+					eu = ex->indices + ex->indptr[u];
+					nex = ex->indptr[u + 1] - ex->indptr[u];
 				}
-				select_row(u, row, n, K, filter, items + (size_t)(j0 + j) * K,
-					   scores + (size_t)(j0 + j) * K, found + j0 + j);
+				float base = mo->user_bias ? (float)(mo->mean + mo->user_bias[u]) : 0;
+				pick_init(&picks[j], K, items + (size_t)(j0 + j) * K,
+					  scores + (size_t)(j0 + j) * K, eu, nex, base);
 			}
+			/* the padding rows of the last group keep nothing */
+			for (uint32_t j = nb; j < per; j++)
+				pick_init(&picks[j], 0, NULL, NULL, NULL, 0, 0);
+			uint32_t groups = (nb + GROUP - 1) / GROUP;
+			for (uint32_t p0 = 0; p0 < s->panels; p0 += s->chunk) {
+				uint32_t p1 = s->panels - p0 < s->chunk ? s->panels : p0 + s->chunk;
+				for (uint32_t g = 0; g < groups; g++)
+					score_group(s, xg + (size_t)g * k * GROUP, p0, p1,
+						    picks + g * GROUP, allowed);
+			}
+			for (uint32_t j = 0; j < nb; j++)
+				found[j0 + j] = topk_finish(&picks[j].heap);
 		}
-		free(S);
-		free(XB);
+		free(xg);
 	}
 }

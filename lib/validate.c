@@ -79,7 +79,9 @@ static int is_relevant(const struct spm *rel, uint32_t row, uint32_t item)
 struct validation validator_run(struct validator *v, const struct model *mo)
 {
 	struct topk_filter filter = {v->train, NULL};
-	topk_users(mo, v->user, v->nknown, v->k, &filter, v->items, v->scores, v->found);
+	struct topk_scorer *scorer = topk_scorer_new(mo);
+	topk_users(scorer, v->user, v->nknown, v->k, &filter, v->items, v->scores, v->found);
+	topk_scorer_free(scorer);
 	struct validation sum = {0, 0};
 	for (uint32_t j = 0; j < v->nknown; j++) {
 		uint32_t nhit = 0;

@@ -71,7 +71,7 @@ if [ -f "$ML100K/u.data" ]; then
 		emit "ml100k_${solver}_gflops" "$(col 4)" GFLOP/s "vs $gemm2"
 	done
 	emit ml100k_topk10_all_users "$("$B/topk" "$W/cg.bin" "$W/train.tsv" 10 | awk '{ printf "%.4f", $2 }')" s "< 0.010"
-	# a warm server (every block of users scored once), closed loop, one client
+	# a warm server, closed loop, one client
 	reel-loadtest --ratings "$W/train.tsv" --requests 20000 --warmup 2000 --seed 1 -o "$W/load.tsv" -- \
 		reel-topk -m "$W/cg.bin" -k 10 --exclude "$W/train.tsv" --serve 2>/dev/null
 	for q in p50 p99 p99.9; do

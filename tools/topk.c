@@ -170,10 +170,7 @@ static void batch(const struct recommender *r, const struct topk_filter *filter)
 	struct out *o = out_open(out_path);
 	if (!o)
 		exit(EXIT_DATA);
-	/* whole blocks per batch, so that no block is scored twice */
-	uint32_t per = BATCH_ENTRIES / K / RECOMMEND_BLOCK * RECOMMEND_BLOCK;
-	if (per == 0)
-		per = RECOMMEND_BLOCK;
+	uint32_t per = BATCH_ENTRIES / K ? BATCH_ENTRIES / K : 1;
 	uint32_t *items = xmallocarray((size_t)per * K, sizeof *items);
 	float *scores = xmallocarray((size_t)per * K, sizeof *scores);
 	uint32_t *found = xmallocarray(per, sizeof *found);

