@@ -90,8 +90,8 @@ int als_fold_in(const struct als_state *s, const struct als_params *p, const flo
 		const uint32_t *items, const float *ratings, uint32_t count, float *x, float *bias);
 
 /* Solve the symmetric positive definite system A x = b in place (A is
- * k x k, destroyed; b becomes x).  Returns 0, or -1 if A is not positive
- * definite. */
+ * k x k, row-major, only its upper triangle read, destroyed; b becomes x).
+ * Returns 0, or -1 if A is not positive definite. */
 int als_solve_spd(float *A, float *b, uint32_t k);
 
 /* One conjugate-gradient solve of (G + sum_j w_j f_j f_j') x = b' for the

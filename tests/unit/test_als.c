@@ -95,6 +95,50 @@ static void test_solvers(uint32_t k)
 	gsl_rng_free(rng);
 }
 
+/* als_solve_spd() against GSL in double, for sizes on both of its paths
+ * (multiples of 8: its own factorisation; others: LAPACK).  Only the upper
+ * triangle is promised to be read: the lower one is filled with NaN. */
+static void test_spd(uint32_t k)
+{
+	gsl_rng *rng = rng_new(100 + k);
+	uint32_t n = k + 7;
+	float *F = malloc(sizeof(float) * n * k), *A = malloc(sizeof(float) * k * k);
+	float *b = malloc(sizeof(float) * k);
+	gsl_matrix *D = gsl_matrix_calloc(k, k);
+	gsl_vector *db = gsl_vector_alloc(k), *dx = gsl_vector_alloc(k);
+	for (uint32_t i = 0; i < n * k; i++)
+		F[i] = (float)gsl_ran_gaussian(rng, 1);
+	for (uint32_t a = 0; a < k; a++) {
+		b[a] = (float)gsl_ran_gaussian(rng, 1);
+		gsl_vector_set(db, a, b[a]);
+		for (uint32_t c = 0; c < k; c++) {
+			float v = a == c ? 0.5f : 0;
+			for (uint32_t i = 0; i < n; i++)
+				v += F[i * k + a] * F[i * k + c];
+			gsl_matrix_set(D, a, c, v);
+			A[a * k + c] = c >= a ? v : NAN;
+		}
+	}
+	gsl_linalg_cholesky_decomp1(D);
+	gsl_linalg_cholesky_solve(D, db, dx);
+	int rc = als_solve_spd(A, b, k);
+	CHECK(rc == 0 && max_rel_diff(b, dx->data, k) < 1e-3,
+	      "k=%u: als_solve_spd agrees with GSL, NaN below the diagonal unread", k);
+	/* not positive definite: one negative pivot, found wherever it is */
+	for (uint32_t a = 0; a < k; a++)
+		for (uint32_t c = a; c < k; c++)
+			A[a * k + c] = a == c ? 1.0f : 0.0f;
+	A[(k - 1) * k + (k - 1)] = -1;
+	CHECK(als_solve_spd(A, b, k) < 0, "k=%u: an indefinite system is refused", k);
+	free(F);
+	free(A);
+	free(b);
+	gsl_matrix_free(D);
+	gsl_vector_free(db);
+	gsl_vector_free(dx);
+	gsl_rng_free(rng);
+}
+
 /* A small random ratings matrix: m users x n items, each user 6..15 items. */
 static struct spm *random_ratings(uint32_t m, uint32_t n, uint64_t seed)
 {
@@ -229,6 +273,11 @@ int main(void)
 	test_solvers(16);
 	test_solvers(64);
 	test_solvers(20); /* not a multiple of 8: the scalar paths */
+	for (uint32_t k = 8; k <= 72; k += 8)
+		test_spd(k);
+	test_spd(1);
+	test_spd(20);
+	test_spd(65);
 	test_training();
 	test_fold_in_explicit();
 	return t_done();
