@@ -55,12 +55,12 @@ static double max_rel_diff(const float *a, const double *b, uint32_t k)
 	return d / scale;
 }
 
-static void test_solvers(uint32_t k)
+static void test_solvers(uint32_t k, uint32_t cnt)
 {
-	uint32_t n = 40, cnt = 13;
+	uint32_t n = 3 * cnt + 1;
 	gsl_rng *rng = rng_new(k);
-	float *F = malloc(sizeof(float) * n * k), w[13];
-	uint32_t idx[13];
+	float *F = malloc(sizeof(float) * n * k), *w = malloc(sizeof(float) * cnt);
+	uint32_t *idx = malloc(sizeof(uint32_t) * cnt);
 	for (uint32_t i = 0; i < n * k; i++)
 		F[i] = (float)gsl_ran_gaussian(rng, 0.3);
 	for (uint32_t j = 0; j < cnt; j++) {
@@ -73,25 +73,30 @@ static void test_solvers(uint32_t k)
 	/* exact: fold-in solves this very system by Cholesky */
 	struct als_state s = {0, n, k, NULL, F, NULL, NULL, 0};
 	struct als_params p = {.k = k, .lambda = lambda, .alpha = 1};
-	float G[64 * 64], x[64], ratings[13], scratch[3 * 64 + 13 + 13 * 64];
+	float G[64 * 64], x[64], *ratings = malloc(sizeof(float) * cnt);
+	float *scratch = malloc(sizeof(float) * (3 * 64 + cnt + cnt * 64));
 	for (uint32_t j = 0; j < cnt; j++)
 		ratings[j] = w[j]; /* alpha 1: weight = rating */
 	als_gram(F, n, k, lambda, G);
 	CHECK(als_fold_in(&s, &p, G, idx, ratings, cnt, x, NULL) == 0 &&
 		      max_rel_diff(x, want, k) < 1e-4,
-	      "k=%u: Cholesky solve agrees with GSL's dense solve", k);
+	      "k=%u, %u ratings: Cholesky solve agrees with GSL's dense solve", k, cnt);
 
 	/* conjugate gradient converges to it from zero in k steps (exactly,
 	 * in exact arithmetic); a few more absorb rounding */
 	memset(x, 0, sizeof x);
 	als_cg_solve(G, F, idx, w, cnt, k, (int)k + 5, x, scratch);
-	CHECK(max_rel_diff(x, want, k) < 1e-3, "k=%u: CG solve agrees with GSL's dense solve", k);
+	CHECK(max_rel_diff(x, want, k) < 1e-3, "k=%u, %u ratings: CG solve agrees with GSL's dense solve", k, cnt);
 	/* and warm-started from the answer, it stays there */
 	for (uint32_t q = 0; q < k; q++)
 		x[q] = (float)want[q];
 	als_cg_solve(G, F, idx, w, cnt, k, 3, x, scratch);
-	CHECK(max_rel_diff(x, want, k) < 1e-4, "k=%u: CG warm start at the solution stays", k);
+	CHECK(max_rel_diff(x, want, k) < 1e-4, "k=%u, %u ratings: CG warm start at the solution stays", k, cnt);
 	free(F);
+	free(w);
+	free(idx);
+	free(ratings);
+	free(scratch);
 	gsl_rng_free(rng);
 }
 
@@ -269,10 +274,16 @@ static void test_fold_in_explicit(void)
 int main(void)
 {
 	err_init("test_als");
-	test_solvers(8);
-	test_solvers(16);
-	test_solvers(64);
-	test_solvers(20); /* not a multiple of 8: the scalar paths */
+	test_solvers(8, 13);
+	test_solvers(16, 13);
+	test_solvers(64, 13);
+	test_solvers(20, 13); /* not a multiple of 8: the scalar paths */
+	/* more ratings than one gathered chunk (256) and than GATHER_MAX (2048);
+	 * k = 40 and 48: a multiple of 8 but not of 16, and of 16 */
+	test_solvers(64, 700);
+	test_solvers(48, 300);
+	test_solvers(40, 300);
+	test_solvers(64, 2100);
 	for (uint32_t k = 8; k <= 72; k += 8)
 		test_spd(k);
 	test_spd(1);
