@@ -28,10 +28,13 @@
 #define IMPLICIT_REG 50.0
 #define IMPLICIT_ALPHA 2.0
 #define EXPLICIT_FACTORS 64
-#define EXPLICIT_REG 0.3
-#define EXPLICIT_REG_BIAS 1.0
-#define EXPLICIT_REG_EXPONENT 0.8
-#define EXPLICIT_ITERS 15
+/* Explicit: chosen on 10 % validation splits of u1..u5.base.  Five
+ * iterations from small factors stop before the factors fit the noise (15
+ * iterations of the same setting: validation RMSE 0.9117, not 0.9093). */
+#define EXPLICIT_REG 1.2
+#define EXPLICIT_REG_BIAS 2.0
+#define EXPLICIT_REG_EXPONENT 0.5
+#define EXPLICIT_ITERS 5
 #define EXPLICIT_INIT_SCALE 0.01
 /* Implicit: the initial factors' standard deviation is this times
  * sqrt(reg / items).  Y'Y then starts near 0.01 reg on its diagonal, so the
@@ -69,7 +72,7 @@ static noreturn void usage(FILE *fp, int status)
 
 		"  --alpha A        implicit: confidence 1 + A * rating (default %g)\n"
 		"  --binary         implicit: every rating counts as 1\n"
-		"  --iters N        iterations (default 15)\n"
+		"  --iters N        iterations (implicit 15, explicit %d)\n"
 		"  --solver S       implicit: cg (default) or chol (exact)\n"
 		"  --cg-steps N     conjugate-gradient steps per solve (default 3)\n"
 		"  --init-scale S   standard deviation of the initial factors (implicit:\n"
@@ -80,7 +83,7 @@ static noreturn void usage(FILE *fp, int status)
 		"  --quiet          print nothing but errors\n"
 		"  -o MODEL         the model file to write\n",
 		IMPLICIT_REG, EXPLICIT_REG, EXPLICIT_REG_BIAS, EXPLICIT_REG_EXPONENT, IMPLICIT_ALPHA,
-		IMPLICIT_INIT_RATIO, EXPLICIT_INIT_SCALE);
+		EXPLICIT_ITERS, IMPLICIT_INIT_RATIO, EXPLICIT_INIT_SCALE);
 	exit(status);
 }
 
