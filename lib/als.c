@@ -614,19 +614,22 @@ double als_loss(const struct als_state *s, const struct spm *R, const struct als
 	if (!p->explicit_)
 		return loss + p->lambda * (sumsq(s->X, (uint64_t)s->m * k) +
 					   sumsq(s->Y, (uint64_t)s->n * k));
-	/* explicit: penalties weighted by each row's count, as in training */
+	/* explicit: the penalties training minimises, lambda n^E on each row's
+	 * factors and lambda_bias on its bias (weighting both by n, as this
+	 * did, made the printed loss rise while training lowered the objective) */
 	double pen = 0;
 	for (uint32_t u = 0; u < s->m; u++) {
 		double cnt = (double)(R->indptr[u + 1] - R->indptr[u]);
-		pen += cnt * (p->lambda * sumsq(s->X + (size_t)u * k, k) +
-			      p->lambda_bias * s->user_bias[u] * s->user_bias[u]);
+		pen += p->lambda * pow(cnt, p->reg_exponent) * sumsq(s->X + (size_t)u * k, k) +
+		       p->lambda_bias * s->user_bias[u] * s->user_bias[u];
 	}
 	uint64_t *icount = xcalloc(s->n ? s->n : 1, sizeof *icount);
 	for (uint64_t t = 0; t < R->nnz; t++)
 		icount[R->indices[t]]++;
 	for (uint32_t i = 0; i < s->n; i++)
-		pen += (double)icount[i] * (p->lambda * sumsq(s->Y + (size_t)i * k, k) +
-					    p->lambda_bias * s->item_bias[i] * s->item_bias[i]);
+		pen += p->lambda * pow((double)icount[i], p->reg_exponent) *
+			       sumsq(s->Y + (size_t)i * k, k) +
+		       p->lambda_bias * s->item_bias[i] * s->item_bias[i];
 	free(icount);
 	return loss + pen;
 }

@@ -1,17 +1,20 @@
 # Independent dense reference of implicit ALS (Hu, Koren, Volinsky 2008), used to
 # cross-check reel-train-als (docs/ALS.md).  Needs numpy (Debian: python3-numpy); not run
-# by make check.  Usage: als_dense.py TRAIN TEST REG ALPHA FACTORS ITERS
+# by make check.  Usage: als_dense.py TRAIN TEST REG ALPHA FACTORS ITERS [SEED [INIT_SCALE]]
+# (INIT_SCALE: standard deviation of the initial factors, by default reel's 0.1 sqrt(REG / items))
 import sys, numpy as np
 tr, te, reg, alpha, k, iters = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 T = np.loadtxt(tr, dtype=np.int64)
 users = np.unique(T[:,0]); items = np.unique(T[:,1])
 ui = {u:i for i,u in enumerate(users)}; ii = {v:i for i,v in enumerate(items)}
 m, n = len(users), len(items)
+seed = int(sys.argv[7]) if len(sys.argv) > 7 else 0
+scale = float(sys.argv[8]) if len(sys.argv) > 8 else 0.1 * np.sqrt(reg / n)
 R = np.zeros((m, n)); 
 for u,i,r,_ in T: R[ui[u], ii[i]] = r
 P = (R > 0).astype(float); C = 1 + alpha * R
-rng = np.random.default_rng(0)
-X = rng.normal(0, 0.01, (m, k)); Y = rng.normal(0, 0.01, (n, k))
+rng = np.random.default_rng(seed)
+X = rng.normal(0, scale, (m, k)); Y = rng.normal(0, scale, (n, k))
 def half(F, Cm, Pm):
     G = F.T @ F + reg * np.eye(k)
     out = np.empty((Cm.shape[0], k))

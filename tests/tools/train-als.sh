@@ -87,3 +87,6 @@ assert "ML100K: CG's final loss within 1% of Cholesky's ($(last cg.log 5) vs $(l
 	"awk 'BEGIN { exit !($(last cg.log 5) <= 1.01 * $(last chol.log 5)) }'"
 assert "ML100K: Cholesky's loss never rises" \
 	"awk '/iter [0-9]/ { if (n++ && \$5 > last) exit 1; last = \$5 }' chol.log"
+reel-train-als --explicit --iters 15 -o ml_ex.bin ml_train.tsv 2>ex.log
+assert "ML100K: the explicit loss never rises" \
+	"awk '/iter [0-9]/ { if (n++ && \$5 > last) exit 1; last = \$5 }' ex.log"
