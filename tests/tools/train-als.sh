@@ -90,3 +90,15 @@ assert "ML100K: Cholesky's loss never rises" \
 reel-train-als --explicit --iters 15 -o ml_ex.bin ml_train.tsv 2>ex.log
 assert "ML100K: the explicit loss never rises" \
 	"awk '/iter [0-9]/ { if (n++ && \$5 > last) exit 1; last = \$5 }' ex.log"
+# the nearly unregularised setting, with the default initial scale
+reel-train-als --reg 0.01 --alpha 40 --valid ml_test.tsv -o ml_lo.bin ml_train.tsv 2>lo.log
+assert "ML100K reg 0.01, alpha 40 (CG): Recall@10 >= 0.155 ($(last lo.log 9))" "awk 'BEGIN { exit !($(last lo.log 9) >= 0.155) }'"
+assert "ML100K reg 0.01, alpha 40 (CG): NDCG@10 >= 0.21 ($(last lo.log 11))" "awk 'BEGIN { exit !($(last lo.log 11) >= 0.21) }'"
+# explicit defaults on the five official folds
+for f in 1 2 3 4 5; do
+	reel-train-als --quiet --explicit -o "ex$f.bin" "$ML100K/u$f.base"
+	reel-score -m "ex$f.bin" "$ML100K/u$f.test" | reel-metrics --rmse - | awk -F'\t' '$1 == "rmse" { print $2 }'
+done >rmse.txt
+mean_rmse=$(awk '{ s += $1 } END { if (NR == 5) printf "%.4f", s / 5 }' rmse.txt)
+assert "ML100K explicit defaults: mean RMSE over u1..u5 <= 0.910 (${mean_rmse:-missing}: $(tr '\n' ' ' <rmse.txt))" \
+	"awk 'BEGIN { exit !(\"$mean_rmse\" != \"\" && $mean_rmse + 0 <= 0.910) }'"
