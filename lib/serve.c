@@ -14,6 +14,12 @@ struct session {
 	uint32_t *items, *known;
 	float *scores, *known_ratings;
 	uint32_t known_cap;
+	/* known users' lists, kept once made: a list depends only on the model,
+	 * the user and the filters, which a session never changes.  listed[u] is
+	 * 0 until user u's list is made, then its length + 1.  Pages are
+	 * touched only for the users asked for. */
+	uint32_t *listed, *list_items;
+	float *list_scores;
 };
 
 /* One line of in into buf (at most max bytes, newline dropped): its
@@ -49,9 +55,9 @@ static void put_line(struct out *o, uint32_t user, uint32_t item, uint32_t rank,
 	out_putc(o, '\n');
 }
 
-/* A known user's list (in s->items, s->scores); its length, or -1 after
- * an error line. */
-static int64_t known_user(struct session *s)
+/* A known user's list: *items and *scores point at it; its length, or -1
+ * after an error line. */
+static int64_t known_user(struct session *s, const uint32_t **items, const float **scores)
 {
 	int64_t u = recommend_user(s->r, s->req->user);
 	if (u < 0) {
@@ -59,8 +65,15 @@ static int64_t known_user(struct session *s)
 		return -1;
 	}
 	uint32_t uu = (uint32_t)u, found;
-	recommend_topk_users(s->r, &uu, 1, s->K, s->filter, s->items, s->scores, &found);
-	return found;
+	size_t at = (size_t)uu * s->K;
+	if (!s->listed[uu]) {
+		recommend_topk_users(s->r, &uu, 1, s->K, s->filter, s->list_items + at,
+				     s->list_scores + at, &found);
+		s->listed[uu] = found + 1;
+	}
+	*items = s->list_items + at;
+	*scores = s->list_scores + at;
+	return s->listed[uu] - 1;
 }
 
 /* The list of the request's history (in s->items, s->scores); its length,
@@ -102,10 +115,11 @@ static int64_t history(struct session *s)
 /* Answer the parsed request: its lines, or an error line. */
 static void answer(struct session *s)
 {
-	int64_t found = s->req->count == 0 ? known_user(s) : history(s);
+	const uint32_t *items = s->items;
+	const float *scores = s->scores;
+	int64_t found = s->req->count == 0 ? known_user(s, &items, &scores) : history(s);
 	for (int64_t t = 0; t < found; t++)
-		put_line(s->o, s->req->user, s->r->item_ids[s->items[t]], (uint32_t)t + 1,
-			 s->scores[t]);
+		put_line(s->o, s->req->user, s->r->item_ids[items[t]], (uint32_t)t + 1, scores[t]);
 }
 
 static void session_free(struct session *s)
@@ -114,6 +128,9 @@ static void session_free(struct session *s)
 	free(s->scores);
 	free(s->known);
 	free(s->known_ratings);
+	free(s->listed);
+	free(s->list_items);
+	free(s->list_scores);
 	request_free(s->req);
 }
 
@@ -123,6 +140,9 @@ enum serve_end serve_run(struct recommender *r, const struct topk_filter *filter
 	struct session s = {.r = r, .filter = filter, .K = K, .o = out, .req = request_new()};
 	s.items = xmallocarray(K, sizeof *s.items);
 	s.scores = xmallocarray(K, sizeof *s.scores);
+	s.listed = xcalloc(r->m ? r->m : 1, sizeof *s.listed);
+	s.list_items = xcalloc((size_t)(r->m ? r->m : 1) * K, sizeof *s.list_items);
+	s.list_scores = xcalloc((size_t)(r->m ? r->m : 1) * K, sizeof *s.list_scores);
 	char *line = xmalloc(SERVE_LINE_MAX), why[128];
 	enum serve_end end = SERVE_EOF;
 	long len;

@@ -13,9 +13,10 @@
  *                     model knows (the others are ignored), under
  *                     filter->allowed only
  *
- * Everything a session needs is allocated once, so a request costs one
- * user's scoring (or one fold-in and its scoring) and never a large
- * allocation.  Lines longer than SERVE_LINE_MAX
+ * Everything a session needs is allocated once, so a request never costs
+ * a large allocation: a known user's list is made the first time the user
+ * is asked for and kept (it cannot change within a session), a history
+ * costs one fold-in and its scoring.  Lines longer than SERVE_LINE_MAX
  * bytes are answered with an error and skipped.
  */
 #ifndef REEL_SERVE_H

@@ -231,6 +231,25 @@ static void offer(struct pick *p, uint32_t i, float s, uint32_t n, const unsigne
 		p->bar = p->heap.score[0];
 }
 
+/* Panel p's sixteen dot products for one user: add the biases of explicit
+ * models and offer the items that reach the bar. */
+static inline __attribute__((always_inline)) void
+offer_panel(const struct topk_scorer *s, uint32_t p, v8 acc[2], struct pick *pk,
+	    const unsigned char *allowed)
+{
+	if (s->bias) {
+		v8 b = {pk->base, pk->base, pk->base, pk->base, pk->base, pk->base, pk->base, pk->base};
+		acc[0] += b + *(const v8 *)(s->bias + (size_t)p * PANEL);
+		acc[1] += b + *(const v8 *)(s->bias + (size_t)p * PANEL + 8);
+	}
+	unsigned hit = mask_ge(acc[0], pk->bar) | mask_ge(acc[1], pk->bar) << 8;
+	while (hit) {
+		unsigned l = (unsigned)__builtin_ctz(hit);
+		hit &= hit - 1;
+		offer(pk, p * PANEL + l, acc[l >> 3][l & 7], s->n, allowed);
+	}
+}
+
 /* Score R users (rows x[f * GROUP + r], factor-major) against panels
  * [p0, p1) and offer what passes each user's bar. */
 static inline __attribute__((always_inline)) void
@@ -252,26 +271,8 @@ score_panels(const struct topk_scorer *s, const float *x, int R, uint32_t p0, ui
 				acc[r][1] = fma8(b, y1, acc[r][1]);
 			}
 		}
-		v8 ib0 = {0}, ib1 = {0};
-		if (s->bias) {
-			ib0 = *(const v8 *)(s->bias + (size_t)p * PANEL);
-			ib1 = *(const v8 *)(s->bias + (size_t)p * PANEL + 8);
-		}
-		for (int r = 0; r < R; r++) {
-			struct pick *pk = &picks[r];
-			if (s->bias) {
-				v8 b = {pk->base, pk->base, pk->base, pk->base,
-					pk->base, pk->base, pk->base, pk->base};
-				acc[r][0] += b + ib0;
-				acc[r][1] += b + ib1;
-			}
-			unsigned hit = mask_ge(acc[r][0], pk->bar) | mask_ge(acc[r][1], pk->bar) << 8;
-			while (hit) {
-				unsigned l = (unsigned)__builtin_ctz(hit);
-				hit &= hit - 1;
-				offer(pk, p * PANEL + l, acc[r][l >> 3][l & 7], s->n, allowed);
-			}
-		}
+		for (int r = 0; r < R; r++)
+			offer_panel(s, p, acc[r], &picks[r], allowed);
 	}
 }
 
@@ -281,10 +282,32 @@ static void score_group(const struct topk_scorer *s, const float *x, uint32_t p0
 	score_panels(s, x, GROUP, p0, p1, picks, allowed);
 }
 
+/* One user: GROUP panels at a time, so that twelve chains of FMAs are in
+ * flight as in score_group() (one panel alone would wait on its two).
+ * Each score is still the same chain. */
 static void score_one(const struct topk_scorer *s, const float *x, uint32_t p0, uint32_t p1,
 		      struct pick *pick, const unsigned char *allowed)
 {
-	score_panels(s, x, 1, p0, p1, pick, allowed);
+	uint32_t k = s->k;
+	uint32_t p = p0;
+	for (; p + GROUP <= p1; p += GROUP) {
+		const float *P = s->Y + (size_t)p * k * PANEL;
+		v8 acc[GROUP][2];
+		for (int w = 0; w < GROUP; w++)
+			acc[w][0] = acc[w][1] = (v8){0};
+		const float *xf = x, *yf = P;
+		for (uint32_t f = 0; f < k; f++, xf += GROUP, yf += PANEL) {
+			v8 b = {xf[0], xf[0], xf[0], xf[0], xf[0], xf[0], xf[0], xf[0]};
+			for (int w = 0; w < GROUP; w++) {
+				const float *yw = yf + (size_t)w * k * PANEL;
+				acc[w][0] = fma8(b, *(const v8 *)yw, acc[w][0]);
+				acc[w][1] = fma8(b, *(const v8 *)(yw + 8), acc[w][1]);
+			}
+		}
+		for (int w = 0; w < GROUP; w++)
+			offer_panel(s, p + (uint32_t)w, acc[w], pick, allowed);
+	}
+	score_panels(s, x, 1, p, p1, pick, allowed);
 }
 
 uint32_t topk_vector(const struct topk_scorer *s, const float *x, float base, uint32_t K,
@@ -342,9 +365,15 @@ void topk_users(const struct topk_scorer *s, const uint32_t *users, uint32_t cou
 			uint32_t groups = (nb + GROUP - 1) / GROUP;
 			for (uint32_t p0 = 0; p0 < s->panels; p0 += s->chunk) {
 				uint32_t p1 = s->panels - p0 < s->chunk ? s->panels : p0 + s->chunk;
-				for (uint32_t g = 0; g < groups; g++)
-					score_group(s, xg + (size_t)g * k * GROUP, p0, p1,
-						    picks + g * GROUP, allowed);
+				for (uint32_t g = 0; g < groups; g++) {
+					/* a lone user (a server's request) is not scored six times */
+					if (nb - g * GROUP == 1)
+						score_one(s, xg + (size_t)g * k * GROUP, p0, p1,
+							  picks + g * GROUP, allowed);
+					else
+						score_group(s, xg + (size_t)g * k * GROUP, p0, p1,
+							    picks + g * GROUP, allowed);
+				}
 			}
 			for (uint32_t j = 0; j < nb; j++)
 				found[j0 + j] = topk_finish(&picks[j].heap);
