@@ -61,7 +61,7 @@ variants() {
 	fi
 	[ "$range" = 0 ] || at "\$$range = \"$high\"" range
 	at '$0 = $0 "\r"' crlf
-	gzip -c "$v" >"bad/$f.gz.tmp"
+	gzip -n -c "$v" >"bad/$f.gz.tmp"
 	head -c $(($(wc -c <"bad/$f.gz.tmp") / 2)) "bad/$f.gz.tmp" >"bad/$f.gz"
 	rm -f "bad/$f.gz.tmp"
 	mkdir -p "bad/$f.dir"
@@ -544,7 +544,7 @@ printf '# T\n@table met.tsv\n' >t.md
 printf '# T\n\000\n' >bad/t.nul
 printf '# T\r\n' >bad/t.crlf
 printf '# T\n\377\n' >bad/t.utf8
-gzip -c t.md | head -c 20 >bad/t.gz
+gzip -n -c t.md | head -c 20 >bad/t.gz
 cp t.md bad/t.unreadable && chmod 000 bad/t.unreadable
 printf '# T\n@table ragged.tsv\n' >bad/t.ragged
 printf 'a\tb\n1\n' >bad/ragged.tsv
