@@ -159,6 +159,17 @@ void *xmallocarray(size_t count, size_t size)
 	return xmalloc(count * size);
 }
 
+void *xcalloc_lines(size_t count, size_t size)
+{
+	if (size && count > (SIZE_MAX - 63) / size)
+		die("out of memory: %zu x %zu bytes overflows", count, size);
+	size_t bytes = count * size > 0 ? (count * size + 63) / 64 * 64 : 64;
+	void *p = NULL;
+	if (posix_memalign(&p, 64, bytes) != 0)
+		die("out of memory allocating %zu bytes", bytes);
+	return memset(p, 0, bytes);
+}
+
 char *xstrdup(const char *s)
 {
 	char *p = strdup(s);

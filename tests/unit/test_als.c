@@ -74,7 +74,7 @@ static void test_solvers(uint32_t k, uint32_t cnt)
 	struct als_state s = {0, n, k, NULL, F, NULL, NULL, 0};
 	struct als_params p = {.k = k, .lambda = lambda, .alpha = 1};
 	float G[64 * 64], x[64], *ratings = malloc(sizeof(float) * cnt);
-	float *scratch = malloc(sizeof(float) * (3 * 64 + cnt + cnt * 64));
+	float *scratch = malloc(sizeof(float) * (3 * 64 + cnt + cnt * 64 + 16));
 	for (uint32_t j = 0; j < cnt; j++)
 		ratings[j] = w[j]; /* alpha 1: weight = rating */
 	als_gram(F, n, k, lambda, G);
