@@ -326,7 +326,7 @@ cg_solve(const float *G, const float *F, const uint32_t *idx, const float *w, ui
 {
 	float *r = scratch, *p = r + k, *Ap = p + k, *coef = Ap + k;
 	if (cnt <= GATHER_MAX) {
-		/* on a cache line: see xcalloc_lines() */
+		/* on a cache line: see xmalloc_lines() */
 		float *rows = (float *)(((uintptr_t)(coef + cnt) + 63) & ~(uintptr_t)63);
 		/* a copy loop the compiler unrolls for k = 64: memcpy is a call a row */
 		for (uint64_t j = 0; j < cnt; j++) {
@@ -515,12 +515,12 @@ static int solve_side(const struct spm *C, const float *F, const float *F_bias, 
 	int failed = 0;
 #pragma omp parallel
 	{
-		float *A = xcalloc_lines((size_t)K * K, sizeof *A);
+		float *A = xmalloc_lines((size_t)K * K, sizeof *A);
 		size_t zlen = (size_t)CHUNK * K + K;
 		size_t cg_len = 3 * k + maxrow + (maxrow < GATHER_MAX ? maxrow : GATHER_MAX) * k + 16;
 		if (p->solver == ALS_CG && !p->explicit_ && cg_len > zlen)
 			zlen = cg_len;
-		float *Z = xcalloc_lines(zlen, sizeof *Z);
+		float *Z = xmalloc_lines(zlen, sizeof *Z);
 #pragma omp for schedule(dynamic, 16) reduction(| : failed)
 		for (uint32_t u = 0; u < C->m; u++) {
 			uint64_t b = C->indptr[u], cnt = C->indptr[u + 1] - b;
@@ -640,7 +640,7 @@ int als_train(struct als_state *s, const struct spm *R, const struct spm *Rt,
 	      const struct als_params *p, int want_loss, als_progress_fn progress, void *ctx)
 {
 	uint32_t k = p->k;
-	float *G = xcalloc_lines((size_t)k * k, sizeof *G);
+	float *G = xmalloc_lines((size_t)k * k, sizeof *G);
 	int rc = 0;
 	for (int it = 1; it <= p->iters && rc == 0; it++) {
 		double t0 = omp_get_wtime();
@@ -686,8 +686,8 @@ int als_fold_in(const struct als_state *s, const struct als_params *p, const flo
 		const uint32_t *items, const float *ratings, uint32_t count, float *x, float *bias)
 {
 	uint32_t k = s->k, K = k + 1;
-	float *A = xcalloc_lines((size_t)K * K, sizeof *A);
-	float *Z = xcalloc_lines((size_t)CHUNK * K + K, sizeof *Z);
+	float *A = xmalloc_lines((size_t)K * K, sizeof *A);
+	float *Z = xmalloc_lines((size_t)CHUNK * K + K, sizeof *Z);
 	float *w = xmallocarray(count ? count : 1, sizeof *w);
 	int rc;
 	if (p->explicit_) {

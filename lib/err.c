@@ -159,7 +159,7 @@ void *xmallocarray(size_t count, size_t size)
 	return xmalloc(count * size);
 }
 
-void *xcalloc_lines(size_t count, size_t size)
+void *xmalloc_lines(size_t count, size_t size)
 {
 	if (size && count > (SIZE_MAX - 63) / size)
 		die("out of memory: %zu x %zu bytes overflows", count, size);
@@ -167,7 +167,7 @@ void *xcalloc_lines(size_t count, size_t size)
 	void *p = NULL;
 	if (posix_memalign(&p, 64, bytes) != 0)
 		die("out of memory allocating %zu bytes", bytes);
-	return memset(p, 0, bytes);
+	return p;
 }
 
 char *xstrdup(const char *s)

@@ -55,12 +55,12 @@ void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
 void *xrealloc(void *ptr, size_t size);
 void *xmallocarray(size_t count, size_t size);
-/* count x size bytes on a 64-byte (cache line) boundary, zeroed; free()
- * releases it.  For arrays read by 32-byte vector loads: from an address
+/* count x size bytes on a 64-byte (cache line) boundary, uninitialised
+ * (untouched pages cost no memory); free() releases it.  For arrays read by 32-byte vector loads: from an address
  * that is not a multiple of 32, one load in two spans two cache lines and
  * costs double (one CG solve of 61 ratings at k = 64, timed by a small
  * driver: 3.4 us from rows off by 4 bytes, 2.8 us from aligned rows). */
-void *xcalloc_lines(size_t count, size_t size);
+void *xmalloc_lines(size_t count, size_t size);
 char *xstrdup(const char *s);
 
 #endif

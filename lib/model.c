@@ -25,7 +25,7 @@ static float *factor_alloc(size_t count)
 	if (count > SIZE_MAX / sizeof(float))
 		die("out of memory");
 	if (bytes < HUGE_MIN)
-		return xcalloc_lines(count, sizeof(float));
+		return xmalloc_lines(count, sizeof(float));
 	bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
 	void *p = NULL;
 	if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)

@@ -103,7 +103,7 @@ static int open_factor(struct recommender *r, const char *path)
 	if (mo->kind == BIN_ALS_IMPLICIT) {
 		/* confidence 1 + alpha * r must stay >= 1, as in training */
 		r->min_rating = 0;
-		r->G = xcalloc_lines((size_t)mo->k * mo->k, sizeof *r->G);
+		r->G = xmalloc_lines((size_t)mo->k * mo->k, sizeof *r->G);
 		als_gram(mo->Y, mo->n, mo->k, r->als.lambda, r->G);
 	}
 	return 0;

@@ -175,13 +175,16 @@ struct topk_scorer *topk_scorer_new(const struct model *mo)
 	s->panels = (n + PANEL - 1) / PANEL;
 	size_t panel_bytes = (size_t)k * PANEL * sizeof(float);
 	s->chunk = panel_bytes >= CHUNK_BYTES ? 1 : (uint32_t)(CHUNK_BYTES / panel_bytes);
-	s->Y = xcalloc_lines((size_t)s->panels * k * PANEL, sizeof *s->Y);
+	/* zero past the last item: those scores are 0, never offered */
+	s->Y = xmalloc_lines((size_t)s->panels * k * PANEL, sizeof *s->Y);
+	memset(s->Y, 0, (size_t)s->panels * k * PANEL * sizeof *s->Y);
 	for (uint32_t i = 0; i < n; i++)
 		for (uint32_t f = 0; f < k; f++)
 			s->Y[((size_t)(i / PANEL) * k + f) * PANEL + i % PANEL] =
 				mo->Y[(size_t)i * k + f];
 	if (mo->user_bias) {
-		s->bias = xcalloc_lines((size_t)s->panels * PANEL, sizeof *s->bias);
+		s->bias = xmalloc_lines((size_t)s->panels * PANEL, sizeof *s->bias);
+		memset(s->bias, 0, (size_t)s->panels * PANEL * sizeof *s->bias);
 		memcpy(s->bias, mo->item_bias, (size_t)n * sizeof *s->bias);
 	}
 	return s;
