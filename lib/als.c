@@ -503,24 +503,62 @@ static int chol_explicit(const float *F, const float *other_bias, double mean,
 	return 0;
 }
 
-/* One half-step: every row of `out` (the rows of C) against fixed F. */
-static int solve_side(const struct spm *C, const float *F, const float *F_bias, float *out,
-		      float *out_bias, double mean, const struct als_params *p, const float *G)
+/*
+ * Scratch of the solves, one set a thread, made once for a whole training
+ * run: allocated in each half-step, glibc's growing mmap threshold moved
+ * the buffers to the heap, whose pages stay resident, and every half-step
+ * paid for fresh pages.
+ */
+struct scratch {
+	int threads;
+	float **A, **Z; /* a thread's K x K system and gathered rows */
+};
+
+static uint64_t longest_row(const struct spm *C)
 {
-	uint32_t k = p->k, K = k + 1;
 	uint64_t maxrow = 0;
 	for (uint32_t u = 0; u < C->m; u++)
 		if (C->indptr[u + 1] - C->indptr[u] > maxrow)
 			maxrow = C->indptr[u + 1] - C->indptr[u];
+	return maxrow;
+}
+
+static void scratch_init(struct scratch *sc, const struct als_params *p, uint64_t maxrow)
+{
+	uint32_t k = p->k, K = k + 1;
+	size_t zlen = (size_t)CHUNK * K + K;
+	size_t cg_len = 3 * k + maxrow + (maxrow < GATHER_MAX ? maxrow : GATHER_MAX) * k + 16;
+	if (p->solver == ALS_CG && !p->explicit_ && cg_len > zlen)
+		zlen = cg_len;
+	sc->threads = omp_get_max_threads();
+	sc->A = xmallocarray(sc->threads, sizeof *sc->A);
+	sc->Z = xmallocarray(sc->threads, sizeof *sc->Z);
+	for (int t = 0; t < sc->threads; t++) {
+		sc->A[t] = xmalloc_lines((size_t)K * K, sizeof **sc->A);
+		sc->Z[t] = xmalloc_lines(zlen, sizeof **sc->Z);
+	}
+}
+
+static void scratch_free(struct scratch *sc)
+{
+	for (int t = 0; t < sc->threads; t++) {
+		free(sc->A[t]);
+		free(sc->Z[t]);
+	}
+	free(sc->A);
+	free(sc->Z);
+}
+
+/* One half-step: every row of `out` (the rows of C) against fixed F. */
+static int solve_side(const struct spm *C, const float *F, const float *F_bias, float *out,
+		      float *out_bias, double mean, const struct als_params *p, const float *G,
+		      const struct scratch *sc)
+{
+	uint32_t k = p->k;
 	int failed = 0;
-#pragma omp parallel
+#pragma omp parallel num_threads(sc->threads)
 	{
-		float *A = xmalloc_lines((size_t)K * K, sizeof *A);
-		size_t zlen = (size_t)CHUNK * K + K;
-		size_t cg_len = 3 * k + maxrow + (maxrow < GATHER_MAX ? maxrow : GATHER_MAX) * k + 16;
-		if (p->solver == ALS_CG && !p->explicit_ && cg_len > zlen)
-			zlen = cg_len;
-		float *Z = xmalloc_lines(zlen, sizeof *Z);
+		float *A = sc->A[omp_get_thread_num()], *Z = sc->Z[omp_get_thread_num()];
 #pragma omp for schedule(dynamic, 16) reduction(| : failed)
 		for (uint32_t u = 0; u < C->m; u++) {
 			uint64_t b = C->indptr[u], cnt = C->indptr[u + 1] - b;
@@ -538,8 +576,6 @@ static int solve_side(const struct spm *C, const float *F, const float *F_bias, 
 						   Z);
 			failed |= rc < 0;
 		}
-		free(A);
-		free(Z);
 	}
 	return failed ? error("a least-squares system is not positive definite "
 			      "(try a larger --reg)")
@@ -641,21 +677,25 @@ int als_train(struct als_state *s, const struct spm *R, const struct spm *Rt,
 {
 	uint32_t k = p->k;
 	float *G = xmalloc_lines((size_t)k * k, sizeof *G);
+	uint64_t maxrow = longest_row(R), maxcol = longest_row(Rt);
+	struct scratch sc;
+	scratch_init(&sc, p, maxrow > maxcol ? maxrow : maxcol);
 	int rc = 0;
 	for (int it = 1; it <= p->iters && rc == 0; it++) {
 		double t0 = omp_get_wtime();
 		if (!p->explicit_)
 			als_gram(s->Y, s->n, k, p->lambda, G);
-		rc = solve_side(R, s->Y, s->item_bias, s->X, s->user_bias, s->mean, p, G);
+		rc = solve_side(R, s->Y, s->item_bias, s->X, s->user_bias, s->mean, p, G, &sc);
 		if (rc == 0 && !p->explicit_)
 			als_gram(s->X, s->m, k, p->lambda, G);
 		if (rc == 0)
-			rc = solve_side(Rt, s->X, s->user_bias, s->Y, s->item_bias, s->mean, p, G);
+			rc = solve_side(Rt, s->X, s->user_bias, s->Y, s->item_bias, s->mean, p, G, &sc);
 		double secs = omp_get_wtime() - t0;
 		double loss = want_loss && rc == 0 ? als_loss(s, R, p) : NAN;
 		if (rc == 0 && progress && progress(ctx, it, loss, secs))
 			break;
 	}
+	scratch_free(&sc);
 	free(G);
 	return rc;
 }
