@@ -1,5 +1,4 @@
 #include "topk.h"
-#include "blas.h"
 #include "err.h"
 
 #include <math.h>

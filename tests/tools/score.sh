@@ -41,7 +41,8 @@ check "explicit: unknown users and items pass through reel-metrics --rmse" \
 	"printf '8\t10\t4\n1\t99\t2\n' | reel-score -m ex.bin | reel-metrics --rmse - | head -1" \
 	"n	2"
 
-# Scores agree with reel-topk's (one dot product against blocked SGEMM).
+# Scores agree with reel-topk's (for ALS exactly, tests/tools/topk.sh; item-item
+# models are summed in double here, in float there).
 reel-synth --users 80 --items 120 --ratings 3000 --seed 4 -o syn 2>/dev/null
 reel-train-als --quiet --factors 8 --iters 3 -o als.bin syn/ratings.tsv
 reel-train-baseline --kind ease --reg 10 -o ease.bin syn/ratings.tsv
