@@ -97,8 +97,7 @@ int als_solve_spd(float *A, float *b, uint32_t k);
 /* One conjugate-gradient solve of (G + sum_j w_j f_j f_j') x = b' for the
  * implicit system of one user, exposed for tests.  F holds the fixed
  * factors; idx/w the user's items and weights alpha*r; x is the warm start
- * and the result; scratch holds 3k + count + min(count, 2048) k + 16
- * floats. */
+ * and the result; scratch holds 3k + count floats. */
 void als_cg_solve(const float *G, const float *F, const uint32_t *idx, const float *w,
 		  uint64_t count, uint32_t k, int steps, float *x, float *scratch);
 

@@ -74,7 +74,7 @@ static void test_solvers(uint32_t k, uint32_t cnt)
 	struct als_state s = {0, n, k, NULL, F, NULL, NULL, 0};
 	struct als_params p = {.k = k, .lambda = lambda, .alpha = 1};
 	float G[64 * 64], x[64], *ratings = malloc(sizeof(float) * cnt);
-	float *scratch = malloc(sizeof(float) * (3 * 64 + cnt + cnt * 64 + 16));
+	float *scratch = malloc(sizeof(float) * (3 * k + cnt)); /* as documented: no more */
 	for (uint32_t j = 0; j < cnt; j++)
 		ratings[j] = w[j]; /* alpha 1: weight = rating */
 	als_gram(F, n, k, lambda, G);
@@ -195,6 +195,47 @@ static int train(const struct als_params *p, int threads, float *X, float *Y, fl
 	return rc;
 }
 
+/* Training solves CG rows four at a time; each must come out bit for bit
+ * as the lone solve als_cg_solve() makes from the same start. */
+static void test_cg_groups(uint32_t k)
+{
+	uint32_t m = 61, n = 45; /* 61: the last group has one row */
+	struct spm *R = random_ratings(m, n, 5), *Rt = spm_transpose(R);
+	float *X = malloc(sizeof(float) * m * k), *Y = malloc(sizeof(float) * n * k);
+	float *X0 = malloc(sizeof(float) * m * k), *Y0 = malloc(sizeof(float) * n * k);
+	float *G = malloc(sizeof(float) * k * k), *x = malloc(sizeof(float) * k);
+	float *scratch = malloc(sizeof(float) * (3 * k + 16));
+	struct als_params p = {.k = k, .lambda = 0.3, .alpha = 4, .iters = 1, .solver = ALS_CG,
+			       .cg_steps = 3, .seed = 11, .init_scale = 0.2};
+	struct als_state s = {m, n, k, X, Y, NULL, NULL, 0};
+	als_init(&s, &p);
+	als_prepare(&s, R, Rt, &p);
+	memcpy(X0, X, sizeof(float) * m * k);
+	memcpy(Y0, Y, sizeof(float) * n * k);
+	/* one iteration: X is the users' half-step from X0 against Y0 */
+	omp_set_num_threads(2);
+	als_train(&s, R, Rt, &p, 0, NULL, NULL);
+	als_gram(Y0, n, k, p.lambda, G);
+	uint32_t same = 0;
+	for (uint32_t u = 0; u < m; u++) {
+		uint64_t b = R->indptr[u], cnt = R->indptr[u + 1] - b;
+		memcpy(x, X0 + (size_t)u * k, sizeof(float) * k);
+		als_cg_solve(G, Y0, R->indices + b, R->data + b, cnt, k, 3, x, scratch);
+		same += memcmp(x, X + (size_t)u * k, sizeof(float) * k) == 0;
+	}
+	CHECK(same == m, "k=%u: CG rows solved four at a time equal lone solves (%u of %u)", k,
+	      same, m);
+	spm_free(R);
+	spm_free(Rt);
+	free(X);
+	free(Y);
+	free(X0);
+	free(Y0);
+	free(G);
+	free(x);
+	free(scratch);
+}
+
 static void test_training(void)
 {
 	static float X1[60 * 16], Y1[45 * 16], X2[60 * 16], Y2[45 * 16];
@@ -278,8 +319,9 @@ int main(void)
 	test_solvers(16, 13);
 	test_solvers(64, 13);
 	test_solvers(20, 13); /* not a multiple of 8: the scalar paths */
-	/* more ratings than one gathered chunk (256) and than GATHER_MAX (2048);
-	 * k = 40 and 48: a multiple of 8 but not of 16, and of 16 */
+	/* more ratings than one gathered chunk of Cholesky (256) and than one
+	 * block of CG's products (32); k = 40 and 48: a multiple of 8 but not
+	 * of 16, and of 16 */
 	test_solvers(64, 700);
 	test_solvers(48, 300);
 	test_solvers(40, 300);
@@ -290,6 +332,9 @@ int main(void)
 	test_spd(20);
 	test_spd(65);
 	test_training();
+	test_cg_groups(64);
+	test_cg_groups(16);
+	test_cg_groups(20);
 	test_fold_in_explicit();
 	return t_done();
 }
