@@ -2,6 +2,7 @@
 #include "blas.h"
 #include "err.h"
 #include "rng.h"
+#include "threads.h"
 
 #include <math.h>
 #ifdef __AVX__
@@ -895,20 +896,22 @@ int als_train(struct als_state *s, const struct spm *R, const struct spm *Rt,
 	struct scratch sc;
 	scratch_init(&sc, p, maxrow > maxcol ? maxrow : maxcol);
 	/* Start the threads and OpenBLAS before the first iteration's clock:
-	 * OpenMP creates its threads at the first parallel region and OpenBLAS
-	 * sets itself up at its first call, in all 1 to 14 ms on MovieLens 100K
-	 * (up to three iterations), a cost of the process, not of an iteration.
-	 * A 1 x 1 SYRK on each thread, and one outside, does both. */
+	 * OpenMP creates its threads at the first parallel region (see
+	 * threads.h for where they run) and OpenBLAS sets itself up at its
+	 * first call, in all 1 to 14 ms on MovieLens 100K (up to three
+	 * iterations), a cost of the process, not of an iteration.  A 1 x 1
+	 * SYRK on each thread, and one outside, does the second. */
 	float one = 1, out = 0;
+	int saved = blas_serial_begin();
+	cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, 1, 1, 1.0f, &one, 1, 0.0f, &out, 1);
+	blas_serial_end(saved);
+	threads_start();
 #pragma omp parallel num_threads(sc.threads)
 	{
 		float here = 0;
 		memset(sc.A[omp_get_thread_num()], 0, (size_t)(k + 1) * (k + 1) * sizeof(float));
 		cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, 1, 1, 1.0f, &one, 1, 0.0f, &here, 1);
 	}
-	int saved = blas_serial_begin();
-	cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, 1, 1, 1.0f, &one, 1, 0.0f, &out, 1);
-	blas_serial_end(saved);
 	int rc = 0;
 	for (int it = 1; it <= p->iters && rc == 0; it++) {
 		double t0 = omp_get_wtime();
