@@ -170,6 +170,18 @@ static inline __attribute__((always_inline)) void prefetch_row(const float *row,
 		__builtin_prefetch(row + q);
 }
 
+/* Rows j..j+3, and the prefetch of those PREFETCH_AHEAD further on. */
+static inline __attribute__((always_inline)) void four_rows(const float *F, const uint32_t *idx, uint64_t j, uint64_t ahead, uint32_t k,
+		      const v8 **f0, const v8 **f1, const v8 **f2, const v8 **f3)
+{
+	for (uint64_t t = j + PREFETCH_AHEAD; t < j + PREFETCH_AHEAD + 4 && t < ahead; t++)
+		prefetch_row(F + (size_t)idx[t] * k, k);
+	*f0 = (const v8 *)(F + (size_t)idx[j] * k);
+	*f1 = (const v8 *)(F + (size_t)idx[j + 1] * k);
+	*f2 = (const v8 *)(F + (size_t)idx[j + 2] * k);
+	*f3 = (const v8 *)(F + (size_t)idx[j + 3] * k);
+}
+
 /* What row_coefs() makes of d_j = f_j . v: the weights of the rows in
  * r = b - A x, in A p, and the terms of p'(A - G)p. */
 enum coef_kind { RESIDUAL, PRODUCT, SQUARE };
@@ -189,12 +201,8 @@ static inline __attribute__((always_inline)) void row_coefs(const float *F, cons
 		v8 p0 = vv[0], p1 = vv[1], p2 = vv[2], p3 = vv[3], p4 = vv[4], p5 = vv[5],
 		   p6 = vv[6], p7 = vv[7];
 		for (; j + 4 <= cnt; j += 4) {
-			for (uint64_t t = j + PREFETCH_AHEAD; t < j + PREFETCH_AHEAD + 4 && t < ahead; t++)
-				prefetch_row(F + (size_t)idx[t] * k, k);
-			const v8 *f0 = (const v8 *)(F + (size_t)idx[j] * k);
-			const v8 *f1 = (const v8 *)(F + (size_t)idx[j + 1] * k);
-			const v8 *f2 = (const v8 *)(F + (size_t)idx[j + 2] * k);
-			const v8 *f3 = (const v8 *)(F + (size_t)idx[j + 3] * k);
+			const v8 *f0, *f1, *f2, *f3;
+			four_rows(F, idx, j, ahead, k, &f0, &f1, &f2, &f3);
 			v8 s0 = f0[0] * p0, s1 = f1[0] * p0, s2 = f2[0] * p0, s3 = f3[0] * p0;
 #define FOUR_ROWS(q, pq) s0 += f0[q] * pq, s1 += f1[q] * pq, s2 += f2[q] * pq, s3 += f3[q] * pq
 			FOUR_ROWS(1, p1);
@@ -212,12 +220,8 @@ static inline __attribute__((always_inline)) void row_coefs(const float *F, cons
 		uint32_t nv = k / 8;
 		const v8 *vv = (const v8 *)v;
 		for (; j + 4 <= cnt; j += 4) {
-			for (uint64_t t = j + PREFETCH_AHEAD; t < j + PREFETCH_AHEAD + 4 && t < ahead; t++)
-				prefetch_row(F + (size_t)idx[t] * k, k);
-			const v8 *f0 = (const v8 *)(F + (size_t)idx[j] * k);
-			const v8 *f1 = (const v8 *)(F + (size_t)idx[j + 1] * k);
-			const v8 *f2 = (const v8 *)(F + (size_t)idx[j + 2] * k);
-			const v8 *f3 = (const v8 *)(F + (size_t)idx[j + 3] * k);
+			const v8 *f0, *f1, *f2, *f3;
+			four_rows(F, idx, j, ahead, k, &f0, &f1, &f2, &f3);
 			v8 s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
 			v8 t0 = {0}, t1 = {0}, t2 = {0}, t3 = {0};
 			for (uint32_t q = 0; q < nv; q += 2) {
