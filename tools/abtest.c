@@ -25,6 +25,7 @@
 #include "abtest.h"
 #include "err.h"
 #include "num.h"
+#include "opt.h"
 #include "out.h"
 #include "stats.h"
 
@@ -67,7 +68,7 @@ static noreturn void usage(FILE *fp, int status)
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_SPLIT = 256, O_SALT, O_METRICS, O_MDE, O_BOOT, O_SEED, O_AA, O_HELP, O_VERSION };
+	enum { O_SPLIT = 256, O_SALT, O_METRICS, O_MDE, O_BOOT, O_SEED, O_AA };
 	static const struct option longopts[] = {
 		{"split", required_argument, NULL, O_SPLIT},
 		{"salt", required_argument, NULL, O_SALT},
@@ -76,11 +77,9 @@ static void parse_args(int argc, char **argv)
 		{"bootstrap", required_argument, NULL, O_BOOT},
 		{"seed", required_argument, NULL, O_SEED},
 		{"aa", required_argument, NULL, O_AA},
-		{"help", no_argument, NULL, O_HELP},
-		{"version", no_argument, NULL, O_VERSION},
-		{NULL, 0, NULL, 0}};
+		OPT_HELP_VERSION};
 	int c, salt_given = 0;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'o': out_path = optarg; break;
 		case O_SPLIT:
@@ -102,9 +101,6 @@ static void parse_args(int argc, char **argv)
 			break;
 		case O_SEED: seed = opt_seed("--seed", optarg); break;
 		case O_AA: aa_tests = opt_long("--aa", optarg, 1, 1000000); break;
-		case O_HELP: usage(stdout, 0);
-		case O_VERSION: print_version();
-		default: usage(stderr, EXIT_USAGE);
 		}
 	}
 	int want = aa_tests ? 1 : 2;

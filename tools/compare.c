@@ -16,6 +16,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "opt.h"
 #include "out.h"
 #include "tsv.h"
 
@@ -200,21 +201,16 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {{"baseline", required_argument, NULL, 'b'},
 						 {"metrics", required_argument, NULL, 'm'},
 						 {"markdown", required_argument, NULL, 'M'},
-						 {"help", no_argument, NULL, 'h'},
-						 {"version", no_argument, NULL, 'V'},
-						 {NULL, 0, NULL, 0}};
+						 OPT_HELP_VERSION};
 	err_init(argv[0]);
 	const char *baseline = "pop", *md_path = NULL, *out_path = "-";
 	int c;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'b': baseline = optarg; break;
 		case 'm': only = optarg; break;
 		case 'M': md_path = optarg; break;
 		case 'o': out_path = optarg; break;
-		case 'h': usage(stdout, 0);
-		case 'V': print_version();
-		default: usage(stderr, EXIT_USAGE);
 		}
 	}
 	int nops = argc - optind;

@@ -23,6 +23,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "opt.h"
 #include "out.h"
 #include "ratings.h"
 #include "recommend.h"
@@ -59,25 +60,20 @@ static uint32_t opt_id(const char *name, const char *arg)
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_USER = 256, O_ITEM, O_HIST, O_HELP, O_VERSION };
+	enum { O_USER = 256, O_ITEM, O_HIST };
 	static const struct option longopts[] = {
 		{"user", required_argument, NULL, O_USER},
 		{"item", required_argument, NULL, O_ITEM},
 		{"history", required_argument, NULL, O_HIST},
-		{"help", no_argument, NULL, O_HELP},
-		{"version", no_argument, NULL, O_VERSION},
-		{NULL, 0, NULL, 0}};
+		OPT_HELP_VERSION};
 	int c;
-	while ((c = getopt_long(argc, argv, "m:o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "m:o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'm': model_path = optarg; break;
 		case 'o': out_path = optarg; break;
 		case O_USER: user_id = opt_id("--user", optarg); have_user = 1; break;
 		case O_ITEM: item_id = opt_id("--item", optarg); have_item = 1; break;
 		case O_HIST: history_path = optarg; break;
-		case O_HELP: usage(stdout, 0);
-		case O_VERSION: print_version();
-		default: usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (!model_path || !have_user || !have_item || !history_path)

@@ -20,6 +20,7 @@
 #include "als.h"
 #include "baseline.h"
 #include "err.h"
+#include "opt.h"
 #include "model.h"
 #include "ratings.h"
 #include "recommend.h"
@@ -94,20 +95,15 @@ static uint32_t *merge_ids(const uint32_t *a, uint32_t na, const uint32_t *b, ui
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"quiet", no_argument, NULL, 'q'},
-						 {"help", no_argument, NULL, 'h'},
-						 {"version", no_argument, NULL, 'V'},
-						 {NULL, 0, NULL, 0}};
+						 OPT_HELP_VERSION};
 	err_init(argv[0]);
 	const char *model_path = NULL, *out_path = NULL;
 	int c, quiet = 0;
-	while ((c = getopt_long(argc, argv, "m:o:q", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "m:o:q", longopts, usage)) != -1) {
 		switch (c) {
 		case 'm': model_path = optarg; break;
 		case 'o': out_path = optarg; break;
 		case 'q': quiet = 1; break;
-		case 'h': usage(stdout, 0);
-		case 'V': print_version();
-		default: usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (!model_path)

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "err.h"
+#include "opt.h"
 #include "movielens.h"
 #include "out.h"
 
@@ -113,11 +114,9 @@ static void parse_args(int argc, char **argv)
 						 {"ml1m", required_argument, NULL, 'b'},
 						 {"ml-latest", required_argument, NULL, 'c'},
 						 {"output", required_argument, NULL, 'o'},
-						 {"help", no_argument, NULL, 'h'},
-						 {"version", no_argument, NULL, 'V'},
-						 {NULL, 0, NULL, 0}};
+						 OPT_HELP_VERSION};
 	int c, nsets = 0;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'a':
 		case 'b':
@@ -129,12 +128,6 @@ static void parse_args(int argc, char **argv)
 		case 'o':
 			outdir = optarg;
 			break;
-		case 'h':
-			usage(stdout, 0);
-		case 'V':
-			print_version();
-		default:
-			usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (nsets != 1)

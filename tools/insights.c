@@ -23,6 +23,7 @@
 
 #include "analytics.h"
 #include "err.h"
+#include "opt.h"
 #include "out.h"
 #include "table.h"
 
@@ -453,11 +454,9 @@ static void write_md(void)
 static void parse_args(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"train", required_argument, NULL, 't'},
-						 {"help", no_argument, NULL, 'h'},
-						 {"version", no_argument, NULL, 'V'},
-						 {NULL, 0, NULL, 0}};
+						 OPT_HELP_VERSION};
 	int c;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 't':
 			train_dir = optarg;
@@ -465,12 +464,6 @@ static void parse_args(int argc, char **argv)
 		case 'o':
 			outdir = optarg;
 			break;
-		case 'h':
-			usage(stdout, 0);
-		case 'V':
-			print_version();
-		default:
-			usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (!outdir)

@@ -14,6 +14,7 @@
 
 #include "bin.h"
 #include "err.h"
+#include "opt.h"
 #include "model.h"
 #include "out.h"
 
@@ -71,13 +72,11 @@ static void print_factors(struct out *o, const struct model *mo, int items)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"factors", required_argument, NULL, 'f'},
-						 {"help", no_argument, NULL, 'h'},
-						 {"version", no_argument, NULL, 'V'},
-						 {NULL, 0, NULL, 0}};
+						 OPT_HELP_VERSION};
 	err_init(argv[0]);
 	const char *factors = NULL, *out_path = "-";
 	int c;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "users") && strcmp(optarg, "items"))
@@ -85,9 +84,6 @@ int main(int argc, char **argv)
 			factors = optarg;
 			break;
 		case 'o': out_path = optarg; break;
-		case 'h': usage(stdout, 0);
-		case 'V': print_version();
-		default: usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (argc - optind != 1)

@@ -29,6 +29,7 @@
 #include "latency.h"
 #include "loadgen.h"
 #include "num.h"
+#include "opt.h"
 #include "out.h"
 #include "proc.h"
 #include "ratings.h"
@@ -77,7 +78,7 @@ static noreturn void usage(FILE *fp, int status)
 static void parse_args(int argc, char **argv)
 {
 	enum { O_RAT = 256, O_REQ, O_CONC, O_RATE, O_DIST, O_BAD, O_SEED, O_TIME, O_HIST, O_RAW,
-	       O_CHART, O_WARM, O_HELP, O_VERSION };
+	       O_CHART, O_WARM };
 	static const struct option longopts[] = {
 		{"ratings", required_argument, NULL, O_RAT},
 		{"requests", required_argument, NULL, O_REQ},
@@ -91,11 +92,9 @@ static void parse_args(int argc, char **argv)
 		{"raw", required_argument, NULL, O_RAW},
 		{"chart", required_argument, NULL, O_CHART},
 		{"warmup", required_argument, NULL, O_WARM},
-		{"help", no_argument, NULL, O_HELP},
-		{"version", no_argument, NULL, O_VERSION},
-		{NULL, 0, NULL, 0}};
+		OPT_HELP_VERSION};
 	int c;
-	while ((c = getopt_long(argc, argv, "+o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "+o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'o': out_path = optarg; break;
 		case O_RAT: ratings_path = optarg; break;
@@ -114,9 +113,6 @@ static void parse_args(int argc, char **argv)
 		case O_RAW: raw_path = optarg; break;
 		case O_CHART: chart_prefix = optarg; break;
 		case O_WARM: warmup = opt_long("--warmup", optarg, 0, 1000000); break;
-		case O_HELP: usage(stdout, 0);
-		case O_VERSION: print_version();
-		default: usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (!ratings_path)

@@ -24,6 +24,7 @@
 #include "idmap.h"
 #include "metrics.h"
 #include "num.h"
+#include "opt.h"
 #include "out.h"
 #include "ratings.h"
 #include "spm.h"
@@ -328,11 +329,9 @@ static void parse_args(int argc, char **argv)
 						 {"relevant-min", required_argument, NULL, 'r'},
 						 {"per-user", required_argument, NULL, 'p'},
 						 {"rmse", required_argument, NULL, 'e'},
-						 {"help", no_argument, NULL, 'h'},
-						 {"version", no_argument, NULL, 'V'},
-						 {NULL, 0, NULL, 0}};
+						 OPT_HELP_VERSION};
 	int c, nstdin = 0;
-	while ((c = getopt_long(argc, argv, "k:o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "k:o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'o':
 			out_path = optarg;
@@ -353,12 +352,6 @@ static void parse_args(int argc, char **argv)
 		case 'e':
 			rmse_path = optarg;
 			break;
-		case 'h':
-			usage(stdout, 0);
-		case 'V':
-			print_version();
-		default:
-			usage(stderr, EXIT_USAGE);
 		}
 	}
 	int nops = argc - optind;

@@ -19,6 +19,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "opt.h"
 #include "out.h"
 #include "report.h"
 #include "text.h"
@@ -50,11 +51,9 @@ static void parse_args(int argc, char **argv)
 						 {"digits", required_argument, NULL, 'd'},
 						 {"missing-ok", no_argument, NULL, 'm'},
 						 {"output", required_argument, NULL, 'o'},
-						 {"help", no_argument, NULL, 'h'},
-						 {"version", no_argument, NULL, 'V'},
-						 {NULL, 0, NULL, 0}};
+						 OPT_HELP_VERSION};
 	int c;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "html") == 0)
@@ -79,12 +78,6 @@ static void parse_args(int argc, char **argv)
 		case 'o':
 			out_path = optarg;
 			break;
-		case 'h':
-			usage(stdout, 0);
-		case 'V':
-			print_version();
-		default:
-			usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (argc - optind != 1)

@@ -28,6 +28,7 @@
 #include "err.h"
 #include "latency.h"
 #include "num.h"
+#include "opt.h"
 #include "out.h"
 #include "proc.h"
 #include "scale.h"
@@ -97,7 +98,7 @@ static double parse_bytes(const char *arg)
 static void parse_args(int argc, char **argv)
 {
 	enum { O_SIZES = 256, O_REPS, O_FACT, O_ITERS, O_THR, O_MEM, O_SEED, O_QUICK, O_KEEP,
-	       O_NOCHART, O_QUIET, O_HELP, O_VERSION };
+	       O_NOCHART, O_QUIET };
 	static const struct option longopts[] = {
 		{"sizes", required_argument, NULL, O_SIZES},
 		{"reps", required_argument, NULL, O_REPS},
@@ -110,11 +111,9 @@ static void parse_args(int argc, char **argv)
 		{"keep", no_argument, NULL, O_KEEP},
 		{"no-chart", no_argument, NULL, O_NOCHART},
 		{"quiet", no_argument, NULL, O_QUIET},
-		{"help", no_argument, NULL, O_HELP},
-		{"version", no_argument, NULL, O_VERSION},
-		{NULL, 0, NULL, 0}};
+		OPT_HELP_VERSION};
 	int c, sizes_given = 0, fact_given = 0, iters_given = 0;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'o': outdir = optarg; break;
 		case O_SIZES:
@@ -135,9 +134,6 @@ static void parse_args(int argc, char **argv)
 		case O_KEEP: keep = 1; break;
 		case O_NOCHART: chart = 0; break;
 		case O_QUIET: quiet = 1; break;
-		case O_HELP: usage(stdout, 0);
-		case O_VERSION: print_version();
-		default: usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (!outdir)

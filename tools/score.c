@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "opt.h"
 #include "out.h"
 #include "recommend.h"
 #include "tsv.h"
@@ -41,14 +42,12 @@ static noreturn void usage(FILE *fp, int status)
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_UNKNOWN = 256, O_HELP, O_VERSION };
+	enum { O_UNKNOWN = 256 };
 	static const struct option longopts[] = {
 		{"unknown", required_argument, NULL, O_UNKNOWN},
-		{"help", no_argument, NULL, O_HELP},
-		{"version", no_argument, NULL, O_VERSION},
-		{NULL, 0, NULL, 0}};
+		OPT_HELP_VERSION};
 	int c;
-	while ((c = getopt_long(argc, argv, "m:o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "m:o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'm': model_path = optarg; break;
 		case 'o': out_path = optarg; break;
@@ -57,9 +56,6 @@ static void parse_args(int argc, char **argv)
 				die_usage("--unknown: expected error or skip, got '%s'", optarg);
 			skip_unknown = strcmp(optarg, "skip") == 0;
 			break;
-		case O_HELP: usage(stdout, 0);
-		case O_VERSION: print_version();
-		default: usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (!model_path)

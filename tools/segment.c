@@ -31,6 +31,7 @@
 #include "catalog.h"
 #include "err.h"
 #include "num.h"
+#include "opt.h"
 #include "out.h"
 #include "ratings.h"
 #include "segments.h"
@@ -258,11 +259,9 @@ static void parse_args(int argc, char **argv)
 						 {"items", required_argument, NULL, 'i'},
 						 {"activity", required_argument, NULL, 'a'},
 						 {"min-users", required_argument, NULL, 'm'},
-						 {"help", no_argument, NULL, 'h'},
-						 {"version", no_argument, NULL, 'V'},
-						 {NULL, 0, NULL, 0}};
+						 OPT_HELP_VERSION};
 	int c;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'u':
 			users_path = optarg;
@@ -283,12 +282,6 @@ static void parse_args(int argc, char **argv)
 		case 'm':
 			min_users = opt_long("--min-users", optarg, 1, 1000000000);
 			break;
-		case 'h':
-			usage(stdout, 0);
-		case 'V':
-			print_version();
-		default:
-			usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (!users_path || !items_path || !outdir)

@@ -17,6 +17,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "opt.h"
 #include "out.h"
 #include "recommend.h"
 
@@ -43,22 +44,17 @@ static noreturn void usage(FILE *fp, int status)
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_THREADS = 256, O_HELP, O_VERSION };
+	enum { O_THREADS = 256 };
 	static const struct option longopts[] = {
 		{"threads", required_argument, NULL, O_THREADS},
-		{"help", no_argument, NULL, O_HELP},
-		{"version", no_argument, NULL, O_VERSION},
-		{NULL, 0, NULL, 0}};
+		OPT_HELP_VERSION};
 	int c;
-	while ((c = getopt_long(argc, argv, "m:k:o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "m:k:o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'm': model_path = optarg; break;
 		case 'k': K = (uint32_t)opt_long("-k", optarg, 1, K_MAX); break;
 		case 'o': out_path = optarg; break;
 		case O_THREADS: threads = (int)opt_long("--threads", optarg, 1, 1024); break;
-		case O_HELP: usage(stdout, 0);
-		case O_VERSION: print_version();
-		default: usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (!model_path)

@@ -22,6 +22,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "opt.h"
 #include "out.h"
 #include "ratings.h"
 #include "rng.h"
@@ -136,10 +137,9 @@ static void parse_args(int argc, char **argv)
 		{"mode", required_argument, NULL, 'm'}, {"test-frac", required_argument, NULL, 'f'},
 		{"folds", required_argument, NULL, 'K'}, {"fold", required_argument, NULL, 'I'},
 		{"seed", required_argument, NULL, 's'}, {"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},       {"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0}};
+		OPT_HELP_VERSION};
 	int c, m;
-	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "q", longopts, usage)) != -1) {
 		switch (c) {
 		case 'm':
 			for (m = 0; m < 4 && strcmp(optarg, mode_names[m]); m++)
@@ -160,9 +160,6 @@ static void parse_args(int argc, char **argv)
 		case 'I': fold = opt_long("--fold", optarg, 0, 999); break;
 		case 's': seed = opt_seed("--seed", optarg); break;
 		case 'q': quiet = 1; break;
-		case 'h': usage(stdout, 0);
-		case 'V': print_version();
-		default: usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (argc - optind != 3)

@@ -33,6 +33,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "opt.h"
 #include "out.h"
 #include "rng.h"
 
@@ -525,10 +526,9 @@ static void parse_args(int argc, char **argv)
 	    {"users", required_argument, NULL, 'U'},   {"items", required_argument, NULL, 'I'},
 	    {"ratings", required_argument, NULL, 'R'}, {"seed", required_argument, NULL, 's'},
 	    {"start", required_argument, NULL, 'S'},   {"days", required_argument, NULL, 'D'},
-	    {"output", required_argument, NULL, 'o'},  {"help", no_argument, NULL, 'h'},
-	    {"version", no_argument, NULL, 'V'},       {NULL, 0, NULL, 0}};
+	    {"output", required_argument, NULL, 'o'},  OPT_HELP_VERSION};
 	int c;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'U':
 			nusers = (uint64_t)opt_long("--users", optarg, 1, 100000000);
@@ -553,12 +553,6 @@ static void parse_args(int argc, char **argv)
 		case 'o':
 			outdir = optarg;
 			break;
-		case 'h':
-			usage(stdout, 0);
-		case 'V':
-			print_version();
-		default:
-			usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (optind < argc)

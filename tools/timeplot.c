@@ -26,6 +26,7 @@
 
 #include "analytics.h"
 #include "err.h"
+#include "opt.h"
 #include "out.h"
 #include "ratings.h"
 #include "stats.h"
@@ -311,11 +312,9 @@ static void write_summary(const struct ratings *r, const struct cluster_sums *we
 static void parse_args(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"tz", required_argument, NULL, 'z'},
-						 {"help", no_argument, NULL, 'h'},
-						 {"version", no_argument, NULL, 'V'},
-						 {NULL, 0, NULL, 0}};
+						 OPT_HELP_VERSION};
 	int c;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'z':
 			zone = optarg;
@@ -323,12 +322,6 @@ static void parse_args(int argc, char **argv)
 		case 'o':
 			outdir = optarg;
 			break;
-		case 'h':
-			usage(stdout, 0);
-		case 'V':
-			print_version();
-		default:
-			usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (!outdir)

@@ -16,6 +16,7 @@
 #include "catalog.h"
 #include "err.h"
 #include "num.h"
+#include "opt.h"
 #include "out.h"
 #include "tsv.h"
 
@@ -47,20 +48,15 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"items", required_argument, NULL, 'i'},
 						 {"column", required_argument, NULL, 'c'},
-						 {"help", no_argument, NULL, 'h'},
-						 {"version", no_argument, NULL, 'V'},
-						 {NULL, 0, NULL, 0}};
+						 OPT_HELP_VERSION};
 	err_init(argv[0]);
 	const char *items_path = NULL, *out_path = "-";
 	int col = 2, c;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'i': items_path = optarg; break;
 		case 'c': col = (int)opt_long("--column", optarg, 1, 1000); break;
 		case 'o': out_path = optarg; break;
-		case 'h': usage(stdout, 0);
-		case 'V': print_version();
-		default: usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (!items_path)

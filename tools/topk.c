@@ -21,6 +21,7 @@
 
 #include "err.h"
 #include "num.h"
+#include "opt.h"
 #include "out.h"
 #include "recommend.h"
 #include "serve.h"
@@ -59,7 +60,7 @@ static noreturn void usage(FILE *fp, int status)
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_EXCL = 256, O_USERS, O_BLACK, O_CAND, O_SERVE, O_THREADS, O_HELP, O_VERSION };
+	enum { O_EXCL = 256, O_USERS, O_BLACK, O_CAND, O_SERVE, O_THREADS };
 	static const struct option longopts[] = {
 		{"exclude", required_argument, NULL, O_EXCL},
 		{"users", required_argument, NULL, O_USERS},
@@ -67,11 +68,9 @@ static void parse_args(int argc, char **argv)
 		{"candidates", required_argument, NULL, O_CAND},
 		{"serve", no_argument, NULL, O_SERVE},
 		{"threads", required_argument, NULL, O_THREADS},
-		{"help", no_argument, NULL, O_HELP},
-		{"version", no_argument, NULL, O_VERSION},
-		{NULL, 0, NULL, 0}};
+		OPT_HELP_VERSION};
 	int c;
-	while ((c = getopt_long(argc, argv, "m:k:o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "m:k:o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'm': model_path = optarg; break;
 		case 'k': K = (uint32_t)opt_long("-k", optarg, 1, K_MAX); break;
@@ -82,9 +81,6 @@ static void parse_args(int argc, char **argv)
 		case O_CAND: candidates_path = optarg; break;
 		case O_SERVE: serve_mode = 1; break;
 		case O_THREADS: threads = (int)opt_long("--threads", optarg, 1, 1024); break;
-		case O_HELP: usage(stdout, 0);
-		case O_VERSION: print_version();
-		default: usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (!K)

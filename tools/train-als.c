@@ -21,6 +21,7 @@
 #include "err.h"
 #include "model.h"
 #include "num.h"
+#include "opt.h"
 #include "ratings.h"
 #include "validate.h"
 
@@ -90,7 +91,7 @@ static noreturn void usage(FILE *fp, int status)
 static void parse_args(int argc, char **argv)
 {
 	enum { O_EXPL = 256, O_FACT, O_REG, O_REGB, O_ALPHA, O_BIN, O_ITERS, O_SOLVER, O_CG,
-	       O_SEED, O_THREADS, O_VALID, O_QUIET, O_HELP, O_VERSION, O_EXP, O_INIT };
+	       O_SEED, O_THREADS, O_VALID, O_QUIET, O_EXP, O_INIT };
 	static const struct option longopts[] = {
 		{"explicit", no_argument, NULL, O_EXPL},   {"factors", required_argument, NULL, O_FACT},
 		{"reg", required_argument, NULL, O_REG},   {"reg-bias", required_argument, NULL, O_REGB},
@@ -102,10 +103,9 @@ static void parse_args(int argc, char **argv)
 		{"init-scale", required_argument, NULL, O_INIT},
 
 		{"valid", required_argument, NULL, O_VALID}, {"quiet", no_argument, NULL, O_QUIET},
-		{"help", no_argument, NULL, O_HELP},       {"version", no_argument, NULL, O_VERSION},
-		{NULL, 0, NULL, 0}};
+		OPT_HELP_VERSION};
 	int c;
-	while ((c = getopt_long(argc, argv, "o:q", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "o:q", longopts, usage)) != -1) {
 		switch (c) {
 		case 'o': out_path = optarg; break;
 		case O_EXPL: P.explicit_ = 1; break;
@@ -130,9 +130,6 @@ static void parse_args(int argc, char **argv)
 		case O_VALID: valid_path = optarg; break;
 		case 'q':
 		case O_QUIET: quiet = 1; break;
-		case O_HELP: usage(stdout, 0);
-		case O_VERSION: print_version();
-		default: usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (!out_path)

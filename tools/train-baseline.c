@@ -20,6 +20,7 @@
 #include "err.h"
 #include "itemitem.h"
 #include "num.h"
+#include "opt.h"
 #include "ratings.h"
 
 #define DEFAULT_NEIGHBOURS 100
@@ -59,7 +60,7 @@ static noreturn void usage(FILE *fp, int status)
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_KIND = 256, O_ITEMS, O_NEIGH, O_REG, O_SEED, O_THREADS, O_HELP, O_VERSION };
+	enum { O_KIND = 256, O_ITEMS, O_NEIGH, O_REG, O_SEED, O_THREADS };
 	static const struct option longopts[] = {
 		{"kind", required_argument, NULL, O_KIND},
 		{"items", required_argument, NULL, O_ITEMS},
@@ -67,11 +68,9 @@ static void parse_args(int argc, char **argv)
 		{"reg", required_argument, NULL, O_REG},
 		{"seed", required_argument, NULL, O_SEED},
 		{"threads", required_argument, NULL, O_THREADS},
-		{"help", no_argument, NULL, O_HELP},
-		{"version", no_argument, NULL, O_VERSION},
-		{NULL, 0, NULL, 0}};
+		OPT_HELP_VERSION};
 	int c, k;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'o': out_path = optarg; break;
 		case O_KIND:
@@ -91,9 +90,6 @@ static void parse_args(int argc, char **argv)
 		case O_REG: reg = opt_double("--reg", optarg, 0, 1e12); have_reg = 1; break;
 		case O_SEED: seed = opt_seed("--seed", optarg); have_seed = 1; break;
 		case O_THREADS: threads = (int)opt_long("--threads", optarg, 1, 1024); break;
-		case O_HELP: usage(stdout, 0);
-		case O_VERSION: print_version();
-		default: usage(stderr, EXIT_USAGE);
 		}
 	}
 	if (kind == K_NONE)

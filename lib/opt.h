@@ -1,0 +1,29 @@
+/*
+ * opt: the option loop every tool runs, over getopt_long().
+ *
+ * opt_next() returns the tool's option codes one by one, like
+ * getopt_long(), and deals with the rest the same way in every tool:
+ * --help prints the tool's usage on stdout and exits 0, --version prints
+ * the version, and an unknown, ambiguous or incomplete option is a one-line
+ * usage error (exit 2) in reel's form ("reel-NAME: unknown option
+ * '--foo'"), where getopt would print its own message and the tool the
+ * whole usage.  A tool's long-option table ends with OPT_HELP_VERSION.
+ */
+#ifndef REEL_OPT_H
+#define REEL_OPT_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+enum { OPT_HELP = 0x10000, OPT_VERSION };
+
+#define OPT_HELP_VERSION \
+	{"help", no_argument, NULL, OPT_HELP}, {"version", no_argument, NULL, OPT_VERSION}, {NULL, 0, NULL, 0}
+
+/* The next option's code (getopt_long's val, or the short option), or -1
+ * after the last option.  shortopts as for getopt_long, without the ':'
+ * that asks for missing arguments to be told apart, which this adds. */
+int opt_next(int argc, char **argv, const char *shortopts, const struct option *longopts,
+	     void (*usage)(FILE *fp, int status));
+
+#endif
