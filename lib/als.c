@@ -357,10 +357,13 @@ static inline __attribute__((always_inline)) void symv_tile(const float *G, cons
 		v8 g[8];
 		for (int t = 0; t < NV; t++) {
 			g[t] = *(const v8 *)(G + (size_t)a * k + c0 + 8 * t);
+#ifdef __AVX__
 			/* kept in a register for the NB vectors: GCC would fold the
-			 * load into each of their multiply-adds */
+			 * load into each of their multiply-adds (without AVX a v8
+			 * fits no register) */
 			if (NB > 1)
 				__asm__("" : "+x"(g[t]));
+#endif
 		}
 		for (int b = 0; b < NB; b++) {
 			float s = v[b][a];
