@@ -65,6 +65,9 @@ if [ -f "$ML100K/u.data" ]; then
 		run_times "$RUNS" reel-train-als --solver "$solver" -o "$W/$solver.bin" "$W/train.tsv"
 		t=$(col 1)
 		emit "ml100k_${solver}_train" "$t" s "$([ $solver = cg ] && echo '< 0.060' || echo -)"
+		# the spread of the runs: this machine's speed drifts by a third
+		emit "ml100k_${solver}_train_min" "$(cut -d' ' -f1 "$W/runs" | sort -g | head -1)" s -
+		emit "ml100k_${solver}_train_max" "$(cut -d' ' -f1 "$W/runs" | sort -g | tail -1)" s -
 		emit "ml100k_${solver}_per_iter" "$(echo "$t" | awk '{ printf "%.4f", $1 / 15 }')" s -
 		emit "ml100k_${solver}_wall" "$(col 2)" s -
 		emit "ml100k_${solver}_rss" "$(col 3 | awk '{ printf "%.1f", $1 / 1024 }')" MiB -
