@@ -439,6 +439,15 @@ cg_group(const float *G, const float *F, const struct cg_row *row, int nb, int p
 	float *out[CG_GROUP];
 	int live[CG_GROUP], which[CG_GROUP];
 	float *coef = scratch + 3 * (size_t)k * nb;
+	/* Rows are solved longest first, so each row's entries and weights lie
+	 * at a new place in C: asking for all four rows' first ones now hides
+	 * three of the misses behind the first row's work (3 to 5 % of
+	 * training on MovieLens 100K). */
+	for (int b = 0; b < nb; b++)
+		for (uint64_t j = 0; j < row[b].cnt && j < 64; j += 16) {
+			__builtin_prefetch(row[b].idx + j);
+			__builtin_prefetch(row[b].w + j);
+		}
 	for (int b = 0; b < nb; b++) {
 		r[b] = scratch + 3 * (size_t)k * b;
 		p[b] = r[b] + k;
