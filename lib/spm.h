@@ -22,9 +22,11 @@ struct spm {
 	float *data;       /* nnz */
 };
 
-/* Build from nnz triplets (rows[t], cols[t], vals[t]) in O(nnz + m + n)
- * with two counting sorts, so each row's columns come out ascending and
- * equal (row, col) pairs stay in input order.  If perm is not NULL,
+/* Build from nnz triplets (rows[t], cols[t], vals[t]): each row's entries
+ * placed in input order, then merge-sorted by column (O(nnz + m) when the
+ * input's rows are sorted already, O(nnz log L) for rows of L entries
+ * otherwise), with scratch of one row only, so each row's columns come
+ * out ascending and equal (row, col) pairs stay in input order.  If perm is not NULL,
  * *perm receives, for each stored entry, the index t of its triplet
  * (caller frees).  Indices must be < m and < n (not checked). */
 struct spm *spm_build(uint32_t m, uint32_t n, uint64_t nnz, const uint32_t *rows,

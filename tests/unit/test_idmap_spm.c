@@ -71,9 +71,43 @@ static void test_spm(void)
 	free(perm);
 }
 
+/* Long rows (the merge path: more than 16 entries) in random order, with
+ * many equal columns: each row must come out ordered by column, equal
+ * columns in triplet order, every entry the triplet perm names. */
+static void test_spm_long_rows(void)
+{
+	enum { M = 5, N = 40, NNZ = 3000 };
+	static uint32_t rows[NNZ], cols[NNZ], seen[NNZ];
+	static float vals[NNZ];
+	uint64_t x = 88172645463325252ull;
+	for (int t = 0; t < NNZ; t++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
+		rows[t] = (uint32_t)(x % M);
+		cols[t] = (uint32_t)(x >> 20) % N;
+		vals[t] = (float)t;
+	}
+	uint32_t *perm;
+	struct spm *a = spm_build(M, N, NNZ, rows, cols, vals, &perm);
+	int ordered = 1, faithful = 1, once = 1;
+	for (uint32_t r = 0; r < M; r++)
+		for (uint64_t k = a->indptr[r]; k < a->indptr[r + 1]; k++) {
+			uint32_t t = perm[k];
+			faithful &= rows[t] == r && cols[t] == a->indices[k] && vals[t] == a->data[k];
+			once &= seen[t]++ == 0;
+			if (k > a->indptr[r])
+				ordered &= a->indices[k - 1] < a->indices[k] ||
+					   (a->indices[k - 1] == a->indices[k] && perm[k - 1] < t);
+		}
+	CHECK(ordered, "long rows: ordered by column, equal columns in input order");
+	CHECK(faithful && once, "long rows: each stored entry is the one triplet perm names");
+	spm_free(a);
+	free(perm);
+}
+
 int main(void)
 {
 	test_idmap();
 	test_spm();
+	test_spm_long_rows();
 	return t_done();
 }
