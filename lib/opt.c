@@ -43,7 +43,9 @@ int opt_next(int argc, char **argv, const char *shortopts, const struct option *
 	 * ':' instead of '?' */
 	char spec[128];
 	int plus = shortopts[0] == '+';
-	snprintf(spec, sizeof spec, "%s:%s", plus ? "+" : "", shortopts + plus);
+	if (snprintf(spec, sizeof spec, "%s:%s", plus ? "+" : "", shortopts + plus) >=
+	    (int)sizeof spec)
+		die("internal error: short options '%s' longer than opt_next() holds", shortopts);
 	opterr = 0;
 	int c = getopt_long(argc, argv, spec, longopts, NULL);
 	if (c == OPT_HELP) {
