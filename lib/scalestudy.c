@@ -147,9 +147,9 @@ static int run_size(const struct scale_study *s, struct size_run *r, long n,
 			pt->peak[k] = fmax(pt->peak[k], peak);
 		}
 	if (!s->quiet)
-		fprintf(stderr, "%s: %ld ratings (%.0f users, %.0f items): train %.3f s, %.1f MiB; "
-				"top-K %.3f s, %.1f MiB\n",
-			err_progname, n, pt->users, pt->items, pt->seconds[0],
+		note("%ld ratings (%.0f users, %.0f items): train %.3f s, %.1f MiB; "
+		     "top-K %.3f s, %.1f MiB",
+		     n, pt->users, pt->items, pt->seconds[0],
 			pt->peak[0] / 1048576, pt->seconds[1], pt->peak[1] / 1048576);
 	return 0;
 }
@@ -268,10 +268,9 @@ static int write_projection(const struct scale_study *s, const char *path,
 			put_all(o, v, 9);
 			out_printf(o, "\t%s\n", fits ? "yes" : "no");
 			if (!s->quiet)
-				fprintf(stderr,
-					"%s: %s at %.0fM ratings: %.3g s (95 %% %.3g..%.3g), "
-					"peak %.1f GiB: %s in %.1f GiB\n",
-					err_progname, step_names[k], R / 1e6, secs, lo, hi,
+				note("%s at %.0fM ratings: %.3g s (95 %% %.3g..%.3g), "
+				     "peak %.1f GiB: %s in %.1f GiB",
+				     step_names[k], R / 1e6, secs, lo, hi,
 					bytes / 1073741824, fits ? "fits" : "does not fit",
 					s->memory / 1073741824);
 		}
