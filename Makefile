@@ -21,7 +21,16 @@ BLAS_LIBS = $(shell pkg-config --libs openblas 2>/dev/null || echo -lopenblas)
 ALL_CFLAGS = -std=c11 -Wall -Wextra -D_GNU_SOURCE -fopenmp -Ilib -Ibuild $(PKG_CFLAGS) \
 	$(CFLAGS) $(SAN_FLAGS)
 # GSL is linked against OpenBLAS's CBLAS, not the slow reference gslcblas.
-LIBS = -lgsl $(BLAS_LIBS) -lz -lm
+LIBS = -lgsl $(BLAS_LIBS) -lz -lm $(MPI_LIBS)
+# MPI (docs/SCALE.md): lib/dist.c is built against OpenMPI when pkg-config
+# knows ompi-c (Debian's libopenmpi-dev), else as one-rank stubs; MPI=0
+# forces the stubs.  --as-needed links libmpi only into the tools that use
+# it (reel-train-als, reel-topk).
+MPI ?= $(if $(shell pkg-config --exists ompi-c 2>/dev/null && echo y),1,0)
+ifeq ($(MPI),1)
+MPI_CFLAGS = -DHAVE_MPI $(shell pkg-config --cflags ompi-c 2>/dev/null)
+MPI_LIBS = -Wl,--as-needed $(shell pkg-config --libs ompi-c 2>/dev/null)
+endif
 ALL_LDFLAGS = -fopenmp $(SAN_FLAGS) $(LDFLAGS)
 
 LIB_SRC = $(sort $(wildcard lib/*.c))
@@ -61,10 +70,11 @@ deps:
 # the stamp is rewritten, when the flags differ, as the Makefile is read
 # (a rule run every time would make `make -q` and `make -n` see the whole
 # build as out of date).
-FLAGS_NOW = $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)
+FLAGS_NOW = $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(MPI_CFLAGS)
 $(shell mkdir -p build && { echo '$(FLAGS_NOW)' | cmp -s - $(FLAGS_STAMP) || \
 	echo '$(FLAGS_NOW)' >$(FLAGS_STAMP); })
 
+build/lib/dist.o: ALL_CFLAGS += $(MPI_CFLAGS)
 build/lib/%.o: lib/%.c $(FLAGS_STAMP) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<

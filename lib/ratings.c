@@ -31,6 +31,8 @@ static void grow(struct ratings *r, uint64_t *cap, int with_ts)
 		r->ts = xrealloc(r->ts, *cap * sizeof *r->ts);
 	if (r->text_off)
 		r->text_off = xrealloc(r->text_off, *cap * sizeof *r->text_off);
+	if (r->line)
+		r->line = xrealloc(r->line, *cap * sizeof *r->line);
 }
 
 /* Dense indices were handed out in order of appearance; renumber them by
@@ -46,7 +48,18 @@ static void renumber(struct ratings *r)
 	free(ir);
 }
 
-static int read_line(struct tsv *in, struct ratings *r, int nf)
+uint32_t ratings_part(uint32_t user, uint32_t parts)
+{
+	uint32_t h = user * 0x9e3779b1u; /* Fibonacci hashing: ids in runs spread out */
+	return (uint32_t)(((uint64_t)(h ^ h >> 15) * parts) >> 32);
+}
+
+/* The share being read: keep users of part `part` of `parts` (parts 0: all). */
+struct share {
+	uint32_t part, parts;
+};
+
+static int read_line(struct tsv *in, struct ratings *r, int nf, const struct share *sh)
 {
 	uint32_t u, i;
 	double v;
@@ -56,6 +69,10 @@ static int read_line(struct tsv *in, struct ratings *r, int nf)
 	    tsv_double(in, 2, "rating", -1e30, 1e30, &v) < 0 ||
 	    (nf == 4 && tsv_i64(in, 3, "timestamp", 0, INT64_MAX, &ts) < 0))
 		return -1;
+	if (sh->parts && ratings_part(u, sh->parts) != sh->part)
+		return 0;
+	if (r->line)
+		r->line[r->n] = (uint32_t)in->line;
 	uint64_t t = r->n++;
 	/* files are often grouped by user: skip the hash for a repeated one */
 	if (t > 0 && r->users->ext[r->user[t - 1]] == u)
@@ -69,7 +86,7 @@ static int read_line(struct tsv *in, struct ratings *r, int nf)
 	return 0;
 }
 
-struct ratings *ratings_read(const char *path, unsigned flags)
+static struct ratings *read_share(const char *path, unsigned flags, const struct share *sh)
 {
 	struct tsv *in = tsv_open(path, '\t');
 	if (!in)
@@ -82,6 +99,9 @@ struct ratings *ratings_read(const char *path, unsigned flags)
 	struct text_arena arena = {0, 0};
 	if (flags & RATINGS_KEEP_TEXT)
 		r->text_off = xmalloc(1);
+	if (sh->parts)
+		r->line = xmalloc(1);
+	uint64_t lines = 0;
 	int nf = 0, got;
 	while ((got = tsv_next(in)) == 1) {
 		if (nf == 0) {
@@ -100,14 +120,16 @@ struct ratings *ratings_read(const char *path, unsigned flags)
 			tsv_error(in, "too many lines");
 			goto fail;
 		}
-		if (read_line(in, r, nf) < 0)
+		uint64_t before = r->n;
+		lines++;
+		if (read_line(in, r, nf, sh) < 0)
 			goto fail;
-		if (r->text_off)
+		if (r->text_off && r->n > before)
 			keep_text(r, &arena, r->n - 1, tsv_line_text(in));
 	}
 	if (got < 0)
 		goto fail;
-	if (r->n == 0) {
+	if (lines == 0) {
 		error("%s: no ratings (empty file)", in->name);
 		goto fail;
 	}
@@ -121,6 +143,18 @@ fail:
 	tsv_close(in);
 	ratings_free(r);
 	return NULL;
+}
+
+struct ratings *ratings_read(const char *path, unsigned flags)
+{
+	struct share all = {0, 0};
+	return read_share(path, flags, &all);
+}
+
+struct ratings *ratings_read_share(const char *path, unsigned flags, uint32_t part, uint32_t parts)
+{
+	struct share sh = {part, parts};
+	return read_share(path, flags, &sh);
 }
 
 /* The first two ratings of (user u, item i), for the error message: a
@@ -143,9 +177,11 @@ struct spm *ratings_to_csr(const struct ratings *r)
 	if (k >= 0) {
 		uint64_t first = 0, second = 0;
 		find_pair(r, row, a->indices[k], &first, &second);
+		uint64_t l2 = r->line ? r->line[second] : second + 1;
+		uint64_t l1 = r->line ? r->line[first] : first + 1;
 		error("%s:%llu: duplicate rating for user %u, item %u (first at line %llu)", r->name,
-		      (unsigned long long)second + 1, r->users->ext[row],
-		      r->items->ext[a->indices[k]], (unsigned long long)first + 1);
+		      (unsigned long long)l2, r->users->ext[row], r->items->ext[a->indices[k]],
+		      (unsigned long long)l1);
 		spm_free(a);
 		return NULL;
 	}
@@ -162,6 +198,7 @@ void ratings_free(struct ratings *r)
 	free(r->ts);
 	free(r->text);
 	free(r->text_off);
+	free(r->line);
 	idmap_free(r->users);
 	idmap_free(r->items);
 	free(r->name);

@@ -32,6 +32,7 @@ struct ratings {
 	uint64_t *text_off; /* RATINGS_KEEP_TEXT only, else NULL */
 	struct idmap *users, *items;
 	char *name;     /* file name for messages */
+	uint32_t *line; /* a share's input line of each rating, else NULL (line t + 1) */
 };
 
 enum {
@@ -42,6 +43,16 @@ enum {
 /* Read PATH ("-" for stdin, gzip or plain).  Returns NULL after a located
  * message on any malformed line or an empty file. */
 struct ratings *ratings_read(const char *path, unsigned flags);
+
+/* The part (0..parts-1) that a user's ratings belong to: a hash of the
+ * external id, the same in reel-shard and in a distributed run. */
+uint32_t ratings_part(uint32_t user, uint32_t parts);
+
+/* ratings_read() keeping only the ratings of users in `part` of `parts`
+ * (ratings_part); line[] records their input lines.  An empty share is not
+ * an error (the file as a whole must hold a rating). */
+struct ratings *ratings_read_share(const char *path, unsigned flags, uint32_t part,
+				   uint32_t parts);
 
 /* The user x item matrix (values = ratings), rows and columns in dense
  * index order.  A (user, item) pair that occurs twice is an error naming
