@@ -16,8 +16,8 @@
  * test of the table (the "all" segment is not tested: NaN), and whether s
  * prefers g by the rule of lib/analytics.h.
  *
- * Ownership: the struct owns its arrays; labels point into the users
- * table's names or static strings, so the users table must outlive it.
+ * Ownership: the struct owns its arrays; labels and user_ext point into
+ * the users table (or r), which must outlive it.
  */
 #ifndef REEL_SEGMENTS_H
 #define REEL_SEGMENTS_H
@@ -61,7 +61,9 @@ struct segments {
 	int first[SEGMENTS_DIMS], count[SEGMENTS_DIMS]; /* each dimension's segments */
 	int *genre_order;				/* genre indices in order of name */
 	int ntests; /* valid p-values the adjustments were over */
-	/* per row of the users table */
+	/* per row of the users table (without one: per rater of r) */
+	uint32_t nusers;
+	const uint32_t *user_ext; /* each row's external id; not owned */
 	uint64_t *user_ratings;
 	double *user_sum;
 	int *user_activity; /* 0 cold-start .. 3 power */
@@ -69,7 +71,9 @@ struct segments {
 	uint64_t *item_ratings;
 };
 
-/* Group the users of r.  activity[0..2] are the thresholds of
+/* Group the users of r.  us may be NULL (a data set without
+ * demographics): the users are then r's raters, and the gender, age and
+ * occupation dimensions have no segments.  activity[0..2] are the thresholds of
  * analytics_activity_bin(), min_users the preference rule's minimum.
  * Returns NULL after "RATINGS:LINE: user N is not in USERS" (or item N
  * ... ITEMS) for the first rating, in input order, whose user or item is

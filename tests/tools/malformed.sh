@@ -180,8 +180,9 @@ cp knn.bin bad/iimodel.idrange && put bad/iimodel.idrange "$bi" '\377\377\377\37
 echo "iimodel idrange | {}: B_indices: column 4294967295 out of range in row 0 (corrupt model)" >>expected.models
 
 # MovieLens directories: bad/ml100k.KIND holds the variant KIND of u.data,
-# bad/mllatest.KIND that of ratings.csv, beside valid other files.
-mkdir m100 mlatest
+# bad/ml10m.KIND that of ratings.dat, bad/mllatest.KIND that of
+# ratings.csv, beside valid other files.
+mkdir m100 m10 mlatest
 printf 'unknown|0\nAction|1\nComedy|2\n\n' >m100/u.genre
 printf '%s\n' '1|Alpha (1995)|01-Jan-1995||http://x|0|1|1' '2|Beta|4-Feb-1971||http://y|0|0|1' \
 	'3|Gamma (1963)|||x|1|0|0' >m100/u.item
@@ -191,10 +192,14 @@ printf '%s\n' movieId,title,genres '1,Alpha (1995),Action|Comedy' '2,"Beta, The"
 	'3,Gamma (1963),Comedy' >mlatest/movies.csv
 printf '%s\n' userId,movieId,rating,timestamp 1,1,4.0,964982703 1,3,3.5,964981247 \
 	2,2,0.5,964982224 >ratingscsv
+printf '1::Alpha (1995)::Action|Comedy\n2::Mis\351rables (1995)::(no genres listed)\n' >m10/movies.dat
+printf '%s\n' 1::1::4.5::838985046 1::2::3::838983525 2::2::0.5::838983526 >ratingsdat
 variants udata udata 0 2 2 3 3 5.5
+SEP=:: variants ratingsdat ratingsdat 0 2 2 3 3 5.5
 SEP=, variants ratingscsv ratingscsv 1 3 2 3 3 5.5
-for v in bad/udata.* bad/ratingscsv.*; do
+for v in bad/udata.* bad/ratingsdat.* bad/ratingscsv.*; do
 	case $v in bad/udata.*) d=bad/ml100k.${v#bad/udata.} from=m100 to=u.data ;;
+	bad/ratingsdat.*) d=bad/ml10m.${v#bad/ratingsdat.} from=m10 to=ratings.dat ;;
 	*) d=bad/mllatest.${v#bad/ratingscsv.} from=mlatest to=ratings.csv ;; esac
 	cp -r $from "$d"
 	mv "$v" "$d/$to"
@@ -380,6 +385,22 @@ ml100k crlf | {}/u.data:2: carriage return at end of line (CRLF line endings are
 ml100k gz | {}/u.data:*: truncated or corrupt gzip data (*)
 ml100k dir | {}/u.data: is a directory
 ml100k unreadable | {}/u.data: Permission denied
+ml10m empty | {}/ratings.dat: no ratings (empty file)
+ml10m garbage | {}/ratings.dat:1: invalid UTF-8 at byte 1
+ml10m nul | {}/ratings.dat:2: NUL byte in line
+ml10m long | {}/ratings.dat:2: bad user id '7777777777777777777777777777777777777777...'
+ml10m missing | {}/ratings.dat:2: expected 4 fields, found 3
+ml10m extra | {}/ratings.dat:2: expected 4 fields, found 5
+ml10m idrange | {}/ratings.dat:2: bad item id '4294967296'
+ml10m idneg | {}/ratings.dat:2: bad item id '-1'
+ml10m range | {}/ratings.dat:2: bad rating '5.5'
+ml10m nan | {}/ratings.dat:2: bad rating 'nan'
+ml10m inf | {}/ratings.dat:2: bad rating 'inf'
+ml10m crlf | {}/ratings.dat:2: carriage return at end of line (CRLF line endings are not accepted)
+ml10m gz | {}/ratings.dat:*: truncated or corrupt gzip data (*)
+ml10m dir | {}/ratings.dat: is a directory
+ml10m unreadable | {}/ratings.dat: Permission denied
+ml10m | reel-import --ml10m {} -o o/ml
 mllatest empty | {}/ratings.csv: empty file (expected a header line)
 mllatest header | {}/ratings.csv: no ratings after the header
 mllatest garbage | {}/ratings.csv:1: invalid UTF-8 at byte 1
@@ -440,6 +461,7 @@ iimodel | reel-topk -m {} -k 2 -o o/r.tsv
 iimodel | reel-score -m {} -o o/s.tsv test.tsv
 iimodel | reel-similar -m {} -o o/s.tsv ids.txt
 ml100k | reel-import --ml100k {} -o o/ml
+ml10m | reel-import --ml10m {} -o o/ml
 mllatest | reel-import --ml-latest {} -o o/ml
 EOF
 
