@@ -30,8 +30,10 @@ DATA ?= data
 OUT ?= out
 RAW = $(DATA)/raw/ml-100k
 ML = $(DATA)/$(DATASET)
-TRAIN = $(OUT)/split/train.tsv
-TEST = $(OUT)/split/test.tsv
+# the ratings parsed once, into binary files every later stage maps
+RATINGS_BIN = $(ML)/ratings.bin
+TRAIN = $(OUT)/split/train.bin
+TEST = $(OUT)/split/test.bin
 MODELS = als pop random genre itemknn ease
 FOLDS = 1 2 3 4 5
 # every stage runs through stage.sh, which records its time for the manifest
@@ -59,8 +61,11 @@ $(DATA)/synth/ratings.tsv $(DATA)/synth/items.tsv $(DATA)/synth/users.tsv &: bin
 	@mkdir -p $(@D)
 	$(RUN) bin/reel-synth --ratings $(SYNTH_RATINGS) --seed $(SEED) -o $(DATA)/synth
 
+$(RATINGS_BIN): $(ML)/ratings.tsv bin/reel-pack
+	$(RUN) bin/reel-pack -o $@ $<
+
 # ---- split ----------------------------------------------------------------
-$(TRAIN) $(TEST) &: $(ML)/ratings.tsv bin/reel-split
+$(TRAIN) $(TEST) &: $(RATINGS_BIN) bin/reel-split
 	@mkdir -p $(@D)
 	$(RUN) bin/reel-split --quiet --mode $(SPLIT_MODE) --test-frac $(TEST_FRAC) --seed $(SEED) \
 		$< $(TRAIN) $(TEST)
@@ -132,7 +137,7 @@ FOLD_TRAIN = $(OUT)/folds/u$*.base
 FOLD_TEST = $(OUT)/folds/u$*.test
 FOLD_DEPS = $(OUT)/folds/u$*.base
 
-$(OUT)/folds/u%.base $(OUT)/folds/u%.test &: $(ML)/ratings.tsv bin/reel-split
+$(OUT)/folds/u%.base $(OUT)/folds/u%.test &: $(RATINGS_BIN) bin/reel-split
 	@mkdir -p $(@D)
 	$(RUN) bin/reel-split --quiet --mode kfold --folds 5 --fold $$(($* - 1)) --seed $(SEED) \
 		$< $(OUT)/folds/u$*.base $(OUT)/folds/u$*.test
@@ -167,7 +172,7 @@ SEGMENT_TABLES = activity.tsv catalog.tsv genres.tsv occupation-lift.tsv popular
 	rating-dist.tsv segments.tsv
 TIME_TABLES = days.tsv hours.tsv months.tsv summary.tsv weekdays.tsv
 
-$(SEGMENT_TABLES:%=$(OUT)/segments/%) &: $(ML)/ratings.tsv $(ML)/users.tsv $(ML)/items.tsv \
+$(SEGMENT_TABLES:%=$(OUT)/segments/%) &: $(RATINGS_BIN) $(ML)/users.tsv $(ML)/items.tsv \
 		bin/reel-segment
 	$(RUN) bin/reel-segment --users $(ML)/users.tsv --items $(ML)/items.tsv -o $(OUT)/segments $<
 
@@ -177,7 +182,7 @@ $(SEGMENT_TABLES:%=$(OUT)/segments-train/%) &: $(TRAIN) $(ML)/users.tsv $(ML)/it
 	$(RUN) bin/reel-segment --users $(ML)/users.tsv --items $(ML)/items.tsv \
 		-o $(OUT)/segments-train $<
 
-$(TIME_TABLES:%=$(OUT)/time/%) &: $(ML)/ratings.tsv bin/reel-timeplot
+$(TIME_TABLES:%=$(OUT)/time/%) &: $(RATINGS_BIN) bin/reel-timeplot
 	$(RUN) bin/reel-timeplot --tz $(ZONE) -o $(OUT)/time $<
 
 $(OUT)/insights/insights.md $(OUT)/insights/insights.tsv &: $(SEGMENT_TABLES:%=$(OUT)/segments/%) \
