@@ -40,8 +40,10 @@ DATA ?= data
 OUT ?= out
 RAW = $(DATA)/raw/ml-100k
 ML = $(DATA)/$(DATASET)
-TRAIN = $(OUT)/split/train.tsv
-TEST = $(OUT)/split/test.tsv
+# the ratings parsed once, into binary files every later stage maps
+RATINGS_BIN = $(ML)/ratings.bin
+TRAIN = $(OUT)/split/train.bin
+TEST = $(OUT)/split/test.bin
 MODELS = als pop random $(if $(filter yes,$(HAVE_GENRES)),genre) itemknn ease
 FOLDS = 1 2 3 4 5
 # every stage runs through stage.sh, which records its time for the manifest
@@ -132,8 +134,11 @@ endif
 SEGMENT_USERS = $(if $(filter yes,$(HAVE_USERS)),--users $(ML)/users.tsv)
 SEGMENT_DEPS = $(if $(filter yes,$(HAVE_USERS)),$(ML)/users.tsv) $(ML)/items.tsv
 
+$(RATINGS_BIN): $(ML)/ratings.tsv bin/reel-pack
+	$(RUN) bin/reel-pack -o $@ $<
+
 # ---- split ----------------------------------------------------------------
-$(TRAIN) $(TEST) &: $(ML)/ratings.tsv bin/reel-split
+$(TRAIN) $(TEST) &: $(RATINGS_BIN) bin/reel-split
 	@mkdir -p $(@D)
 	$(RUN) bin/reel-split --quiet --mode $(SPLIT_MODE) --test-frac $(TEST_FRAC) --seed $(SEED) \
 		$< $(TRAIN) $(TEST)
@@ -238,14 +243,14 @@ SEGMENT_TABLES = activity.tsv catalog.tsv genres.tsv occupation-lift.tsv popular
 	rating-dist.tsv segments.tsv
 TIME_TABLES = days.tsv hours.tsv months.tsv summary.tsv weekdays.tsv
 
-$(SEGMENT_TABLES:%=$(OUT)/segments/%) &: $(ML)/ratings.tsv $(SEGMENT_DEPS) bin/reel-segment
+$(SEGMENT_TABLES:%=$(OUT)/segments/%) &: $(RATINGS_BIN) $(SEGMENT_DEPS) bin/reel-segment
 	$(RUN) bin/reel-segment $(SEGMENT_USERS) --items $(ML)/items.tsv -o $(OUT)/segments $<
 
 # the same on the training split, for the cold-start figures of a split
 $(SEGMENT_TABLES:%=$(OUT)/segments-train/%) &: $(TRAIN) $(SEGMENT_DEPS) bin/reel-segment
 	$(RUN) bin/reel-segment $(SEGMENT_USERS) --items $(ML)/items.tsv -o $(OUT)/segments-train $<
 
-$(TIME_TABLES:%=$(OUT)/time/%) &: $(ML)/ratings.tsv bin/reel-timeplot
+$(TIME_TABLES:%=$(OUT)/time/%) &: $(RATINGS_BIN) bin/reel-timeplot
 	$(RUN) bin/reel-timeplot --tz $(ZONE) -o $(OUT)/time $<
 
 $(OUT)/insights/insights.md $(OUT)/insights/insights.tsv &: $(SEGMENT_TABLES:%=$(OUT)/segments/%) \

@@ -179,6 +179,33 @@ echo "iimodel nan | {}: B_data: non-finite value in row 0 (corrupt model)" >>exp
 cp knn.bin bad/iimodel.idrange && put bad/iimodel.idrange "$bi" '\377\377\377\377' && recrc bad/iimodel.idrange
 echo "iimodel idrange | {}: B_indices: column 4294967295 out of range in row 0 (corrupt model)" >>expected.models
 
+# binary ratings: bad/ratingsbin.KIND from train.bin (reel-pack of
+# train.tsv).  Below 8 bytes there is no magic: the file is read as text.
+reel-pack -o train.bin train.tsv
+model_variants ratingsbin train.bin
+sed -i -e 's/^ratingsbin empty | .*/ratingsbin empty | {}: no ratings (empty file)/' \
+	-e 's/^ratingsbin garbage | .*/ratingsbin garbage | {}:1: expected 3 or 4 fields (user, item, rating[, timestamp]), found 1/' \
+	-e 's/^ratingsbin cut4 | .*/ratingsbin cut4 | {}:1: expected 3 or 4 fields (user, item, rating[, timestamp]), found 1/' expected.models
+bx=$(section train.bin items) bv=$(section train.bin ratings) bu=$(section train.bin user_ids)
+bp=$(section train.bin indptr)
+cp train.bin bad/ratingsbin.flip && put bad/ratingsbin.flip $((bv + 2)) '\377'
+echo "ratingsbin flip | {}: section 'ratings' checksum mismatch (corrupt file)" >>expected.models
+cp train.bin bad/ratingsbin.kind && put bad/ratingsbin.kind 12 '\2' && recrc bad/ratingsbin.kind
+echo "ratingsbin kind | {}: wrong kind of file: implicit ALS model, expected ratings file" >>expected.models
+cp train.bin bad/ratingsbin.nan && put bad/ratingsbin.nan $((bv + 4)) '\0\0\300\177' && recrc bad/ratingsbin.nan
+echo "ratingsbin nan | {}: rating 2 of user $user is not finite" >>expected.models
+# the second rating of the first user made a copy of the first: a pair twice
+cp train.bin bad/ratingsbin.dup && dd if=train.bin of=bad/ratingsbin.dup bs=1 skip="$bx" seek=$((bx + 4)) \
+	count=4 conv=notrunc 2>/dev/null && recrc bad/ratingsbin.dup
+echo "ratingsbin dup | {}: duplicate rating for user $user, item $item" >>expected.models
+cp train.bin bad/ratingsbin.idrange && put bad/ratingsbin.idrange "$bx" '\377\377\377\377' && recrc bad/ratingsbin.idrange
+echo "ratingsbin idrange | {}: item index 4294967295 out of range ($(u64 train.bin $(($(section train.bin dims) + 8))) items)" >>expected.models
+cp train.bin bad/ratingsbin.idorder && dd if=train.bin of=bad/ratingsbin.idorder bs=1 skip="$bu" seek=$((bu + 4)) \
+	count=4 conv=notrunc 2>/dev/null && recrc bad/ratingsbin.idorder
+echo "ratingsbin idorder | {}: user ids not strictly ascending ($user after $user)" >>expected.models
+cp train.bin bad/ratingsbin.indptr && put bad/ratingsbin.indptr "$bp" '\1' && recrc bad/ratingsbin.indptr
+echo "ratingsbin indptr | {}: indptr runs from 1 to $(wc -l <train.tsv), not from 0 to the number of ratings" >>expected.models
+
 # MovieLens directories: bad/ml100k.KIND holds the variant KIND of u.data,
 # bad/ml10m.KIND that of ratings.dat, bad/mllatest.KIND that of
 # ratings.csv, beside valid other files.
@@ -432,6 +459,15 @@ ratings | reel-metrics -k 2 -o o/m.tsv recs.tsv {}
 ratings | reel-metrics -k 2 --train {} -o o/m.tsv recs.tsv test.tsv
 ratings | reel-segment --users syn/users.tsv --items syn/items.tsv -o o/seg {}
 ratings | reel-timeplot -o o/tp {}
+ratings | reel-pack -o o/r.bin {}
+ratingsbin | reel-split {} o/a.tsv o/b.tsv
+ratingsbin | reel-train-als --quiet --factors 2 --iters 1 -o o/m.bin {}
+ratingsbin | reel-train-baseline --kind pop -o o/m.bin {}
+ratingsbin | reel-topk -m pop.bin -k 2 --exclude {} -o o/r.tsv
+ratingsbin | reel-metrics -k 2 --train {} -o o/m.tsv recs.tsv test.tsv
+ratingsbin | reel-segment --users syn/users.tsv --items syn/items.tsv -o o/seg {}
+ratingsbin | reel-timeplot -o o/tp {}
+ratingsbin | reel-pack -o o/r.bin {}
 items | reel-train-baseline --kind genre --items {} -o o/m.bin train.tsv
 items | reel-segment --users syn/users.tsv --items {} -o o/seg syn/ratings.tsv
 items | reel-titles --items {} -o o/t.tsv recs.tsv
