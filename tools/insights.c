@@ -23,6 +23,7 @@
 
 #include "analytics.h"
 #include "err.h"
+#include "fmt.h"
 #include "opt.h"
 #include "out.h"
 #include "table.h"
@@ -46,11 +47,16 @@ enum {
 	PREFERS,
 	MEAN,
 	ALL_MEAN,
+	REST_SHARE,
+	DIFF,
+	DIFF_LO,
+	DIFF_HI,
 	NCOLS
 };
 static const char *const col_names[NCOLS] = {
-    "dimension", "segment", "genre",  "users",	 "ratings", "share",   "all_share",
-    "lift",	 "p",	    "p_holm", "prefers", "mean",    "all_mean"};
+    "dimension", "segment",  "genre", "users",	 "ratings", "share",   "all_share",
+    "lift",	 "p",	     "p_holm", "prefers", "mean",    "all_mean", "rest_share",
+    "diff",	 "diff_lo",  "diff_hi"};
 static int col[NCOLS];
 
 struct insight {
@@ -151,13 +157,10 @@ static const char *gs(size_t row, int c)
 	return table_get(genres, row, col[c]);
 }
 
-/* A p-value as text: two significant digits; GSL's tails end near 1e-300. */
+/* A p-value as text (lib/fmt.h). */
 static const char *p_text(char *buf, double p)
 {
-	if (isnan(p))
-		return "n/a";
-	snprintf(buf, 32, p < 1e-300 ? "< 1e-300" : "%.2g", p);
-	return buf;
+	return fmt_p(buf, p);
 }
 
 /* Who a segment is, as the subject of a sentence. */
@@ -178,18 +181,33 @@ static char *who(const char *dim, const char *seg)
 	return xprintf("%s users (%.0f or more ratings)", seg, power_min);
 }
 
-/* "... rate G films 1.17x as often as all users (...)" */
+/* What was compared, exactly: the genre's share of the segment's own
+ * ratings against its share of the other users' ratings, the difference
+ * in points with its interval, and the lift against all ratings.
+ * Activity segments carry the confound of MovieLens's sign-up. */
 static char *rate_sentence(size_t row)
 {
-	char pb[32], hb[32], *subject = who(gs(row, DIM), gs(row, SEG));
-	char *s = xprintf("%s rate %s films %.2fx as often as all users (%.1f%% of their ratings "
-			  "against %.1f%%; n = %.0f users, %.0f ratings; p = %s with users as "
-			  "clusters, Holm-adjusted p = %s)",
-			  subject, gs(row, GENRE), g(row, LIFT), 100 * g(row, SHARE),
-			  100 * g(row, ALL_SHARE), g(row, USERS), g(row, RATINGS),
-			  p_text(pb, g(row, P)), p_text(hb, g(row, P_HOLM)));
-	free(subject);
-	return s;
+	char b[8][FMT_SIZE];
+	int activity = strcmp(gs(row, DIM), "activity") == 0;
+	return xprintf(
+	    "%s films are %s of their ratings against %s of the other users' ratings (%s "
+	    "points, 95%% interval %s to %s; lift %.2f against the genre's %s of all ratings); "
+	    "%.0f users, "
+	    "%.0f ratings; p = %s with users as clusters, Holm-adjusted p = %s%s",
+	    gs(row, GENRE), fmt_share(b[0], g(row, SHARE)),
+	    fmt_share(b[1], g(row, REST_SHARE)), fmt_points(b[2], g(row, DIFF)),
+	    fmt_points(b[3], g(row, DIFF_LO)), fmt_points(b[4], g(row, DIFF_HI)), g(row, LIFT),
+	    fmt_share(b[5], g(row, ALL_SHARE)), g(row, USERS), g(row, RATINGS),
+	    p_text(b[6], g(row, P)), p_text(b[7], g(row, P_HOLM)),
+	    activity ? "; activity groups are confounded with what MovieLens showed new users "
+		       "to rate first, so this need not be taste"
+		     : "");
+}
+
+/* A candidate for a preference: the relative and the absolute minimum. */
+static int large_enough(size_t row)
+{
+	return g(row, LIFT) >= ANALYTICS_LIFT_MIN && g(row, DIFF) >= ANALYTICS_POINTS_MIN;
 }
 
 static long find_genre_row(const char *dim, const char *seg, const char *genre)
@@ -204,16 +222,21 @@ static long find_genre_row(const char *dim, const char *seg, const char *genre)
 static void preferences(void)
 {
 	for (size_t i = 0; i < genres->nrows; i++)
-		if (g(i, PREFERS) == 1)
+		if (g(i, PREFERS) == 1) {
+			char *subject = who(gs(i, DIM), gs(i, SEG)), *rate = rate_sentence(i);
 			add("preference",
 			    xprintf("%s=%s;genre=%s", gs(i, DIM), gs(i, SEG), gs(i, GENRE)),
 			    "prefers", g(i, LIFT), g(i, USERS), g(i, RATINGS), g(i, P_HOLM),
-			    rate_sentence(i));
+			    xprintf("%s: %s", subject, rate));
+			free(subject);
+			free(rate);
+		}
 }
 
 /* Each occupation's genre of highest lift among those it prefers; else no
  * clear preference, with the reason: too few users, no genre with a lift
- * of 1.1, or the closest candidate (lift >= 1.1, smallest adjusted p). */
+ * of 1.1 and a difference of a point, or the closest candidate (large
+ * enough, smallest adjusted p). */
 static void occupation(const char *occ, double users)
 {
 	long best = -1, near = -1;
@@ -222,38 +245,38 @@ static void occupation(const char *occ, double users)
 			continue;
 		if (g(i, PREFERS) == 1 && (best < 0 || g(i, LIFT) > g((size_t)best, LIFT)))
 			best = (long)i;
-		if (g(i, LIFT) >= ANALYTICS_LIFT_MIN &&
-		    (near < 0 || g(i, P_HOLM) < g((size_t)near, P_HOLM)))
+		if (large_enough(i) && (near < 0 || g(i, P_HOLM) < g((size_t)near, P_HOLM)))
 			near = (long)i;
 	}
 	long named = best >= 0 ? best : users >= min_users ? near : -1;
 	char *subject = named >= 0
 			    ? xprintf("occupation=%s;genre=%s", occ, gs((size_t)named, GENRE))
 			    : xprintf("occupation=%s", occ);
-	char pb[32];
+	char pb[FMT_SIZE], db[FMT_SIZE];
 	if (best >= 0) {
 		size_t b = (size_t)best;
 		char *rate = rate_sentence(b);
 		add("occupation", subject, "prefers", g(b, LIFT), users, g(b, RATINGS),
-		    g(b, P_HOLM), xprintf("%s: prefers %s; %s", occ, gs(b, GENRE), rate));
+		    g(b, P_HOLM), xprintf("%s: prefers %s: %s", occ, gs(b, GENRE), rate));
 		free(rate);
 	} else if (users < min_users) {
 		add("occupation", subject, "no clear preference", NAN, users, NAN, NAN,
-		    xprintf("%s: no clear preference (%.0f users, fewer than the %.0f required)",
+		    xprintf("%s: no clear preference (%.0f users, fewer than the %.0f required; "
+			    "not tested)",
 			    occ, users, min_users));
 	} else if (near < 0) {
 		add("occupation", subject, "no clear preference", NAN, users, NAN, NAN,
-		    xprintf("%s: no clear preference (no genre with a lift of %.1f or more; %.0f "
-			    "users)",
-			    occ, ANALYTICS_LIFT_MIN, users));
+		    xprintf("%s: no clear preference (no genre with a lift of %.1f or more and a "
+			    "share %.0f point above the other users'; %.0f users)",
+			    occ, ANALYTICS_LIFT_MIN, 100 * ANALYTICS_POINTS_MIN, users));
 	} else {
 		size_t n = (size_t)near;
 		add("occupation", subject, "no clear preference", g(n, LIFT), users, g(n, RATINGS),
 		    g(n, P_HOLM),
-		    xprintf("%s: no clear preference (closest: %s at %.2fx, Holm-adjusted p = %s, "
-			    "not below %.2g; %.0f users, %.0f ratings)",
-			    occ, gs(n, GENRE), g(n, LIFT), p_text(pb, g(n, P_HOLM)),
-			    ANALYTICS_ALPHA, users, g(n, RATINGS)));
+		    xprintf("%s: no clear preference (closest: %s at %.2fx, %s points, "
+			    "Holm-adjusted p = %s, not below %.2g; %.0f users, %.0f ratings)",
+			    occ, gs(n, GENRE), g(n, LIFT), fmt_points(db, g(n, DIFF)),
+			    p_text(pb, g(n, P_HOLM)), ANALYTICS_ALPHA, users, g(n, RATINGS)));
 	}
 }
 
@@ -327,20 +350,24 @@ static void claim_genre(const char *claim, const char *occ, const char *genre)
 	}
 	size_t i = (size_t)row;
 	int ok = g(i, PREFERS) == 1;
-	char pb[32];
+	char pb[FMT_SIZE], db[FMT_SIZE];
 	char *why =
 	    ok ? xprintf("lift %.2f >= %.1f, adjusted p < %.2g, %.0f users >= %.0f", g(i, LIFT),
 			 ANALYTICS_LIFT_MIN, ANALYTICS_ALPHA, g(i, USERS), min_users)
 	    : g(i, LIFT) < ANALYTICS_LIFT_MIN
 		? xprintf("lift %.2f is below %.1f", g(i, LIFT), ANALYTICS_LIFT_MIN)
+	    : g(i, DIFF) < ANALYTICS_POINTS_MIN
+		? xprintf("%s points is less than %.0f", fmt_points(db, g(i, DIFF)),
+			  100 * ANALYTICS_POINTS_MIN)
 	    : g(i, USERS) < min_users
 		? xprintf("%.0f users, fewer than %.0f", g(i, USERS), min_users)
 		: xprintf("Holm-adjusted p = %s over %.0f tests is not below %.2g",
 			  p_text(pb, g(i, P_HOLM)), ntests, ANALYTICS_ALPHA);
-	char *rate = rate_sentence(i);
+	char *rate = rate_sentence(i), *subject = who("occupation", occ);
 	add_claim(claim, ok, g(i, LIFT), g(i, USERS), g(i, RATINGS), g(i, P_HOLM),
-		  xprintf("%s; their mean %s rating is %.2f against %.2f for all users (%s)", rate,
-			  genre, g(i, MEAN), g(i, ALL_MEAN), why));
+		  xprintf("%s: %s; their mean %s rating is %.2f against %.2f for all users (%s)",
+			  subject, rate, genre, g(i, MEAN), g(i, ALL_MEAN), why));
+	free(subject);
 	free(rate);
 	free(why);
 }
@@ -431,13 +458,17 @@ static void write_md(void)
 {
 	struct out *o = analytics_open(outdir, "insights.md");
 	out_printf(o,
-		   "# Insights\n\nA segment prefers a genre when it rates the genre's films at "
-		   "least %.1fx as often as all users (lift), the difference is significant "
-		   "(Holm-adjusted p below %.2g over the %.0f tests of the genre table, users "
-		   "counted as clusters) and the segment has at least %.0f users.  Definitions: "
+		   "# Insights\n\nA segment prefers a genre when the genre's share of the segment's "
+		   "ratings is at least %.1fx its share of all ratings (lift) and at least %.0f "
+		   "point above its share of the other users' ratings, that difference is "
+		   "significant (users counted as clusters; Holm-adjusted p below %.2g) and the "
+		   "segment has at least %.0f users.  Holm's adjustment spans the %.0f tests that "
+		   "can qualify; %.0f more (segments under %.0f users, the placeholder genre "
+		   "`%s`) are left out of it and reported unadjusted.  Definitions: "
 		   "docs/ANALYTICS.md.\n\n## Claims check\n\n| claim | verdict | the numbers |\n"
 		   "|---|---|---|\n",
-		   ANALYTICS_LIFT_MIN, ANALYTICS_ALPHA, ntests, min_users);
+		   ANALYTICS_LIFT_MIN, 100 * ANALYTICS_POINTS_MIN, ANALYTICS_ALPHA, min_users, ntests,
+		   key_num(catalog, "tests_excluded"), min_users, key_text(catalog, "no_genre"));
 	for (size_t i = 0; i < nrows; i++)
 		if (rows[i].detail)
 			out_printf(o, "| %s | **%s** | %s |\n", rows[i].subject, rows[i].verdict,

@@ -35,6 +35,15 @@ def ibeta(a, b, x):
 def t_two_sided(t, df):
     return ibeta(df / 2, 0.5, df / (df + t * t))
 
+def t_quantile(q, df):
+    # the t with two-sided tail 2q, by bisection on the tail
+    lo, hi = 0.0, 1e3
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if t_two_sided(mid, df) > 2 * q: lo = mid
+        else: hi = mid
+    return (lo + hi) / 2
+
 users = {}
 for line in open(os.path.join(D, 'u.user'), encoding='latin-1'):
     u, age, g, occ, z = line.rstrip('\n').split('|'); users[u] = (int(age), g, occ)
@@ -79,26 +88,30 @@ for dim, seg, inseg in segs:
         nS = sum(n_u[u] for u in S); nO = sum(n_u[u] for u in O)
         kS = sum(k_ug[u][g] for u in S); kO = sum(k_ug[u][g] for u in O)
         lift = (kS / nS) / (all_k[g] / N) if nS and all_k[g] else float('nan')
-        p = t = float('nan')
+        p = t = diff = lo = hi = float('nan')
         if len(S) >= 2 and len(O) >= 2:
             rS, rO = kS / nS, kO / nO
             e = [(k_ug[u][g] - rS * n_u[u]) / nS for u in S] + [-(k_ug[u][g] - rO * n_u[u]) / nO for u in O]
             G = len(e); V = G / (G - 1) * sum(x * x for x in e)
             if V > 0:
-                t = (rS - rO) / math.sqrt(V); p = t_two_sided(t, G - 1)
-        rows.append([dim, seg, g, len(S), nS, kS, lift, t, p])
-valid = sorted((r[8], i) for i, r in enumerate(rows) if not math.isnan(r[8]))
-m = len(valid); run = 0
-for j, (p, i) in enumerate(valid):
-    run = max(run, min(1, (m - j) * p)); rows[i].append(run)
-for r in rows:
-    if len(r) == 9: r.append(float('nan'))
-print('tests', m)
-prefers = [r for r in rows if r[6] >= 1.1 and r[9] < 0.01 and r[3] >= 20]
+                diff = rS - rO
+                t = diff / math.sqrt(V); p = t_two_sided(t, G - 1)
+                half = t_quantile(0.025, G - 1) * math.sqrt(V)
+                lo, hi = diff - half, diff + half
+        rows.append([dim, seg, g, len(S), nS, kS, lift, t, p, diff, lo, hi])
+# the family: tests that can qualify (segments of 20 raters or more, not the placeholder genre)
+family = sorted((r[8], i) for i, r in enumerate(rows) if not math.isnan(r[8]) and r[3] >= 20 and r[2] != 'unknown')
+excluded = sum(1 for r in rows if not math.isnan(r[8])) - len(family)
+m = len(family); run = 0
+holm = [float('nan')] * len(rows)
+for j, (p, i) in enumerate(family):
+    run = max(run, min(1, (m - j) * p)); holm[i] = run
+print('tests', m, 'excluded', excluded)
+prefers = [r + [holm[i]] for i, r in enumerate(rows) if r[6] >= 1.1 and r[9] >= 0.01 and holm[i] < 0.01 and r[3] >= 20]
 print('preferences', len(prefers), ' '.join('%s/%s/%s' % tuple(r[:3]) for r in prefers))
-for r in rows:
-    if (r[1], r[2]) in [('engineer', 'Sci-Fi'), ('student', 'Comedy'), ('F', 'Romance')]:
-        print('%s %s %s users %d ratings %d genre_ratings %d lift %.15f t %.12f p %.12g p_holm %.12g' % tuple(r))
+for i, r in enumerate(rows):
+    if (r[1], r[2]) in [('engineer', 'Sci-Fi'), ('student', 'Comedy'), ('F', 'Romance'), ('power', 'Fantasy')]:
+        print('%s %s %s users %d ratings %d genre_ratings %d lift %.15f t %.12f p %.12g diff %.12f lo %.12f hi %.12f p_holm %.12g' % tuple(r + [holm[i]]))
 
 for zone in ['UTC', 'America/New_York']:
     os.environ['TZ'] = zone; time.tzset()
