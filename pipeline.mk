@@ -24,7 +24,8 @@ AB_METRICS ?= recall@10,ndcg@10,precision@10,map@10#  compared by the A/B tests
 AA_TESTS ?= 200#       A/A tests of the calibration check
 LOAD_REQUESTS ?= 3000# requests of the short load test
 NEIGHBOURS ?= 100
-ZONE ?= UTC#           time zone of the time-of-day analysis (IANA name)
+ZONE ?= UTC#           time zone of users without a usable ZIP code (IANA name)
+ZIP_ZONES ?= share/zip3-zones.tsv# ZIP prefix -> time zone: each user's own clock
 
 DATA ?= data
 OUT ?= out
@@ -177,13 +178,19 @@ $(SEGMENT_TABLES:%=$(OUT)/segments-train/%) &: $(TRAIN) $(ML)/users.tsv $(ML)/it
 	$(RUN) bin/reel-segment --users $(ML)/users.tsv --items $(ML)/items.tsv \
 		-o $(OUT)/segments-train $<
 
-$(TIME_TABLES:%=$(OUT)/time/%) &: $(ML)/ratings.tsv bin/reel-timeplot
-	$(RUN) bin/reel-timeplot --tz $(ZONE) -o $(OUT)/time $<
+# in each user's local time (the zone of their ZIP code), and in UTC beside it
+$(TIME_TABLES:%=$(OUT)/time/%) &: $(ML)/ratings.tsv $(ML)/users.tsv $(ZIP_ZONES) bin/reel-timeplot
+	$(RUN) bin/reel-timeplot --tz $(ZONE) --users $(ML)/users.tsv --zip-zones $(ZIP_ZONES) \
+		-o $(OUT)/time $<
+
+$(TIME_TABLES:%=$(OUT)/time-utc/%) &: $(ML)/ratings.tsv bin/reel-timeplot
+	$(RUN) bin/reel-timeplot -o $(OUT)/time-utc $<
 
 $(OUT)/insights/insights.md $(OUT)/insights/insights.tsv &: $(SEGMENT_TABLES:%=$(OUT)/segments/%) \
-		$(SEGMENT_TABLES:%=$(OUT)/segments-train/%) $(TIME_TABLES:%=$(OUT)/time/%) bin/reel-insights
-	$(RUN) bin/reel-insights --train $(OUT)/segments-train -o $(OUT)/insights $(OUT)/segments \
-		$(OUT)/time
+		$(SEGMENT_TABLES:%=$(OUT)/segments-train/%) $(TIME_TABLES:%=$(OUT)/time/%) \
+		$(TIME_TABLES:%=$(OUT)/time-utc/%) bin/reel-insights
+	$(RUN) bin/reel-insights --train $(OUT)/segments-train --utc $(OUT)/time-utc \
+		-o $(OUT)/insights $(OUT)/segments $(OUT)/time
 
 CHARTS = ratings activity popularity heatmap hours weekdays months days
 $(foreach c,$(CHARTS),$(OUT)/charts/$(c).png $(OUT)/charts/$(c).svg) &: \
