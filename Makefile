@@ -174,6 +174,7 @@ install: build
 	mkdir -p $(BINDIR) $(PLOTDIR)
 	cp bin/reel $(TOOLS) $(BINDIR)/
 	cp plots/*.gp plots/render.sh $(PLOTDIR)/
+	cp share/zip3-zones.tsv $(DESTDIR)$(PREFIX)/share/reel/
 
 uninstall:
 	rm -f $(BINDIR)/reel $(TOOLS:bin/%=$(BINDIR)/%)

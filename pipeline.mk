@@ -34,7 +34,8 @@ AB_METRICS ?= recall@10,ndcg@10,precision@10,map@10#  compared by the A/B tests
 AA_TESTS ?= 200#       A/A tests of the calibration check
 LOAD_REQUESTS ?= 3000# requests of the short load test
 NEIGHBOURS ?= 100
-ZONE ?= UTC#           time zone of the time-of-day analysis (IANA name)
+ZONE ?= UTC#           time zone of users without a usable ZIP code (IANA name)
+ZIP_ZONES ?= share/zip3-zones.tsv# ZIP prefix -> time zone: each user's own clock
 
 DATA ?= data
 OUT ?= out
@@ -250,13 +251,21 @@ $(SEGMENT_TABLES:%=$(OUT)/segments/%) &: $(RATINGS_BIN) $(SEGMENT_DEPS) bin/reel
 $(SEGMENT_TABLES:%=$(OUT)/segments-train/%) &: $(TRAIN) $(SEGMENT_DEPS) bin/reel-segment
 	$(RUN) bin/reel-segment $(SEGMENT_USERS) --items $(ML)/items.tsv -o $(OUT)/segments-train $<
 
-$(TIME_TABLES:%=$(OUT)/time/%) &: $(RATINGS_BIN) bin/reel-timeplot
-	$(RUN) bin/reel-timeplot --tz $(ZONE) -o $(OUT)/time $<
+# in each user's local time (the zone of their ZIP code, where the data has
+# users), and in UTC beside it
+TIME_USERS = $(if $(filter yes,$(HAVE_USERS)),--users $(ML)/users.tsv --zip-zones $(ZIP_ZONES))
+$(TIME_TABLES:%=$(OUT)/time/%) &: $(RATINGS_BIN) $(if $(filter yes,$(HAVE_USERS)),$(ML)/users.tsv) \
+		$(ZIP_ZONES) bin/reel-timeplot
+	$(RUN) bin/reel-timeplot --tz $(ZONE) $(TIME_USERS) -o $(OUT)/time $<
+
+$(TIME_TABLES:%=$(OUT)/time-utc/%) &: $(RATINGS_BIN) bin/reel-timeplot
+	$(RUN) bin/reel-timeplot -o $(OUT)/time-utc $<
 
 $(OUT)/insights/insights.md $(OUT)/insights/insights.tsv &: $(SEGMENT_TABLES:%=$(OUT)/segments/%) \
-		$(SEGMENT_TABLES:%=$(OUT)/segments-train/%) $(TIME_TABLES:%=$(OUT)/time/%) bin/reel-insights
-	$(RUN) bin/reel-insights --train $(OUT)/segments-train -o $(OUT)/insights $(OUT)/segments \
-		$(OUT)/time
+		$(SEGMENT_TABLES:%=$(OUT)/segments-train/%) $(TIME_TABLES:%=$(OUT)/time/%) \
+		$(TIME_TABLES:%=$(OUT)/time-utc/%) bin/reel-insights
+	$(RUN) bin/reel-insights --train $(OUT)/segments-train --utc $(OUT)/time-utc \
+		-o $(OUT)/insights $(OUT)/segments $(OUT)/time
 
 # the charts the data allows: the heatmap needs occupations and genres, the
 # last four timestamps (render.sh draws a chart only when its table has rows)

@@ -70,7 +70,7 @@ struct abtest_result {
 	double boot_lo, boot_hi;    /* paired: 95 % percentile bootstrap interval */
 	double t, df, p;            /* paired t-test (df n - 1), or Welch's */
 	double p_wilcoxon;          /* paired: Wilcoxon signed-rank */
-	double n_needed, n_mde;     /* pairs or users per arm for diff, for mde x |mean_a| */
+	double n_mde;               /* pairs or users per arm to detect mde x |mean_a| */
 };
 
 /* Paired design: user i scored a[i] under A and b[i] under B, i < n.

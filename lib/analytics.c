@@ -94,10 +94,10 @@ struct cluster_cross cluster_disjoint(const struct cluster_sums *g1, const struc
 /* Each user's influence on the difference r1 - r0 is
  * (y1 - r1 n1) / N1 - (y0 - r0 n0) / N0; the variance is G / (G - 1) times
  * the sum of their squares, expanded into the stored sums. */
-double cluster_diff_test(const struct cluster_sums *g1, const struct cluster_sums *g0,
-			 const struct cluster_cross *x, double *diff, double *t, double *df)
+static double diff_se(const struct cluster_sums *g1, const struct cluster_sums *g0,
+		      const struct cluster_cross *x, double *diff)
 {
-	*diff = *t = *df = NAN;
+	*diff = NAN;
 	if (!(g1->n > 0) || !(g0->n > 0))
 		return NAN;
 	double r1 = g1->y / g1->n, r0 = g0->y / g0->n;
@@ -109,11 +109,32 @@ double cluster_diff_test(const struct cluster_sums *g1, const struct cluster_sum
 		   squared_residuals(g0, r0) / (g0->n * g0->n) - 2 * cross / (g1->n * g0->n);
 	double g = x->users;
 	double se = sqrt(g / (g - 1) * (s > 0 ? s : 0));
-	if (!(se > 0))
+	return se > 0 ? se : NAN;
+}
+
+double cluster_diff_test(const struct cluster_sums *g1, const struct cluster_sums *g0,
+			 const struct cluster_cross *x, double *diff, double *t, double *df)
+{
+	*t = *df = NAN;
+	double se = diff_se(g1, g0, x, diff);
+	if (isnan(se))
 		return NAN;
 	*t = *diff / se;
-	*df = g - 1;
+	*df = x->users - 1;
 	return 2 * gsl_cdf_tdist_Q(fabs(*t), *df);
+}
+
+void cluster_diff_interval(const struct cluster_sums *g1, const struct cluster_sums *g0,
+			   const struct cluster_cross *x, double alpha, double *diff, double *lo,
+			   double *hi)
+{
+	double se = diff_se(g1, g0, x, diff);
+	*lo = *hi = NAN;
+	if (isnan(se))
+		return;
+	double half = gsl_cdf_tdist_Qinv(alpha / 2, x->users - 1) * se;
+	*lo = *diff - half;
+	*hi = *diff + half;
 }
 
 double analytics_proportion_test(uint64_t k, uint64_t n, double p0, double *z)
@@ -125,9 +146,11 @@ double analytics_proportion_test(uint64_t k, uint64_t n, double p0, double *z)
 	return 2 * gsl_cdf_ugaussian_Q(fabs(*z));
 }
 
-int analytics_prefers(double lift, double p_adjusted, uint64_t users, uint64_t min_users)
+int analytics_prefers(double lift, double diff, double p_adjusted, uint64_t users,
+		      uint64_t min_users)
 {
-	return lift >= ANALYTICS_LIFT_MIN && p_adjusted < ANALYTICS_ALPHA && users >= min_users;
+	return lift >= ANALYTICS_LIFT_MIN && diff >= ANALYTICS_POINTS_MIN &&
+	       p_adjusted < ANALYTICS_ALPHA && users >= min_users;
 }
 
 void analytics_mkdir(const char *dir)

@@ -19,9 +19,11 @@
  * A group of fewer than two users has no interval (NaN).
  *
  * The preference rule: a segment "prefers" a genre when the lift is at least
- * ANALYTICS_LIFT_MIN, the adjusted p-value below ANALYTICS_ALPHA and the
- * segment has at least the minimum number of users (--min-users, default
- * ANALYTICS_MIN_USERS).
+ * ANALYTICS_LIFT_MIN, its share exceeds the other users' share by at least
+ * ANALYTICS_POINTS_MIN (an absolute difference, so that a small genre's
+ * tiny difference is no taste), the adjusted p-value is below
+ * ANALYTICS_ALPHA and the segment has at least the minimum number of users
+ * (--min-users, default ANALYTICS_MIN_USERS).
  */
 #ifndef REEL_ANALYTICS_H
 #define REEL_ANALYTICS_H
@@ -33,6 +35,7 @@
 #define ANALYTICS_LIFT_MIN 1.1
 #define ANALYTICS_ALPHA 0.01
 #define ANALYTICS_MIN_USERS 20
+#define ANALYTICS_POINTS_MIN 0.01 /* one percentage point */
 
 #define ANALYTICS_AGE_BINS 7
 extern const char *const analytics_age_names[ANALYTICS_AGE_BINS];
@@ -84,12 +87,21 @@ struct cluster_cross cluster_disjoint(const struct cluster_sums *g1, const struc
 double cluster_diff_test(const struct cluster_sums *g1, const struct cluster_sums *g0,
 			 const struct cluster_cross *x, double *diff, double *t, double *df);
 
+/* The difference ratio(g1) - ratio(g0) with its 1 - alpha interval, from
+ * the same variance and degrees of freedom as cluster_diff_test(); the
+ * interval is NaN where the test is. */
+void cluster_diff_interval(const struct cluster_sums *g1, const struct cluster_sums *g0,
+			   const struct cluster_cross *x, double alpha, double *diff, double *lo,
+			   double *hi);
+
 /* Score test of a proportion k / n against p0 (0 < p0 < 1): the two-sided
  * p-value of z = (k/n - p0) / sqrt(p0 (1 - p0) / n), z in *z; NaN for n 0. */
 double analytics_proportion_test(uint64_t k, uint64_t n, double p0, double *z);
 
-/* The preference rule above (NaN lift or p never prefers). */
-int analytics_prefers(double lift, double p_adjusted, uint64_t users, uint64_t min_users);
+/* The preference rule above, diff the segment's share minus the other
+ * users' (NaN lift, diff or p never prefers). */
+int analytics_prefers(double lift, double diff, double p_adjusted, uint64_t users,
+		      uint64_t min_users);
 
 /* Output helpers shared by the analytics tools.  analytics_mkdir: create
  * DIR and its parents if missing (mkdir -p); dies (exit 1) when it cannot or DIR is

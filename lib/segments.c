@@ -156,8 +156,8 @@ static void accumulate(struct segments *s, uint32_t nusers, const int *of_user,
 }
 
 /* Shares, lifts and each segment's test against the rest of the users;
- * then Holm and BH over every test. */
-static void test(struct segments *s, long min_users)
+ * then Holm and BH over the family of tests that can qualify. */
+static void test(struct segments *s, const struct items *it, long min_users)
 {
 	size_t ng = (size_t)s->ngenres, cells = (size_t)s->n * ng;
 	double *p = xmallocarray(cells + 1, sizeof *p),
@@ -168,24 +168,31 @@ static void test(struct segments *s, long min_users)
 		double diff, df;
 		c->share = (double)c->ratings / (double)s->seg[q / ng].ratings;
 		c->lift = c->share / all->share;
-		c->t = p[q] = NAN;
+		c->t = c->p = c->rest_share = c->diff = c->diff_lo = c->diff_hi = NAN;
+		c->family = 0;
 		if (q >= ng) { /* segment 0 is everyone */
 			struct cluster_sums rest = cluster_sub(&all->cl, &c->cl);
 			struct cluster_cross x = cluster_disjoint(&c->cl, &rest);
-			p[q] = cluster_diff_test(&c->cl, &rest, &x, &diff, &c->t, &df);
+			c->p = cluster_diff_test(&c->cl, &rest, &x, &diff, &c->t, &df);
+			cluster_diff_interval(&c->cl, &rest, &x, 0.05, &c->diff, &c->diff_lo,
+					      &c->diff_hi);
+			c->rest_share = rest.n > 0 ? rest.y / rest.n : NAN;
+			c->family = !isnan(c->p) && s->seg[q / ng].cl.users >= (double)min_users &&
+				    strcmp(it->genre_names[q % ng], SEGMENTS_NO_GENRE) != 0;
 		}
+		p[q] = c->family ? c->p : NAN;
+		s->nexcluded += !isnan(c->p) && !c->family;
 	}
 	stats_holm(p, (int)cells, holm);
 	stats_bh(p, (int)cells, bh);
 	s->ntests = 0;
 	for (size_t q = 0; q < cells; q++) {
 		struct segment_genre *c = &s->cell[q];
-		s->ntests += !isnan(p[q]);
-		c->p = p[q];
+		s->ntests += c->family;
 		c->p_holm = holm[q];
 		c->p_bh = bh[q];
-		c->prefers = analytics_prefers(
-		    c->lift, c->p_holm, (uint64_t)s->seg[q / ng].cl.users, (uint64_t)min_users);
+		c->prefers = analytics_prefers(c->lift, c->diff, c->p_holm,
+					       (uint64_t)s->seg[q / ng].cl.users, (uint64_t)min_users);
 	}
 	free(p);
 	free(holm);
@@ -212,7 +219,7 @@ struct segments *segments_new(const struct users *us, const struct items *it,
 	if (count(s, us, it, r, n_ug, sum_ug, sumsq) == 0) {
 		of_user = define(s, us, activity);
 		accumulate(s, s->nusers, of_user, n_ug, sum_ug, sumsq);
-		test(s, min_users);
+		test(s, it, min_users);
 	}
 	free(n_ug);
 	free(sum_ug);

@@ -11,10 +11,15 @@
  *
  * For a segment s and a genre g (an index of the items table's
  * genre_names), cell[s * ngenres + g] holds the share of s's ratings in g,
- * the lift against all ratings, the test of s against all other users
- * (users as clusters) and its p-value adjusted by Holm and by BH over every
- * test of the table (the "all" segment is not tested: NaN), and whether s
- * prefers g by the rule of lib/analytics.h.
+ * the lift against all ratings, the share of all other users' ratings in
+ * g, the difference of the two with its 95 % interval and the test of s
+ * against the other users (users as clusters), and whether s prefers g by
+ * the rule of lib/analytics.h.  The p-values are adjusted by Holm and by
+ * BH over the family of tests that can qualify: segments with at least
+ * min_users raters and genres other than the placeholder SEGMENTS_NO_GENRE
+ * ("unknown", MovieLens's genre of items without one).  A test outside the
+ * family keeps its p but has NaN adjusted p-values and family 0; the "all"
+ * segment is not tested (NaN).
  *
  * Ownership: the struct owns its arrays; labels and user_ext point into
  * the users table (or r), which must outlive it.
@@ -27,6 +32,8 @@
 #include "analytics.h"
 #include "catalog.h"
 #include "ratings.h"
+
+#define SEGMENTS_NO_GENRE "unknown"
 
 enum {
 	SEGMENTS_ALL,
@@ -51,6 +58,9 @@ struct segment_genre {
 	double sum;		/* their sum */
 	struct cluster_sums cl; /* y: a user's ratings in the genre */
 	double share, lift, t, p, p_holm, p_bh;
+	double rest_share;	     /* the other users' share */
+	double diff, diff_lo, diff_hi; /* share - rest_share, 95 % interval */
+	int family;		     /* 1: in the family the adjustments span */
 	int prefers;
 };
 
@@ -60,7 +70,8 @@ struct segments {
 	struct segment_genre *cell;			/* n x ngenres */
 	int first[SEGMENTS_DIMS], count[SEGMENTS_DIMS]; /* each dimension's segments */
 	int *genre_order;				/* genre indices in order of name */
-	int ntests; /* valid p-values the adjustments were over */
+	int ntests;    /* the tests of the family the adjustments were over */
+	int nexcluded; /* valid tests left out of it (cannot qualify) */
 	/* per row of the users table (without one: per rater of r) */
 	uint32_t nusers;
 	const uint32_t *user_ext; /* each row's external id; not owned */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
 
 struct stats_summary stats_from_sums(uint64_t n, double sum, double sumsq, double alpha)
 {
@@ -162,6 +163,19 @@ double stats_two_proportions(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2,
 		return NAN;
 	*z = (p1 - p2) / se;
 	return 2 * gsl_cdf_ugaussian_Q(fabs(*z));
+}
+
+double stats_binomial_test(uint64_t k, uint64_t n, double p0)
+{
+	if (n == 0 || k > n || n > UINT32_MAX || !(p0 > 0 && p0 < 1))
+		return NAN;
+	double pk = gsl_ran_binomial_pdf((unsigned)k, p0, (unsigned)n) * (1 + 1e-7), p = 0;
+	for (uint64_t i = 0; i <= n; i++) {
+		double pi = gsl_ran_binomial_pdf((unsigned)i, p0, (unsigned)n);
+		if (pi <= pk)
+			p += pi;
+	}
+	return p < 1 ? p : 1;
 }
 
 double stats_chisq_gof(const double *observed, const double *expected, int cells, double *chisq)

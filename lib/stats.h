@@ -36,6 +36,12 @@ double stats_paired_t(const double *d, uint64_t n, double *t);
 double stats_wilcoxon(const double *d, uint64_t n, double *W);
 /* Two-proportion z-test of k1/n1 against k2/n2 with the pooled variance. */
 double stats_two_proportions(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2, double *z);
+/* Exact two-sided binomial test of k successes in n trials against
+ * probability p0 (0 < p0 < 1): the sum of P(X = i) over every i no more
+ * likely than k (with a relative tolerance of 1e-7 for ties, as R's
+ * binom.test), for where the normal approximation is poor (few expected
+ * successes, k at an edge).  NaN for n 0 or k > n. */
+double stats_binomial_test(uint64_t k, uint64_t n, double p0);
 /* Pearson's chi-square goodness of fit of observed counts to expected
  * counts (same total), cells - 1 degrees of freedom: p, with the statistic. */
 double stats_chisq_gof(const double *observed, const double *expected, int cells, double *chisq);

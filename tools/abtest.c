@@ -24,6 +24,7 @@
 
 #include "abtest.h"
 #include "err.h"
+#include "fmt.h"
 #include "num.h"
 #include "opt.h"
 #include "out.h"
@@ -254,25 +255,25 @@ static void write_rows(struct out *o, const struct row *rows, int m, double srm_
 {
 	int split_design = split > 0;
 	out_puts(o, "metric\tn_a\tn_b\tmean_a\tmean_b\tdiff\trel_diff\tci_lo\tci_hi\t");
-	out_puts(o, split_design ? "t\tdf\tp\tp_holm\tsrm_p\tn_needed\tn_mde\tverdict\n"
-				 : "boot_lo\tboot_hi\tt\tp\tp_wilcoxon\tp_holm\tn_needed\tn_mde\t"
-				   "verdict\n");
+	out_puts(o, split_design ? "t\tdf\tp\tp_holm\tsrm_p\tn_mde\tverdict\n"
+				 : "boot_lo\tboot_hi\tt\tp\tp_wilcoxon\tp_holm\tn_mde\tverdict\n");
 	for (int j = 0; j < m; j++) {
 		const struct abtest_result *r = &rows[j].r;
 		double p_holm = rows[j].p_holm;
 		out_printf(o, "%s\t%llu\t%llu", rows[j].metric, (unsigned long long)r->n_a,
 			   (unsigned long long)r->n_b);
-		double common[] = {r->mean_a, r->mean_b, r->diff, r->diff / r->mean_a, r->ci_lo,
-				   r->ci_hi};
+		/* a relative change only where a ratio of the metric means something */
+		double rel = fmt_has_ratio(rows[j].metric) ? r->diff / r->mean_a : NAN;
+		double common[] = {r->mean_a, r->mean_b, r->diff, rel, r->ci_lo, r->ci_hi};
 		for (size_t q = 0; q < sizeof common / sizeof *common; q++)
 			put(o, common[q]);
 		if (split_design) {
-			double v[] = {r->t, r->df, r->p, p_holm, srm_p, r->n_needed, r->n_mde};
+			double v[] = {r->t, r->df, r->p, p_holm, srm_p, r->n_mde};
 			for (size_t q = 0; q < sizeof v / sizeof *v; q++)
 				put(o, v[q]);
 		} else {
-			double v[] = {r->boot_lo,     r->boot_hi, r->t,       r->p,
-				      r->p_wilcoxon, p_holm,     r->n_needed, r->n_mde};
+			double v[] = {r->boot_lo,     r->boot_hi, r->t,    r->p,
+				      r->p_wilcoxon, p_holm,     r->n_mde};
 			for (size_t q = 0; q < sizeof v / sizeof *v; q++)
 				put(o, v[q]);
 		}

@@ -5,7 +5,9 @@
  * a file holding its training seconds, and writes one table: a row per
  * model (in argument order), its metrics, its training seconds and, for
  * each metric, its change against the baseline model (popularity by
- * default), stated with its sign.  TSV on -o, Markdown on --markdown.
+ * default), stated with its sign, for the metrics whose ratios mean
+ * something (not novelty or coverage: lib/fmt.h).  TSV on -o, Markdown on
+ * --markdown.
  */
 #include <getopt.h>
 #include <math.h>
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "fmt.h"
 #include "num.h"
 #include "opt.h"
 #include "out.h"
@@ -153,7 +156,8 @@ static void write_tsv(struct out *o, const struct row *rows, int n, const struct
 		out_printf(o, "\t%s", metric[j]);
 	out_puts(o, "\ttrain_seconds");
 	for (int j = 0; j < nmetrics; j++)
-		out_printf(o, "\t%s_vs_%s", metric[j], base->name);
+		if (fmt_has_ratio(metric[j]))
+			out_printf(o, "\t%s_vs_%s", metric[j], base->name);
 	out_putc(o, '\n');
 	for (int i = 0; i < n; i++) {
 		out_puts(o, rows[i].name);
@@ -161,14 +165,15 @@ static void write_tsv(struct out *o, const struct row *rows, int n, const struct
 			out_printf(o, "\t%s", num_format_double(buf, rows[i].value[j]));
 		out_printf(o, "\t%.3f", rows[i].seconds);
 		for (int j = 0; j < nmetrics; j++)
-			out_printf(o, "\t%s", change(rows[i].value[j], base->value[j], buf));
+			if (fmt_has_ratio(metric[j]))
+				out_printf(o, "\t%s", change(rows[i].value[j], base->value[j], buf));
 		out_putc(o, '\n');
 	}
 }
 
 static void write_markdown(struct out *o, const struct row *rows, int n, const struct row *base)
 {
-	char buf[32];
+	char buf[FMT_SIZE];
 	out_puts(o, "| model |");
 	for (int j = 0; j < nmetrics; j++)
 		out_printf(o, " %s |", metric[j]);
@@ -180,12 +185,12 @@ static void write_markdown(struct out *o, const struct row *rows, int n, const s
 		out_printf(o, "| %s |", rows[i].name);
 		for (int j = 0; j < nmetrics; j++) {
 			double v = rows[i].value[j];
-			/* counts print as integers, rates with four decimals */
+			/* counts print as integers, rates by fmt_metric */
 			if (v == floor(v) && fabs(v) < 1e15)
 				out_printf(o, " %.0f", v);
 			else
-				out_printf(o, " %.4f", v);
-			if (&rows[i] != base && strcmp(metric[j], "users") != 0)
+				out_printf(o, " %s", fmt_metric(buf, v));
+			if (&rows[i] != base && fmt_has_ratio(metric[j]))
 				out_printf(o, " (%s)", change(v, base->value[j], buf));
 			out_puts(o, " |");
 		}

@@ -92,7 +92,8 @@ static void write_genres(void)
 {
 	struct out *o = analytics_open(outdir, "genres.tsv");
 	out_puts(o, "dimension\tsegment\tgenre\tusers\tratings\tgenre_ratings\tshare\tall_share"
-		    "\tlift\tt\tp\tp_holm\tp_bh\tprefers\tmean\tall_mean\n");
+		    "\tlift\tt\tp\tp_holm\tp_bh\tprefers\tmean\tall_mean\trest_share\tdiff\tdiff_lo"
+		    "\tdiff_hi\tfamily\n");
 	for (int k = 0; k < S->n; k++)
 		for (int j = 0; j < S->ngenres; j++) {
 			int g = S->genre_order[j];
@@ -108,7 +109,10 @@ static void write_genres(void)
 			out_printf(o, "\t%d", c->prefers);
 			analytics_put(o, c->ratings ? c->sum / (double)c->ratings : NAN);
 			analytics_put(o, all->ratings ? all->sum / (double)all->ratings : NAN);
-			out_putc(o, '\n');
+			double d[] = {c->rest_share, c->diff, c->diff_lo, c->diff_hi};
+			for (size_t q = 0; q < sizeof d / sizeof *d; q++)
+				analytics_put(o, d[q]);
+			out_printf(o, "\t%d\n", c->family);
 		}
 	if (out_close(o) < 0)
 		exit(EXIT_DATA);
@@ -249,9 +253,12 @@ static void write_catalog(double gini, double top_share)
 		   activity[0], activity[1], activity[2], min_users);
 	out_puts(o, "lift_min");
 	analytics_put(o, ANALYTICS_LIFT_MIN);
+	out_puts(o, "\npoints_min");
+	analytics_put(o, ANALYTICS_POINTS_MIN);
 	out_puts(o, "\nalpha");
 	analytics_put(o, ANALYTICS_ALPHA);
-	out_printf(o, "\ntests\t%d\nadjustment\tholm\n", S->ntests);
+	out_printf(o, "\ntests\t%d\ntests_excluded\t%d\nno_genre\t%s\nadjustment\tholm\n",
+		   S->ntests, S->nexcluded, SEGMENTS_NO_GENRE);
 	if (out_close(o) < 0)
 		exit(EXIT_DATA);
 }

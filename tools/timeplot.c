@@ -9,7 +9,11 @@
  *   days.tsv      every calendar day: ratings, active users, mean rating
  *   summary.tsv   the zone, the span, the peak hour, weekday against weekend
  * Hours, weekdays, months and days are local to --tz ZONE (an IANA name
- * from the system's time zone database; default UTC).  Intervals and the
+ * from the system's time zone database; default UTC), or with --users
+ * and --zip-zones to each user's own zone, from the ZIP code (lib/zipzone.h),
+ * ZONE being the fallback for a user without a usable one.  The weekend is
+ * also compared within users: each user's own weekend mean minus own
+ * weekday mean, over the users who rated on both.  Intervals and the
  * weekend test treat users as clusters (lib/analytics.h); columns are in
  * docs/FORMATS.md, definitions in docs/ANALYTICS.md.  The peak hour is the
  * hour with the most ratings, the earliest of tied hours; summary.tsv
@@ -25,18 +29,23 @@
 #include <time.h>
 
 #include "analytics.h"
+#include "catalog.h"
 #include "err.h"
 #include "opt.h"
 #include "out.h"
 #include "ratings.h"
 #include "stats.h"
 #include "tz.h"
+#include "zipzone.h"
 
 /* The longest span of days written: a century of daily rows is plenty,
  * and a bad timestamp far in the future must not ask for a huge table. */
 #define MAX_DAYS 36525
 
-static const char *zone = "UTC", *outdir;
+static const char *zone = "UTC", *outdir, *users_path, *zones_path;
+static uint64_t local_users, fallback_users; /* --users: users in a ZIP zone, or not */
+static double *within;			   /* per user rating on both: weekend - weekday mean */
+static uint64_t nwithin;
 
 static const char *const day_names[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
@@ -61,27 +70,65 @@ struct when {
 
 static noreturn void usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: reel-timeplot [--tz ZONE] -o OUTDIR RATINGS\n"
+	fprintf(fp, "usage: reel-timeplot [--tz ZONE] [--users USERS --zip-zones TABLE] -o OUTDIR RATINGS\n"
 		    "Count and average RATINGS by local hour, weekday, month and day into OUTDIR.\n"
-		    "  --tz ZONE   IANA time zone name, e.g. America/New_York (default UTC)\n"
-		    "  -o OUTDIR   the output directory (created if missing)\n");
+		    "  --tz ZONE          IANA time zone name, e.g. America/New_York (default UTC);\n"
+		    "                     with --users, the zone of users without a usable ZIP\n"
+		    "  --users USERS      users.tsv: each user's local time from their ZIP code\n"
+		    "  --zip-zones TABLE  ZIP prefix to zone table (share/zip3-zones.tsv)\n"
+		    "  -o OUTDIR          the output directory (created if missing)\n");
 	exit(status);
 }
 
+/* The zone of each rating: -1 for ZONE, else an index of the table's
+ * zones (with --users). */
+static int *rating_zones(const struct ratings *r, struct zipzone **zz)
+{
+	int *of = xmallocarray(r->n ? r->n : 1, sizeof *of);
+	for (uint64_t t = 0; t < r->n; t++)
+		of[t] = -1;
+	if (!users_path)
+		return of;
+	struct users *us = users_read(users_path);
+	int *uz = us && (*zz = zipzone_read(zones_path)) ? zipzone_of_users(*zz, us, r) : NULL;
+	if (!uz)
+		exit(EXIT_DATA);
+	for (uint32_t u = 0; u < r->users->n; u++)
+		uz[u] >= 0 ? local_users++ : fallback_users++;
+	for (uint64_t t = 0; t < r->n; t++)
+		of[t] = uz[r->user[t]];
+	free(uz);
+	users_free(us);
+	return of;
+}
+
+static void local_time(const struct ratings *r, uint64_t t, struct when *wt)
+{
+	struct tm tm;
+	if (tz_local(r->ts[t], &tm) < 0)
+		die("%s:%llu: timestamp %lld is out of range", r->name, (unsigned long long)t + 1,
+		    (long long)r->ts[t]);
+	wt->hour = tm.tm_hour;
+	wt->wday = (tm.tm_wday + 6) % 7;
+	wt->month = ((int64_t)tm.tm_year + 1900) * 12 + tm.tm_mon;
+	wt->day = tz_days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* Local times, one zone at a time (tz_set re-reads a zone's file). */
 static struct when *local_times(const struct ratings *r)
 {
 	struct when *w = xmallocarray(r->n, sizeof *w);
-	for (uint64_t t = 0; t < r->n; t++) {
-		struct tm tm;
-		if (tz_local(r->ts[t], &tm) < 0)
-			die("%s:%llu: timestamp %lld is out of range", r->name,
-			    (unsigned long long)t + 1, (long long)r->ts[t]);
-		w[t].hour = tm.tm_hour;
-		w[t].wday = (tm.tm_wday + 6) % 7;
-		w[t].month = ((int64_t)tm.tm_year + 1900) * 12 + tm.tm_mon;
-		w[t].day =
-		    tz_days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	struct zipzone *zz = NULL;
+	int *of = rating_zones(r, &zz);
+	for (int k = -1; k < (zz ? zz->nzones : 0); k++) {
+		if (tz_set(k < 0 ? zone : zz->zones[k]) < 0)
+			exit(EXIT_DATA);
+		for (uint64_t t = 0; t < r->n; t++)
+			if (of[t] == k)
+				local_time(r, t, &w[t]);
 	}
+	free(of);
+	zipzone_free(zz);
 	return w;
 }
 
@@ -118,6 +165,7 @@ static void accumulate(const struct ratings *r, const struct when *w, struct clu
 		 *touched = xmallocarray(nbins, sizeof *touched);
 	uint64_t *un = xcalloc(nbins, sizeof *un);
 	double *usum = xcalloc(nbins, sizeof *usum);
+	within = xmallocarray(r->users->n ? r->users->n : 1, sizeof *within);
 	for (uint64_t t = 0; t < r->n; t++)
 		start[r->user[t] + 1]++;
 	for (uint32_t u = 0; u < r->users->n; u++)
@@ -151,6 +199,8 @@ static void accumulate(const struct ratings *r, const struct when *w, struct clu
 		}
 		cluster_add(weekend, y1, n1);
 		cluster_add(weekday, y0, n0);
+		if (n1 > 0 && n0 > 0)
+			within[nwithin++] = y1 / n1 - y0 / n0;
 		cluster_cross_add(cross, y1, n1, y0, n0);
 		for (uint64_t i = 0; i < ntouched; i++) {
 			cluster_add(&bins[touched[i]].cl, usum[touched[i]], (double)un[touched[i]]);
@@ -272,11 +322,17 @@ static void write_summary(const struct ratings *r, const struct cluster_sums *we
 	for (int h = 1; h < 24; h++)
 		peak = bins[HOURS + h].n > bins[HOURS + peak].n ? h : peak;
 	char first[64], last[64];
+	struct out *o = analytics_open(outdir, "summary.tsv");
+	if (users_path)
+		tz_set("UTC"); /* first and last: UTC when zones differ by user */
 	local_text(first, sizeof first, lo);
 	local_text(last, sizeof last, hi);
-	struct out *o = analytics_open(outdir, "summary.tsv");
+	out_printf(o, "key\tvalue\nmode\t%s\n", users_path ? "local" : "zone");
+	if (users_path)
+		out_printf(o, "zip_users\t%llu\nfallback_users\t%llu\n",
+			   (unsigned long long)local_users, (unsigned long long)fallback_users);
 	out_printf(o,
-		   "key\tvalue\nzone\t%s\nratings\t%llu\nusers\t%u\nfirst\t%s\nlast\t%s\n"
+		   "zone\t%s\nratings\t%llu\nusers\t%u\nfirst\t%s\nlast\t%s\n"
 		   "days\t%lld\npeak_hour\t%d\npeak_ratings\t%llu\npeak_hours\t",
 		   zone, (unsigned long long)r->n, r->users->n, first, last, (long long)ndays, peak,
 		   (unsigned long long)bins[HOURS + peak].n);
@@ -305,6 +361,15 @@ static void write_summary(const struct ratings *r, const struct cluster_sums *we
 	put_key(o, "welch_t", t);
 	put_key(o, "welch_df", df);
 	put_key(o, "welch_p", p);
+	/* within users: the mean of each user's own weekend - weekday mean */
+	struct stats_summary w = stats_summarize(within, nwithin, 0.05);
+	p = stats_paired_t(within, nwithin, &t);
+	out_printf(o, "within_users\t%llu\n", (unsigned long long)nwithin);
+	put_key(o, "within_mean", w.mean);
+	put_key(o, "within_ci_lo", w.ci_lo);
+	put_key(o, "within_ci_hi", w.ci_hi);
+	put_key(o, "within_t", t);
+	put_key(o, "within_p", p);
 	if (out_close(o) < 0)
 		exit(EXIT_DATA);
 }
@@ -312,6 +377,8 @@ static void write_summary(const struct ratings *r, const struct cluster_sums *we
 static void parse_args(int argc, char **argv)
 {
 	static const struct option longopts[] = {{"tz", required_argument, NULL, 'z'},
+						 {"users", required_argument, NULL, 'u'},
+						 {"zip-zones", required_argument, NULL, 'Z'},
 						 OPT_HELP_VERSION};
 	int c;
 	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
@@ -322,8 +389,16 @@ static void parse_args(int argc, char **argv)
 		case 'o':
 			outdir = optarg;
 			break;
+		case 'u':
+			users_path = optarg;
+			break;
+		case 'Z':
+			zones_path = optarg;
+			break;
 		}
 	}
+	if (!users_path != !zones_path)
+		die_usage("--users and --zip-zones go together");
 	if (!outdir)
 		die_usage("-o OUTDIR is required");
 	if (argc - optind != 1)
@@ -351,6 +426,7 @@ int main(int argc, char **argv)
 	write_summary(r, &weekend, &weekday, &cross);
 	free(w);
 	free(bins);
+	free(within);
 	ratings_free(r);
 	return 0;
 }

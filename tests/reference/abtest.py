@@ -156,8 +156,9 @@ def paired(pa, pb):
         half = t_upper(0.025, n - 1) * sd / math.sqrt(n)
         p = 2 * t_sf(t, n - 1)
         ps.append(p)
-        out.append([c, n, n, m, m - half, m + half, t, p, wilcoxon(d), needed(m, sd * sd / 2)])
-    print("metric\tn_a\tn_b\tdiff\tci_lo\tci_hi\tt\tp\tp_wilcoxon\tn_needed\tp_holm")
+        ma = sum(a) / n
+        out.append([c, n, n, m, m - half, m + half, t, p, wilcoxon(d), needed(0.05 * abs(ma), sd * sd / 2)])
+    print("metric\tn_a\tn_b\tdiff\tci_lo\tci_hi\tt\tp\tp_wilcoxon\tn_mde\tp_holm")
     for row, adj in zip(out, holm(ps)):
         print("\t".join(fmt(v) for v in row + [adj]))
 
@@ -183,8 +184,8 @@ def split(f, salt, pa, pb):
         p = 2 * t_sf(t, df)
         ps.append(p)
         out.append([c, na, nb, ma, mb, mb - ma, mb - ma - half, mb - ma + half, t, df, p, srm,
-                    needed(mb - ma, (sa * sa + sb * sb) / 2)])
-    print("metric\tn_a\tn_b\tmean_a\tmean_b\tdiff\tci_lo\tci_hi\tt\tdf\tp\tsrm_p\tn_needed\tp_holm")
+                    needed(0.05 * abs(ma), (sa * sa + sb * sb) / 2)])
+    print("metric\tn_a\tn_b\tmean_a\tmean_b\tdiff\tci_lo\tci_hi\tt\tdf\tp\tsrm_p\tn_mde\tp_holm")
     for row, adj in zip(out, holm(ps)):
         print("\t".join(fmt(v) for v in row + [adj]))
 

@@ -35,6 +35,15 @@ def ibeta(a, b, x):
 def t_two_sided(t, df):
     return ibeta(df / 2, 0.5, df / (df + t * t))
 
+def t_quantile(q, df):
+    # the t with two-sided tail 2q, by bisection on the tail
+    lo, hi = 0.0, 1e3
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if t_two_sided(mid, df) > 2 * q: lo = mid
+        else: hi = mid
+    return (lo + hi) / 2
+
 users = {}
 for line in open(os.path.join(D, 'u.user'), encoding='latin-1'):
     u, age, g, occ, z = line.rstrip('\n').split('|'); users[u] = (int(age), g, occ)
@@ -79,26 +88,30 @@ for dim, seg, inseg in segs:
         nS = sum(n_u[u] for u in S); nO = sum(n_u[u] for u in O)
         kS = sum(k_ug[u][g] for u in S); kO = sum(k_ug[u][g] for u in O)
         lift = (kS / nS) / (all_k[g] / N) if nS and all_k[g] else float('nan')
-        p = t = float('nan')
+        p = t = diff = lo = hi = float('nan')
         if len(S) >= 2 and len(O) >= 2:
             rS, rO = kS / nS, kO / nO
             e = [(k_ug[u][g] - rS * n_u[u]) / nS for u in S] + [-(k_ug[u][g] - rO * n_u[u]) / nO for u in O]
             G = len(e); V = G / (G - 1) * sum(x * x for x in e)
             if V > 0:
-                t = (rS - rO) / math.sqrt(V); p = t_two_sided(t, G - 1)
-        rows.append([dim, seg, g, len(S), nS, kS, lift, t, p])
-valid = sorted((r[8], i) for i, r in enumerate(rows) if not math.isnan(r[8]))
-m = len(valid); run = 0
-for j, (p, i) in enumerate(valid):
-    run = max(run, min(1, (m - j) * p)); rows[i].append(run)
-for r in rows:
-    if len(r) == 9: r.append(float('nan'))
-print('tests', m)
-prefers = [r for r in rows if r[6] >= 1.1 and r[9] < 0.01 and r[3] >= 20]
+                diff = rS - rO
+                t = diff / math.sqrt(V); p = t_two_sided(t, G - 1)
+                half = t_quantile(0.025, G - 1) * math.sqrt(V)
+                lo, hi = diff - half, diff + half
+        rows.append([dim, seg, g, len(S), nS, kS, lift, t, p, diff, lo, hi])
+# the family: tests that can qualify (segments of 20 raters or more, not the placeholder genre)
+family = sorted((r[8], i) for i, r in enumerate(rows) if not math.isnan(r[8]) and r[3] >= 20 and r[2] != 'unknown')
+excluded = sum(1 for r in rows if not math.isnan(r[8])) - len(family)
+m = len(family); run = 0
+holm = [float('nan')] * len(rows)
+for j, (p, i) in enumerate(family):
+    run = max(run, min(1, (m - j) * p)); holm[i] = run
+print('tests', m, 'excluded', excluded)
+prefers = [r + [holm[i]] for i, r in enumerate(rows) if r[6] >= 1.1 and r[9] >= 0.01 and holm[i] < 0.01 and r[3] >= 20]
 print('preferences', len(prefers), ' '.join('%s/%s/%s' % tuple(r[:3]) for r in prefers))
-for r in rows:
-    if (r[1], r[2]) in [('engineer', 'Sci-Fi'), ('student', 'Comedy'), ('F', 'Romance')]:
-        print('%s %s %s users %d ratings %d genre_ratings %d lift %.15f t %.12f p %.12g p_holm %.12g' % tuple(r))
+for i, r in enumerate(rows):
+    if (r[1], r[2]) in [('engineer', 'Sci-Fi'), ('student', 'Comedy'), ('F', 'Romance'), ('power', 'Fantasy')]:
+        print('%s %s %s users %d ratings %d genre_ratings %d lift %.15f t %.12f p %.12g diff %.12f lo %.12f hi %.12f p_holm %.12g' % tuple(r + [holm[i]]))
 
 for zone in ['UTC', 'America/New_York']:
     os.environ['TZ'] = zone; time.tzset()
@@ -119,3 +132,49 @@ for zone in ['UTC', 'America/New_York']:
     # within-user: each user's own weekend mean minus own weekday mean
     d = [s[0] / s[1] - s[2] / s[3] for s in sums.values() if s[1] and s[3]]
     print('%s users rating on both %d, mean of their own weekend - weekday means %.4f' % (zone, len(d), sum(d) / len(d)))
+
+# Each user's local time from the zip code: the prefix table share/zip3-zones.tsv (read here
+# as plain data), UTC for users without a usable zip; Python's zoneinfo, not the C library.
+from zoneinfo import ZoneInfo
+import datetime
+table = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'share', 'zip3-zones.tsv')
+prefix = {}
+for line in open(table):
+    if line.startswith('#') or line.startswith('first\t'): continue
+    a, b, st, zone = line.rstrip('\n').split('\t')
+    for q in range(int(a), int(b) + 1): prefix[q] = zone
+zips = {}
+for line in open(os.path.join(D, 'u.user'), encoding='latin-1'):
+    u, age, g, occ, z = line.rstrip('\n').split('|'); zips[u] = z
+def zone_of(u):
+    z = zips[u]
+    return prefix.get(int(z[:3]), 'UTC') if len(z) == 5 and z.isdigit() else 'UTC'
+zinfo = {z: ZoneInfo(z) for z in set(zone_of(u) for u in zips)}
+hours = collections.Counter(); sums = collections.defaultdict(lambda: [0, 0, 0, 0])
+for u, i, v, ts in R:
+    tm = datetime.datetime.fromtimestamp(int(ts), zinfo[zone_of(u)])
+    hours[tm.hour] += 1
+    s = sums[u]
+    if tm.weekday() >= 5: s[0] += int(v); s[1] += 1
+    else: s[2] += int(v); s[3] += 1
+peak = max(range(24), key=lambda h: (hours[h], -h))
+Y1 = sum(s[0] for s in sums.values()); N1 = sum(s[1] for s in sums.values())
+Y0 = sum(s[2] for s in sums.values()); N0 = sum(s[3] for s in sums.values())
+r1, r0 = Y1 / N1, Y0 / N0
+e = [(s[0] - r1 * s[1]) / N1 - (s[2] - r0 * s[3]) / N0 for s in sums.values()]
+G = len(e); V = G / (G - 1) * sum(x * x for x in e); t = (r1 - r0) / math.sqrt(V)
+print('local: zip users %d, fallback %d' % (sum(1 for u in zips if zone_of(u) != 'UTC'), sum(1 for u in zips if zone_of(u) == 'UTC')))
+print('local peak %d (%d) hour20 %d weekend %d mean %.15f weekday %d mean %.15f diff %.15f t %.12f p %.12g'
+      % (peak, hours[peak], hours[20], N1, r1, N0, r0, r1 - r0, t, t_two_sided(t, G - 1)))
+for label, zoned in [('UTC', False), ('local', True)]:
+    if zoned: ss = sums
+    else:
+        ss = collections.defaultdict(lambda: [0, 0, 0, 0])
+        for u, i, v, ts in R:
+            s = ss[u]; wd = datetime.datetime.utcfromtimestamp(int(ts)).weekday()
+            if wd >= 5: s[0] += int(v); s[1] += 1
+            else: s[2] += int(v); s[3] += 1
+    d = [s[0] / s[1] - s[2] / s[3] for s in ss.values() if s[1] and s[3]]
+    n = len(d); m = sum(d) / n; sd = math.sqrt(sum((x - m) ** 2 for x in d) / (n - 1))
+    tw = m / (sd / math.sqrt(n)); half = t_quantile(0.025, n - 1) * sd / math.sqrt(n)
+    print('%s within users %d mean %.12f ci %.12f %.12f t %.12f p %.12g' % (label, n, m, m - half, m + half, tw, t_two_sided(tw, n - 1)))

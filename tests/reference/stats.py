@@ -32,3 +32,9 @@ print("z %.12f p %.12f" % (z, math.erfc(abs(z)/math.sqrt(2))))
 # chi-square gof 1 df: p = erfc(sqrt(x/2))
 o=[520,480]; e=[500,500]; x=sum((a-b)**2/b for a,b in zip(o,e))
 print("chisq %.12f p %.12f" % (x, math.erfc(math.sqrt(x/2))))
+# exact two-sided binomial test (the minimum-likelihood rule of R's binom.test), exact integers
+def binom_test(k, n, p):
+    pdf = [math.comb(n, i) * p ** i * (1 - p) ** (n - i) for i in range(n + 1)]
+    return min(1.0, sum(x for x in pdf if x <= pdf[k] * (1 + 1e-7)))
+for k, n, p in [(3, 10, 0.5), (0, 10, 0.15), (121, 943, 0.15), (0, 943, 0.15)]:
+    print("binomial %d of %d against %g: p %.12g" % (k, n, p, binom_test(k, n, p)))

@@ -25,7 +25,7 @@ awk -v n=40 -v v=1 -f gen.awk >sb.tsv
 
 # compare GOT REF TOL: every column of REF (a table with a metric column)
 # equals GOT's column of the same name in the same metric's row, within
-# TOL (exactly for n_a, n_b and n_needed).
+# TOL (exactly for n_a, n_b and n_mde).
 compare() {
 	awk -F'\t' -v tol="$3" '
 		FNR == 1 { for (c = 1; c <= NF; c++) name[FILENAME, c] = $c; next }
@@ -33,7 +33,7 @@ compare() {
 		{
 			for (c = 2; c <= NF; c++) {
 				col = name[FILENAME, c]; g = got[$1, col] + 0; r = $c + 0
-				exact = col == "n_a" || col == "n_b" || col == "n_needed"
+				exact = col == "n_a" || col == "n_b" || col == "n_mde"
 				d = g - r; if (d < 0) d = -d
 				if (!((($1, col) in got)) || (exact ? d != 0 : d > tol)) {
 					printf "%s %s: got %s, reference %s\n", $1, col, got[$1, col], $c
@@ -55,7 +55,7 @@ if command -v python3 >/dev/null 2>&1; then
 	ref=$ROOT/tests/reference/abtest.py
 	reel-abtest --metrics m1,m2 pa.tsv pb.tsv >paired.out
 	python3 "$ref" paired pa.tsv pb.tsv >paired.ref
-	agrees "paired: t, p, exact Wilcoxon p, Holm p, t interval, pairs needed match the reference" \
+	agrees "paired: t, p, exact Wilcoxon p, Holm p, t interval, pairs for the MDE match the reference" \
 		paired.out paired.ref
 	reel-abtest --split 0.4 --salt x7 sa.tsv sb.tsv >split.out
 	python3 "$ref" split 0.4 x7 sa.tsv sb.tsv >split.ref
@@ -75,12 +75,12 @@ fi
 # ---- the verdict rule: Holm-adjusted p < 0.05 and the sign of B - A ----
 # m1 rises by 0.039 with t = 8.25 (p 1.6e-06), m2 moves by 0.003 (p 0.93).
 check "paired: B wins on m1, no significant difference on m2" \
-	"reel-abtest --metrics m1,m2 pa.tsv pb.tsv | cut -f1,18" \
+	"reel-abtest --metrics m1,m2 pa.tsv pb.tsv | cut -f1,17" \
 	"metric	verdict
 m1	B wins
 m2	no significant difference"
 check "paired: with A and B swapped, A wins on m1" \
-	"reel-abtest --metrics m1 pb.tsv pa.tsv | cut -f1,6,18" \
+	"reel-abtest --metrics m1 pb.tsv pa.tsv | cut -f1,6,17" \
 	"metric	diff	verdict
 m1	-0.03902400000000001	A wins"
 check "paired: the default metrics are every column but user and relevant" \
@@ -118,7 +118,7 @@ table <<'EOF'
 0 | reel-abtest: warning: sample ratio mismatch: 184 users in A, 79 in B, expected a share of 0.5 in B (chi-square p 9.51e-11) | reel-abtest --split 0.5 la.tsv lb-short.tsv >srm.out
 0 |  | reel-abtest --split 0.5 la.tsv lb.tsv >nosrm.out
 EOF
-check "SRM: the verdict of every metric is sample ratio mismatch" "cut -f2,3,17 srm.out" \
+check "SRM: the verdict of every metric is sample ratio mismatch" "cut -f2,3,16 srm.out" \
 	"n_a	n_b	verdict
 184	79	sample ratio mismatch
 184	79	sample ratio mismatch"

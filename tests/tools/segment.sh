@@ -16,7 +16,7 @@ EOF
 printf 'user\tage\tgender\toccupation\tzip\n1\t17\tF\tstudent\t11111\n2\t18\tM\tstudent\t22222\n3\t30\tM\tengineer\t33333\n4\t60\tF\twriter\t44444\n5\t45\tM\tengineer\t\n' >users.tsv
 printf 'item\ttitle\tyear\tgenres\n10\tA (1990)\t1990\tComedy\n20\tB (1991)\t1991\tSci-Fi\n30\tC (1992)\t1992\tComedy|Sci-Fi\n40\tD (1993)\t1993\tWestern\n' >items.tsv
 printf '1\t10\t4\t0\n1\t20\t2\t86400\n2\t10\t5\t172800\n2\t30\t3\t176400\n3\t20\t5\t180000\n3\t30\t4\t183600\n4\t10\t1\t187200\n' >ratings.tsv
-run "reel-segment --users users.tsv --items items.tsv --activity 2,3,4 -o out ratings.tsv"
+run "reel-segment --users users.tsv --items items.tsv --activity 2,3,4 --min-users 2 -o out ratings.tsv"
 assert "hand data: exit 0, nothing on stderr" "[ $RC = 0 ] && [ ! -s .err ]"
 assert "hand data: the seven tables" "cd out && ls | tr '\n' ' ' | grep -qx 'activity.tsv catalog.tsv genres.tsv occupation-lift.tsv popularity.tsv rating-dist.tsv segments.tsv '"
 
@@ -54,13 +54,22 @@ check "segments.tsv: one user, no interval" "awk -F'\t' '\$2 == \"writer\" { pri
 # Women (users 1 and 4): 2 of 3 ratings Comedy, lift (2/3)/(5/7) = 14/15;
 # against men (3 of 4): difference -1/12, variance 4/3 (2/81 + 1/32), so
 # t = -0.30513 on 3 df and p = 0.78021 (closed form of t with 3 df, see
-# tests/unit/test_analytics.c).  Holm over the 6 tests that exist (gender
-# and student rows; the writer and engineer segments have one rater, light
-# users' complement one rater): every adjusted p is 1.
+# tests/unit/test_analytics.c); the men's share 3/4, the 95 % interval
+# -1/12 -+ 3.18245 sqrt(4/3 (2/81 + 1/32)) = -0.95249 .. 0.78582.  Holm over
+# the 6 tests of segments with --min-users 2 raters (gender and student
+# rows; the writer and engineer segments have one rater, light users'
+# complement one rater): every adjusted p is 1.
 check "genres.tsv: the women's rows" "awk -F'\t' '\$2 == \"F\"' out/genres.tsv | sh round" \
-"gender	F	Comedy	2	3	2	0.6666666667	0.7142857143	0.9333333333	-0.3051285766	0.7802132201	1	0.7802132201	0	2.5	3.4
-gender	F	Sci-Fi	2	3	1	0.3333333333	0.5714285714	0.5833333333	-1.525642883	0.2245180795	1	0.6735542386	0	2	3.5
-gender	F	Western	2	3	0	0	0	nan	nan	nan	nan	nan	0	nan	nan"
+"gender	F	Comedy	2	3	2	0.6666666667	0.7142857143	0.9333333333	-0.3051285766	0.7802132201	1	0.7802132201	0	2.5	3.4	0.75	-0.08333333333	-0.9524877787	0.785821112	1
+gender	F	Sci-Fi	2	3	1	0.3333333333	0.5714285714	0.5833333333	-1.525642883	0.2245180795	1	0.6735542386	0	2	3.5	0.75	-0.4166666667	-1.285821112	0.4524877787	1
+gender	F	Western	2	3	0	0	0	nan	nan	nan	nan	nan	0	nan	nan	0	0	nan	nan	0"
+check "the Holm family leaves out segments under --min-users: with 20, none of the 6 tests" \
+	"reel-segment --users users.tsv --items items.tsv --activity 2,3,4 -o fam ratings.tsv && awk -F'\t' '\$1 ~ /^tests/' fam/catalog.tsv && awk -F'\t' '\$2 == \"F\" { print \$11, \$12, \$21 }' fam/genres.tsv" \
+"tests	0
+tests_excluded	6
+0.7802132200762377 nan 0
+0.22451807953106173 nan 0
+nan nan 0"
 check "genres.tsv: a segment with one user is not tested" "awk -F'\t' '\$2 == \"writer\" { print \$3, \$9, \$11 }' out/genres.tsv" \
 "Comedy 1.4 nan
 Sci-Fi 0 nan
@@ -84,10 +93,13 @@ cold_start_share	0.4
 light_min	2
 active_min	3
 power_min	4
-min_users	20
+min_users	2
 lift_min	1.1
+points_min	0.01
 alpha	0.01
 tests	6
+tests_excluded	0
+no_genre	unknown
 adjustment	holm"
 # Gini of 0 2 2 3 (sorted): sum (2i - n - 1) x_i / (n sum x) = 9 / 28.
 check "popularity.tsv: ties by item id, the unrated item last" "cat out/popularity.tsv" \
@@ -141,8 +153,8 @@ check "half stars and an occupation not in MovieLens's list (its own segment)" \
 	"rating	count 1	1 2	1 3	1 3.5	1 4	1 5	2 1"
 assert "the order of input lines does not matter" \
 	"{ head -1 users.tsv; tail -n +2 users.tsv | sort -r; } >ur.tsv; { head -1 items.tsv; tail -n +2 items.tsv | sort -r; } >ir.tsv; sort -r ratings.tsv >rr.tsv
-	 reel-segment --users ur.tsv --items ir.tsv --activity 2,3,4 -o rev rr.tsv && for f in out/*; do cmp -s \$f rev/\${f#out/} || exit 1; done"
-check "gzip input" "gzip -c ratings.tsv >r.gz; reel-segment --users users.tsv --items items.tsv --activity 2,3,4 -o gz r.gz && cmp gz/genres.tsv out/genres.tsv && echo same" "same"
+	 reel-segment --users ur.tsv --items ir.tsv --activity 2,3,4 --min-users 2 -o rev rr.tsv && for f in out/*; do cmp -s \$f rev/\${f#out/} || exit 1; done"
+check "gzip input" "gzip -c ratings.tsv >r.gz; reel-segment --users users.tsv --items items.tsv --activity 2,3,4 --min-users 2 -o gz r.gz && cmp gz/genres.tsv out/genres.tsv && echo same" "same"
 synopsis_matches segment
 
 # The planted effect of reel-synth: engineers, programmers, scientists and
@@ -153,6 +165,11 @@ reel-segment --users synth/users.tsv --items synth/items.tsv -o synth-seg synth/
 check "synthetic data: the planted Sci-Fi preference is found" \
 	"awk -F'\t' '\$1 == \"occupation\" && \$3 == \"Sci-Fi\" && \$14 == 1 && \$9 > 1.5 { print \$2 }' synth-seg/genres.tsv | tr '\n' ' '" \
 	"engineer programmer scientist technician "
+check "synthetic data: each planted Sci-Fi preference is over 1 point, its whole interval above 0, and tested in the family" \
+	"awk -F'\t' '\$1 == \"occupation\" && \$3 == \"Sci-Fi\" && \$14 == 1 && \$18 >= 0.01 && \$19 > 0 && \$21 == 1 { print \$2 }' synth-seg/genres.tsv | tr '\n' ' '" \
+	"engineer programmer scientist technician "
+check "synthetic data: the placeholder genre unknown is never in the Holm family" \
+	"awk -F'\t' '\$3 == \"unknown\" && \$21 == 1' synth-seg/genres.tsv | wc -l" "0"
 
 # Bad input: exit 1 and a located message; the rule for occupations is
 # above (any lower-case name is a segment of its own).
@@ -193,19 +210,25 @@ if [ -n "${ML100K:-}" ]; then
 	reel-import --ml100k "$ml" -o ml
 	reel-segment --users ml/users.tsv --items ml/items.tsv -o ml-seg ml/ratings.tsv
 	check "ML100K: catalogue figures" \
-		"awk -F'\t' '\$1 ~ /^(users|items|ratings|gini|top_items|top_share|cold_start_users|tests)\$/' ml-seg/catalog.tsv | sh round | tr '\t\n' '= '" \
-		"users=943 items=1682 ratings=100000 gini=0.6289996314 top_items=169 top_share=0.42871 cold_start_users=0 tests=627 "
+		"awk -F'\t' '\$1 ~ /^(users|items|ratings|gini|top_items|top_share|cold_start_users|tests|tests_excluded)\$/' ml-seg/catalog.tsv | sh round | tr '\t\n' '= '" \
+		"users=943 items=1682 ratings=100000 gini=0.6289996314 top_items=169 top_share=0.42871 cold_start_users=0 tests=450 tests_excluded=177 "
 	check "ML100K: activity groups (awk: ratings per user of u.data)" \
 		"awk -F'\t' '\$1 == \"activity\" { printf \"%s=%s \", \$2, \$3 }' ml-seg/segments.tsv; echo; cut -f1 '$ml/u.data' | sort | uniq -c | awk '{ g = \$1 < 20 ? 0 : \$1 < 50 ? 1 : \$1 < 200 ? 2 : 3; n[g]++ } END { printf \"cold-start=%d light=%d active=%d power=%d \", n[0], n[1], n[2], n[3]; print \"\" }'" \
 		"cold-start=0 light=375 active=419 power=149 
 cold-start=0 light=375 active=419 power=149 "
 	check "ML100K: rating distribution" "cut -f1,2 ml-seg/rating-dist.tsv | tail -5 | tr '\t\n' '= '" "1=6110 2=11370 3=27145 4=34174 5=21201 "
-	check "ML100K: engineers and Sci-Fi: lift 1.17, cluster p 0.0014, Holm 0.708" \
-		"awk -F'\t' '\$2 == \"engineer\" && \$3 == \"Sci-Fi\" { printf \"%s %s %s %.12f %.8f %.8f %s\n\", \$4, \$5, \$6, \$9, \$11, \$12, \$14 }' ml-seg/genres.tsv" \
-		"67 8175 1221 1.173274141124 0.00139276 0.70813132 0"
-	check "ML100K: the 14 preferences by the rule" \
+	check "ML100K: engineers and Sci-Fi: lift 1.17, cluster p 0.0014, +2.4 points (0.9 to 3.9), Holm 0.497 over 450" \
+		"awk -F'\t' '\$2 == \"engineer\" && \$3 == \"Sci-Fi\" { printf \"%s %s %s %.12f %.8f %.8f %s %.9f %.9f %.9f\n\", \$4, \$5, \$6, \$9, \$11, \$12, \$14, \$18, \$19, \$20 }' ml-seg/genres.tsv" \
+		"67 8175 1221 1.173274141124 0.00139276 0.49721506 0 0.024021561 0.009315830 0.038727292"
+	check "ML100K: women and Romance: +4.4 points (3.4 to 5.5), Holm 7.5e-13" \
+		"awk -F'\t' '\$2 == \"F\" && \$3 == \"Romance\" { printf \"%.9f %.9f %.9f %.8g\n\", \$18, \$19, \$20, \$12 }' ml-seg/genres.tsv" \
+		"0.044402811 0.033645558 0.055160065 7.5036437e-13"
+	check "ML100K: power users' Fantasy (+0.34 points) is significant but under the 1-point minimum" \
+		"awk -F'\t' '\$2 == \"power\" && \$3 == \"Fantasy\" { printf \"%.9f %.6g %s\n\", \$18, \$12, \$14 }' ml-seg/genres.tsv" \
+		"0.003426173 0.00354724 0"
+	check "ML100K: the 13 preferences by the rule" \
 		"awk -F'\t' '\$14 == 1 { printf \"%s/%s/%s \", \$1, \$2, \$3 }' ml-seg/genres.tsv" \
-		"gender/F/Romance age/50-55/Drama age/56+/Drama age/56+/Film-Noir occupation/librarian/Romance occupation/student/Action activity/light/Crime activity/light/Drama activity/light/Mystery activity/light/Romance activity/light/Thriller activity/light/War activity/power/Fantasy activity/power/Western "
+		"gender/F/Romance age/50-55/Drama age/56+/Drama age/56+/Film-Noir occupation/librarian/Drama occupation/librarian/Romance occupation/student/Action activity/light/Crime activity/light/Drama activity/light/Mystery activity/light/Romance activity/light/Thriller activity/light/War "
 	reel-split --quiet --seed 42 ml/ratings.tsv ml-train.tsv ml-test.tsv
 	reel-segment --users ml/users.tsv --items ml/items.tsv -o ml-train-seg ml-train.tsv
 	check "ML100K training split (per-user 80/20, seed 42): 121 cold-start users, as awk counts" \

@@ -22,10 +22,13 @@ assert "hand data: exit 0, nothing on stderr" "[ $RC = 0 ] && [ ! -s .err ]"
 # (4,1; 2,1), (0,0; 1,1); influences (y1 - 4 n1)/3 - (y0 - 7/3 n0)/3 =
 # -5/9, 1/9, 4/9; variance 3/2 x 42/81 = 7/9; t = (5/3) / sqrt(7/9) =
 # 1.8898 on 2 df, p = 1 - t / sqrt(2 + t^2) = 0.19936.  Welch on the six
-# ratings as if independent: t = 1.5811, p = 0.2002.
-check "summary.tsv: span, tied peak, weekend against weekday" \
+# ratings as if independent: t = 1.5811, p = 0.2002.  Within users: users 1
+# and 2 rated on both, own weekend - weekday means 4 - 4 = 0 and 4 - 2 = 2:
+# mean 1, sd sqrt 2, t = 1 on 1 df, p = 1 - (2 / pi) atan 1 = 0.5.
+check "summary.tsv: span, tied peak, weekend against weekday, pooled and within users" \
 	"grep -v '_ci_' out/summary.tsv | sh round" \
 "key	value
+mode	zone
 zone	UTC
 ratings	6
 users	3
@@ -48,7 +51,11 @@ df	2
 p	0.199359231
 welch_t	1.58113883
 welch_df	3.448275862
-welch_p	0.2001730395"
+welch_p	0.2001730395
+within_users	2
+within_mean	1
+within_t	1
+within_p	0.5"
 check "hours.tsv: 24 rows, the rated hours" "awk -F'\t' 'NR > 1 { n++ } NR > 1 && \$2 > 0 { print \$1, \$2, \$4, \$5 } END { print n }' out/hours.tsv" \
 "5 2 1 4.5
 7 1 1 1
@@ -106,6 +113,36 @@ printf '1\t10\t4\t0\n1\t20\t4\t4000000000\n' >span.tsv
 printf '1\t10\t4\t0\n1\t20\t4\tx\n' >badts.tsv
 printf '1\t10\t4\t0\n1\t20\t4\t9000000000000000000\n' >bigts.tsv
 : >empty.tsv
+# Each user's local time from the ZIP code: Monday 1998-01-05 01:00 UTC is
+# Sunday 20:00 in New York (EST, zip 10027), Sunday 17:00 in Los Angeles
+# (PST, zip 90210, and ZIP+4); a Canadian postal code and a military
+# prefix (09012) fall back to --tz (here Europe/Paris: Monday 02:00).
+printf 'user\tage\tgender\toccupation\tzip\n1\t30\tF\tother\t10027\n2\t30\tM\tother\t90210\n3\t30\tM\tother\t90210-1234\n4\t30\tF\tother\tT8H1N\n5\t30\tF\tother\t09012\n' >zu.tsv
+printf '1\t10\t4\t883962000\n2\t10\t4\t883962000\n3\t10\t3\t883962000\n4\t10\t5\t883962000\n5\t10\t5\t883962000\n' >zr.tsv
+check "--users: local hours and weekdays by ZIP; no usable ZIP: --tz" \
+	"reel-timeplot --tz Europe/Paris --users zu.tsv --zip-zones '$ROOT/share/zip3-zones.tsv' -o zl zr.tsv && awk -F'\t' 'NR > 1 && \$2 > 0 { print \$1, \$2 }' zl/hours.tsv && awk -F'\t' 'NR > 1 && \$3 > 0 { print \$2, \$3 }' zl/weekdays.tsv && awk -F'\t' '\$1 ~ /^(mode|zip_users|fallback_users|zone|first)\$/' zl/summary.tsv" \
+"2 2
+17 2
+20 1
+Mon 2
+Sun 3
+mode	local
+zip_users	3
+fallback_users	2
+zone	Europe/Paris
+first	1998-01-05T01:00:00"
+printf 'first\tlast\tstate\tzone\n100\t149\tNY\tAmerica/New_York\n140\t150\tPA\tAmerica/New_York\n' >overlap.tsv
+printf '# a comment\nfirst\tlast\tstate\tzone\n100\t149\tNY\tAmerica/Gotham\n' >badzone.tsv
+printf 'first\tlast\tstate\tzone\n1000\t149\tNY\tAmerica/New_York\n' >badprefix.tsv
+printf 'user\tage\tgender\toccupation\tzip\n1\t30\tF\tother\t10027\n' >zu1.tsv
+cp "$ROOT/share/zip3-zones.tsv" zz.tsv
+table <<'EOF'
+1 | reel-timeplot: overlap.tsv:3: prefix 140 given twice | reel-timeplot --users zu.tsv --zip-zones overlap.tsv -o o zr.tsv
+1 | reel-timeplot: unknown time zone 'America/Gotham' (no such zone in /usr/share/zoneinfo)\nreel-timeplot: badzone.tsv:3: bad zone 'America/Gotham' | reel-timeplot --users zu.tsv --zip-zones badzone.tsv -o o zr.tsv
+1 | reel-timeplot: badprefix.tsv:2: bad prefix '1000' | reel-timeplot --users zu.tsv --zip-zones badprefix.tsv -o o zr.tsv
+1 | reel-timeplot: zr.tsv:2: user 2 is not in zu1.tsv | reel-timeplot --users zu1.tsv --zip-zones zz.tsv -o o zr.tsv
+2 | reel-timeplot: --users and --zip-zones go together\nTry 'reel-timeplot --help' for more information. | reel-timeplot --users zu.tsv -o o zr.tsv
+EOF
 table <<'EOF'
 1 | reel-timeplot: unknown time zone 'Mars/Olympus_Mons' (no such zone in /usr/share/zoneinfo) | reel-timeplot --tz Mars/Olympus_Mons -o o tie.tsv
 1 | reel-timeplot: unknown time zone 'zone.tab' (no such zone in /usr/share/zoneinfo) | reel-timeplot --tz zone.tab -o o tie.tsv
@@ -146,4 +183,22 @@ if [ -n "${ML100K:-}" ]; then
 	check "ML100K, New York: peak 16:00 (7687), weekend higher by 0.017, p 0.678" \
 		"awk -F'\t' '\$1 ~ /^(peak_hour|peak_ratings|difference|p)\$/ { printf \"%s=%.3f \", \$1, \$2 }' ml-ny/summary.tsv" \
 		"peak_hour=16.000 peak_ratings=7687.000 difference=0.017 p=0.678 "
+	check "ML100K, UTC within users: 173 users, own weekend - weekday -0.0659 (-0.166 to 0.034), p 0.195" \
+		"awk -F'\t' '\$1 ~ /^within_/ { printf \"%s=%.9g \", \$1, \$2 }' ml-utc/summary.tsv" \
+		"within_users=173 within_mean=-0.0659419575 within_ci_lo=-0.166049365 within_ci_hi=0.0341654504 within_t=-1.30020024 within_p=0.195271918 "
+	reel-import --ml100k "$ml" -o ml-imp
+	reel-timeplot --users ml-imp/users.tsv --zip-zones "$ROOT/share/zip3-zones.tsv" -o ml-local ml-imp/ratings.tsv
+	check "ML100K, users' local time (921 by zip, 22 in UTC): peak 16:00 (7912), 20:00 has 4516; weekend +0.0162 pooled (p 0.696), -0.0955 within 166 users (p 0.0475)" \
+		"awk -F'\t' '\$1 ~ /^(zip_users|fallback_users|peak_hour|peak_ratings|difference|p|within_users|within_mean|within_ci_lo|within_ci_hi|within_p)\$/ { printf \"%s=%.9g \", \$1, \$2 }' ml-local/summary.tsv; awk -F'\t' '\$1 == 20 { print \$2 }' ml-local/hours.tsv" \
+		"zip_users=921 fallback_users=22 peak_hour=16 peak_ratings=7912 difference=0.0161632138 p=0.695520558 within_users=166 within_mean=-0.0955069195 within_ci_lo=-0.189950022 within_ci_hi=-0.00106381669 within_p=0.0475037228 4516"
 fi
+
+# reel-synth plants an evening rhythm in UTC (weight peaks at 20:00-21:59
+# UTC) and gives users random ZIP codes: in the users' local time (US zones
+# are 4 to 10 hours behind UTC) the peak moves earlier in the day.
+reel-synth --ratings 30000 -o syn 2>/dev/null
+reel-timeplot -o syn-utc syn/ratings.tsv
+reel-timeplot --users syn/users.tsv --zip-zones "$ROOT/share/zip3-zones.tsv" -o syn-local syn/ratings.tsv
+check "synthetic: the planted UTC peak (20:00 or 21:00) moves 4 to 10 hours earlier in local time" \
+	"awk -F'\t' '\$1 == \"peak_hour\" { print \$2 }' syn-utc/summary.tsv syn-local/summary.tsv | tr '\n' ' ' | awk '{ d = \$1 - \$2; print ((\$1 == 20 || \$1 == 21) && d >= 4 && d <= 10 ? \"moved\" : \"not moved: \" \$0) }'" \
+	"moved"

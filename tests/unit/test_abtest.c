@@ -102,9 +102,9 @@ static void split_and_srm(void)
 	double pa[] = {1, 2, 3, 4}, pb[] = {1.5, 2.25, 3.75, 4.5};
 	abtest_paired(pa, pb, 4, 0.05, 0, 42, &r);
 	CHECK(r.diff == 0.5 && r.df == 3 && isnan(r.boot_lo), "paired: mean difference 0.5, 3 df");
-	/* differences 0.5 0.25 0.75 0.5: sd 0.2041, pairs for 0.5:
-	 * ceil(7.849 x 0.04167 / 0.25) = 2 */
-	CHECK(r.n_needed == 2, "paired: %g pairs needed", r.n_needed);
+	/* differences 0.5 0.25 0.75 0.5: sd 0.2041; a 5 % MDE of A's mean
+	 * 2.5 is 0.125: ceil(7.849 x 0.04167 / 0.015625) = 21 pairs */
+	CHECK(r.n_mde == 21, "paired: %g pairs for the MDE", r.n_mde);
 }
 
 int main(void)
