@@ -608,6 +608,10 @@ printf '# T\n@table ragged.tsv\n' >bad/t.ragged
 printf 'a\tb\n1\n' >bad/ragged.tsv
 printf '# T\n@table ratings.nul\n' >bad/t.tablenul
 printf '# T\n@image ratings.garbage\n' >bad/t.image
+printf '# T\n{{/etc/passwd:root}}\n' >bad/t.outside
+ln -s /etc/passwd bad/passwd.tsv
+printf '# T\n@table passwd.tsv\n' >bad/t.link
+printf '# T\n{{ragged.tsv:a}}\n' >bad/t.value
 mkdir -p seg tp
 bad template nul "reel-report -o o/r.html bad/t.nul" "bad/t.nul:2: NUL byte"
 bad template crlf "reel-report -o o/r.html bad/t.crlf" \
@@ -616,9 +620,12 @@ bad template garbage "reel-report -o o/r.html bad/t.utf8" "bad/t.utf8:2: invalid
 bad template gz "reel-report -o o/r.html bad/t.gz" "bad/t.gz:1: *"
 bad template dir "reel-report -o o/r.html bad/ratings.dir" "bad/ratings.dir: *"
 bad template unreadable "reel-report -o o/r.html bad/t.unreadable" "bad/t.unreadable: Permission denied"
-bad table missing "reel-report -o o/r.html bad/t.ragged" "bad/ragged.tsv:2: expected 2 fields, found 1"
-bad table nul "reel-report -o o/r.html bad/t.tablenul" "bad/ratings.nul:2: NUL byte in line"
+bad table missing "reel-report -o o/r.html bad/t.ragged" "bad/t.ragged:2: bad/ragged.tsv:2: expected 2 fields, found 1"
+bad table nul "reel-report -o o/r.html bad/t.tablenul" "bad/t.tablenul:2: bad/ratings.nul:2: NUL byte in line"
 bad image garbage "reel-report -o o/r.html bad/t.image" "bad/t.image:2: not a PNG or SVG image 'ratings.garbage'"
+bad template outside "reel-report -o o/r.html bad/t.outside" "bad/t.outside:2: path outside the base directory '/etc/passwd'"
+bad template symlink "reel-report -o o/r.html bad/t.link" "bad/t.link:2: path outside the base directory 'passwd.tsv'"
+bad value ragged "reel-report -o o/r.html bad/t.value" "bad/t.value:2: bad/ragged.tsv:2: expected 2 fields, found 1"
 bad segdir empty "reel-insights -o o/ins seg tp" "seg/genres.tsv: No such file or directory"
 bad ratings nul "reel-loadtest --requests 5 --ratings bad/ratings.nul -o o/lt.tsv -- reel-topk -m pop.bin -k 2 --serve" \
 	"bad/ratings.nul:2: NUL byte in line"
