@@ -91,13 +91,12 @@ static int read_line(struct tsv *in, struct ratings *r, int nf, const struct sha
 }
 
 static struct ratings *read_bin(const char *path, unsigned flags);
-static int is_binary(const char *path);
 static struct spm *csr_of_binary(const struct ratings *r);
 static struct ratings *bin_share(struct ratings *all, const struct share *sh);
 
 static struct ratings *read_share(const char *path, unsigned flags, const struct share *sh)
 {
-	if (is_binary(path)) {
+	if (ratings_is_binary(path)) {
 		struct ratings *all = read_bin(path, flags);
 		return all && sh->parts ? bin_share(all, sh) : all;
 	}
@@ -350,8 +349,7 @@ static struct ratings *read_bin(const char *path, unsigned flags)
 	return r;
 }
 
-/* Whether PATH is a binary ratings file: its first bytes are the magic. */
-static int is_binary(const char *path)
+int ratings_is_binary(const char *path)
 {
 	if (strcmp(path, "-") == 0)
 		return 0;

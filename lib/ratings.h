@@ -64,6 +64,11 @@ enum {
  * message on any malformed line or an empty file. */
 struct ratings *ratings_read(const char *path, unsigned flags);
 
+/* Whether PATH (not "-") is a binary ratings file: its first bytes are the
+ * magic.  0 for anything else, including a file that cannot be opened
+ * (its reader says why). */
+int ratings_is_binary(const char *path);
+
 /* The part (0..parts-1) that a user's ratings belong to: a hash of the
  * external id, the same in reel-shard and in a distributed run. */
 uint32_t ratings_part(uint32_t user, uint32_t parts);
