@@ -73,7 +73,7 @@ cp -p oc/models/pop.bin pop.before
 run "$MK $TSV pipeline"
 assert "cron: the second night runs" "[ $RC = 0 ]"
 assert "cron: ...and reran what depends on the ratings: split, models, segments" \
-	"[ oc/split/train.tsv -nt pop.before ] && ! cmp -s oc/models/pop.bin pop.before && [ oc/segments/catalog.tsv -nt pop.before ]"
+	"[ oc/split/train.bin -nt pop.before ] && ! cmp -s oc/models/pop.bin pop.before && [ oc/segments/catalog.tsv -nt pop.before ]"
 check "cron: the since-last-run table: previous, now, difference" \
 	"grep -E '^\| (figure|ratings|users) ' oc/history/since.md" \
 	"| figure | previous | now | difference |
