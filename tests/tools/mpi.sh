@@ -103,3 +103,13 @@ msg="reel-train-als: ../parts/part-00001.tsv:$(wc -l <../parts/part-00001.tsv): 
 [ $rc = 1 ] && grep -qxF "$msg" err && [ "$(ls)" = err ] &&
 	ok "bad input on rank 1's part: exit 1, its message, no model" ||
 	fail "bad input on rank 1's part: exit 1, its message, no model" "rc $rc" "$(cat err)" "$(ls)"
+cd ..
+
+# batch top-K under mpirun: rank 0 joins the ranks' parts into one process's bytes
+reel-topk -m one.bin -k 5 --exclude syn/ratings.tsv -o all.tsv
+for np in 2 3; do
+	mpi $np 1 reel-topk -m one.bin -k 5 --exclude syn/ratings.tsv -o recs$np.tsv
+	cmp -s all.tsv recs$np.tsv && [ -z "$(ls recs$np.tsv.* 2>/dev/null)" ] &&
+		ok "reel-topk under mpirun -np $np: one process's bytes, no parts left" ||
+		fail "reel-topk under mpirun -np $np: one process's bytes, no parts left"
+done
