@@ -26,6 +26,8 @@ LOAD_REQUESTS ?= 3000# requests of the short load test
 NEIGHBOURS ?= 100
 ZONE ?= UTC#           time zone of the time-of-day analysis (IANA name)
 
+MPI_NP ?=#              ranks for training and top-K under MPI (docs/SCALE.md); empty: none
+MPIRUN ?= mpirun#       the launcher, e.g. MPIRUN='mpirun --hostfile hosts' or srun
 DATA ?= data
 OUT ?= out
 RAW = $(DATA)/raw/ml-100k
@@ -36,6 +38,7 @@ MODELS = als pop random genre itemknn ease
 FOLDS = 1 2 3 4 5
 # every stage runs through stage.sh, which records its time for the manifest
 # under a name relative to OUT (data stages under data/)
+MPI_LAUNCH = $(if $(MPI_NP),$(MPIRUN) -np $(MPI_NP))
 RUN = scripts/stage.sh $(OUT)/stages $(patsubst $(OUT)/%,%,$(patsubst $(DATA)/%,data/%,$@))
 
 .PHONY: pipeline data models evaluate explicit analytics ab load report sweep scale recs similar clean-run help
@@ -71,8 +74,8 @@ models: $(MODELS:%=$(OUT)/models/%.bin)
 
 $(OUT)/models/als.bin: $(TRAIN) bin/reel-train-als
 	@mkdir -p $(@D)
-	$(RUN) bin/reel-train-als --quiet --factors $(FACTORS) --reg $(REG) --alpha $(ALPHA) \
-		--iters $(ITERS) --seed $(SEED) -o $@ $<
+	$(RUN) $(MPI_LAUNCH) bin/reel-train-als --quiet --factors $(FACTORS) --reg $(REG) \
+		--alpha $(ALPHA) --iters $(ITERS) --seed $(SEED) -o $@ $<
 
 $(OUT)/models/pop.bin: $(TRAIN) bin/reel-train-baseline
 	@mkdir -p $(@D)
@@ -102,7 +105,7 @@ space = $(empty) $(empty)
 
 $(OUT)/recs/%.tsv: $(OUT)/models/%.bin $(TRAIN) bin/reel-topk
 	@mkdir -p $(@D)
-	$(RUN) bin/reel-topk -m $< -k $(KMAX) --exclude $(TRAIN) -o $@
+	$(RUN) $(MPI_LAUNCH) bin/reel-topk -m $< -k $(KMAX) --exclude $(TRAIN) -o $@
 
 $(OUT)/metrics/%.tsv $(OUT)/metrics/%.users.tsv &: $(OUT)/recs/%.tsv $(TEST) $(TRAIN) bin/reel-metrics
 	@mkdir -p $(@D)
