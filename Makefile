@@ -65,7 +65,7 @@ $(DEPS_OK):
 	@touch $@
 
 deps:
-	@scripts/deps.sh
+	@scripts/deps.sh --mpi
 	@mkdir -p build && touch $(DEPS_OK)
 
 # Objects depend on the flags in use, so SANITIZE=1 rebuilds everything:

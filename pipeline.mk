@@ -37,6 +37,8 @@ NEIGHBOURS ?= 100
 ZONE ?= UTC#           time zone of users without a usable ZIP code (IANA name)
 ZIP_ZONES ?= share/zip3-zones.tsv# ZIP prefix -> time zone: each user's own clock
 
+MPI_NP ?=#              ranks for training and top-K under MPI (docs/SCALE.md); empty: none
+MPIRUN ?= mpirun#       the launcher, e.g. MPIRUN='mpirun --hostfile hosts' or srun
 DATA ?= data
 OUT ?= out
 RAW = $(DATA)/raw/ml-100k
@@ -49,6 +51,7 @@ MODELS = als pop random $(if $(filter yes,$(HAVE_GENRES)),genre) itemknn ease
 FOLDS = 1 2 3 4 5
 # every stage runs through stage.sh, which records its time for the manifest
 # under a name relative to OUT (data stages under data/)
+MPI_LAUNCH = $(if $(MPI_NP),$(MPIRUN) -np $(MPI_NP))
 RUN = scripts/stage.sh $(OUT)/stages $(patsubst $(OUT)/%,%,$(patsubst $(DATA)/%,data/%,$@))
 
 .PHONY: pipeline data models evaluate explicit analytics ab load report sweep scale recs similar clean-run help
@@ -150,8 +153,8 @@ models: $(MODELS:%=$(OUT)/models/%.bin)
 
 $(OUT)/models/als.bin: $(TRAIN) bin/reel-train-als
 	@mkdir -p $(@D)
-	$(RUN) bin/reel-train-als --quiet --factors $(FACTORS) --reg $(REG) --alpha $(ALPHA) \
-		--iters $(ITERS) --seed $(SEED) -o $@ $<
+	$(RUN) $(MPI_LAUNCH) bin/reel-train-als --quiet --factors $(FACTORS) --reg $(REG) \
+		--alpha $(ALPHA) --iters $(ITERS) --seed $(SEED) -o $@ $<
 
 $(OUT)/models/pop.bin: $(TRAIN) bin/reel-train-baseline
 	@mkdir -p $(@D)
@@ -181,7 +184,7 @@ space = $(empty) $(empty)
 
 $(OUT)/recs/%.tsv: $(OUT)/models/%.bin $(TRAIN) bin/reel-topk
 	@mkdir -p $(@D)
-	$(RUN) bin/reel-topk -m $< -k $(KMAX) --exclude $(TRAIN) -o $@
+	$(RUN) $(MPI_LAUNCH) bin/reel-topk -m $< -k $(KMAX) --exclude $(TRAIN) -o $@
 
 $(OUT)/metrics/%.tsv $(OUT)/metrics/%.users.tsv &: $(OUT)/recs/%.tsv $(TEST) $(TRAIN) bin/reel-metrics
 	@mkdir -p $(@D)

@@ -4,19 +4,24 @@
 #   scripts/deps.sh --check  only report; exit 1 if something is missing
 #   --fuzz      also clang with libFuzzer and OpenMP, for `make fuzz`
 #   --valgrind  also valgrind, for tests/valgrind.sh
+#   --mpi       also OpenMPI (`make deps` passes it): reel-train-als and
+#               reel-topk under mpirun (docs/SCALE.md); without it they
+#               build as one-rank tools
 set -u
 
 PACKAGES="gcc make pkg-config libgsl-dev libopenblas-openmp-dev zlib1g-dev libmd4c-dev libmd4c-html0-dev gnuplot-nox curl unzip zip tzdata"
 
 FUZZ_PACKAGES="clang libclang-rt-dev libomp-dev" # Debian 12: clang 14, libclang-rt-14-dev
 VALGRIND_PACKAGES="valgrind"
+MPI_PACKAGES="libopenmpi-dev openmpi-bin"
 
-check=0 fuzz=0 valgrind=0
+check=0 fuzz=0 valgrind=0 mpi=0
 for arg in "$@"; do
 	case $arg in
 	--check) check=1 ;;
 	--fuzz) fuzz=1 ;;
 	--valgrind) valgrind=1 ;;
+	--mpi) mpi=1 ;;
 	*) echo "deps: unknown option '$arg'" >&2; exit 2 ;;
 	esac
 done
@@ -46,6 +51,7 @@ fuzz_ok() {
 	return $rc
 }
 [ $fuzz = 0 ] || fuzz_ok || missing="$missing $FUZZ_PACKAGES"
+[ $mpi = 0 ] || { have_pkg ompi-c && command -v mpirun >/dev/null 2>&1; } || missing="$missing $MPI_PACKAGES"
 [ $valgrind = 0 ] || command -v valgrind >/dev/null 2>&1 || missing="$missing $VALGRIND_PACKAGES"
 
 [ -z "$missing" ] && exit 0

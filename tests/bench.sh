@@ -9,6 +9,7 @@
 #   ML100K=DIR   MovieLens 100K (default data/raw/ml-100k, from make data)
 #   BENCH_RUNS=N repetitions of the quick measurements (default 5)
 #   BENCH_BIG=0  skip the 10M-rating runs
+#   BENCH_ONLY=mpi  only the MPI section (needs mpirun and an MPI build)
 set -eu
 cd "$(dirname "$0")/.."
 PATH=$PWD/bin:$PATH
@@ -52,6 +53,66 @@ als_bytes() { # m n nnz k
 	echo "$1 $2 $3 $4" | awk '{ print 2 * $3 * 8 + ($1 + 1 + $2 + 1) * 8 + ($1 + $2) * $4 * 4 }'
 }
 
+synth() { # NAME ARGS...: synthetic data, cached across runs
+	name=$1
+	shift
+	[ -f "$CACHE/$name/ratings.tsv" ] || reel-synth --seed 1 "$@" -o "$CACHE/$name" 2>/dev/null
+}
+
+# MPI (docs/SCALE.md): 10M ratings, k = 64, CG, 5 iterations: one process
+# of 2 threads against 2 ranks of 1 thread on this 2-core machine; peak RSS
+# per rank; bytes sent per iteration against the dense-regime formula
+# (every rank touches every row: docs/SCALE.md).
+mpi_section() {
+	command -v mpirun >/dev/null 2>&1 && ldd bin/reel-train-als | grep -q libmpi || {
+		say "bench: no mpirun or no MPI build: skipping the MPI figures"
+		return 0
+	}
+	export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+	say "bench: MPI, synthetic 10M ratings, k=64, CG, 5 iterations"
+	synth s10m --ratings 10000000
+	r=$CACHE/s10m/ratings.tsv
+	: >"$W/mpi1" && : >"$W/mpi2" && : >"$W/rss1"
+	for i in 1 2 3; do
+		/usr/bin/time -f '%M' -o "$W/time" env OMP_NUM_THREADS=2 \
+			reel-train-als --iters 5 -o "$W/one.bin" "$r" 2>"$W/err1"
+		sed -n 's/.* iterations in \([0-9.]*\) s.*/\1/p' "$W/err1" >>"$W/mpi1"
+		cat "$W/time" >>"$W/rss1"
+		mpirun --bind-to core -np 2 -x OMP_NUM_THREADS=1 \
+			reel-train-als --iters 5 -o "$W/two.bin" "$r" 2>"$W/err2"
+		sed -n 's/.* iterations in \([0-9.]*\) s$/\1/p' "$W/err2" >>"$W/mpi2"
+		cmp -s "$W/one.bin" "$W/two.bin" || say "bench: MPI model differs from one process's"
+	done
+	t1=$(median <"$W/mpi1")
+	t2=$(median <"$W/mpi2")
+	emit mpi_10m_1rank_2threads_per_iter "$(echo "$t1" | awk '{ printf "%.4f", $1 / 5 }')" s -
+	emit mpi_10m_2ranks_1thread_per_iter "$(echo "$t2" | awk '{ printf "%.4f", $1 / 5 }')" s -
+	emit mpi_10m_2ranks_over_threads "$(echo "$t2 $t1" | awk '{ printf "%.3f", $1 / $2 }')" x "<= 1.25"
+	rss1=$(median <"$W/rss1")
+	emit mpi_10m_1process_rss "$(echo "$rss1" | awk '{ printf "%.1f", $1 / 1024 }')" MiB -
+	grep 'rank [0-9]* of 2' "$W/err2" | sed 's/.*peak RSS \([0-9.]*\) MB/\1/' >"$W/rss2"
+	emit mpi_10m_rank_rss_max "$(sort -g "$W/rss2" | tail -1)" MiB -
+	emit mpi_10m_rank_rss_over_1process "$(sort -g "$W/rss2" | tail -1 | awk -v one="$rss1" '{ printf "%.3f", $1 * 1024 / one }')" x "< 0.65"
+	m=$(reel-inspect "$W/one.bin" | awk -F'\t' '$2 == "X" { split($4, d, " "); print d[1] }')
+	n=$(reel-inspect "$W/one.bin" | awk -F'\t' '$2 == "Y" { split($4, d, " "); print d[1] }')
+	sent=$(grep 'rank [0-9]* of 2' "$W/err2" | sed 's/.*sent \([0-9]*\) bytes.*/\1/' |
+		awk '{ s += $1 } END { print s / NR }') # the ranks' mean
+	# rows: (m + n)(P - 1)/P each of 4k bytes; Gram partials of 4 k(k+1)/2
+	# bytes for user blocks once and item blocks twice (the loss's), two
+	# doubles a block for the loss, each to the P - 1 others, blocks/P a rank
+	want=$(echo "$m $n" | awk '{ k = 64; P = 2; bu = int(($1 + 255) / 256); bi = int(($2 + 255) / 256)
+		print ($1 + $2) * (P - 1) / P * 4 * k + (bu + 2 * bi) / P * (P - 1) * 2 * k * (k + 1) + (bu + bi) / P * (P - 1) * 8 }')
+	emit mpi_10m_rank_mean_bytes_per_iter "$sent" B -
+	emit mpi_10m_bytes_over_formula "$(echo "$sent $want" | awk '{ printf "%.3f", $1 / $2 }')" x "0.95..1.05"
+}
+
+if [ "${BENCH_ONLY:-}" = mpi ]; then
+	mpi_section
+	mv "$result" out/bench/bench-mpi.tsv
+	say "bench: written out/bench/bench-mpi.tsv"
+	exit 0
+fi
+
 say "bench: machine ceiling (SGEMM 2048, 1 and 2 threads)"
 gemm2=$(OMP_NUM_THREADS=2 "$B/gemm" 2048)
 gemm1=$(OMP_NUM_THREADS=1 "$B/gemm" 2048)
@@ -86,12 +147,6 @@ else
 	say "bench: no MovieLens 100K at $ML100K (make data, or ML100K=DIR): skipping its figures"
 fi
 
-synth() { # NAME ARGS...: synthetic data, cached across runs
-	name=$1
-	shift
-	[ -f "$CACHE/$name/ratings.tsv" ] || reel-synth --seed 1 "$@" -o "$CACHE/$name" 2>/dev/null
-}
-
 big_runs() { # NAME SOLVER RUNS
 	r=$CACHE/$1/ratings.tsv
 	run_times "$3" reel-train-als --solver "$2" -o "$W/$1.bin" "$r"
@@ -122,5 +177,6 @@ if [ "$BIG" = 1 ]; then
 	reel-train-als --quiet --iters 3 -o "$W/s70k.bin" "$CACHE/s70k/ratings.tsv"
 	emit topk10_70k_users "$("$B/topk" "$W/s70k.bin" "$CACHE/s70k/ratings.tsv" 10 | awk '{ printf "%.3f", $2 }')" s "< 3"
 fi
+mpi_section
 mv "$result" out/bench/bench.tsv
 say "bench: written out/bench/bench.tsv"

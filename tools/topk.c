@@ -19,6 +19,7 @@
 #include <stdnoreturn.h>
 #include <string.h>
 
+#include "dist.h"
 #include "err.h"
 #include "num.h"
 #include "opt.h"
@@ -35,12 +36,13 @@ static const char *model_path, *exclude_path, *users_path, *blacklist_path, *can
 static const char *out_path = "-";
 static uint32_t K;
 static int serve_mode, threads;
+static uint32_t part, parts = 1; /* --part I/N, or rank/ranks under mpirun */
 
 static noreturn void usage(FILE *fp, int status)
 {
 	fprintf(fp,
 		"usage: reel-topk -m MODEL -k K [--exclude TRAIN] [--users FILE] [--blacklist FILE] "
-		"[--candidates FILE] [--threads N] [-o RECS]\n"
+		"[--candidates FILE] [--part I/N] [--threads N] [-o RECS]\n"
 		"       reel-topk -m MODEL -k K --serve [--exclude TRAIN] [--blacklist FILE] "
 		"[--candidates FILE]\n"
 		"       reel-topk -k K [-o RECS] [SCORES]\n"
@@ -51,6 +53,7 @@ static noreturn void usage(FILE *fp, int status)
 		"  --users FILE       only these users (one id a line; default: all)\n"
 		"  --blacklist FILE   never show these items (one id a line)\n"
 		"  --candidates FILE  show only these items (one id a line)\n"
+		"  --part I/N         only part I (0 <= I < N) of the users, in ascending id\n"
 		"  --serve            answer requests from stdin: 'USER' or 'USER ITEM[:RATING]...'\n"
 		"  --threads N        threads (default: all cores)\n"
 		"  -o RECS            output file (default: stdout)\n",
@@ -60,7 +63,7 @@ static noreturn void usage(FILE *fp, int status)
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_EXCL = 256, O_USERS, O_BLACK, O_CAND, O_SERVE, O_THREADS };
+	enum { O_EXCL = 256, O_USERS, O_BLACK, O_CAND, O_SERVE, O_THREADS, O_PART };
 	static const struct option longopts[] = {
 		{"exclude", required_argument, NULL, O_EXCL},
 		{"users", required_argument, NULL, O_USERS},
@@ -68,7 +71,10 @@ static void parse_args(int argc, char **argv)
 		{"candidates", required_argument, NULL, O_CAND},
 		{"serve", no_argument, NULL, O_SERVE},
 		{"threads", required_argument, NULL, O_THREADS},
+		{"part", required_argument, NULL, O_PART},
 		OPT_HELP_VERSION};
+	char *slash;
+	long i;
 	int c;
 	while ((c = opt_next(argc, argv, "m:k:o:", longopts, usage)) != -1) {
 		switch (c) {
@@ -81,6 +87,14 @@ static void parse_args(int argc, char **argv)
 		case O_CAND: candidates_path = optarg; break;
 		case O_SERVE: serve_mode = 1; break;
 		case O_THREADS: threads = (int)opt_long("--threads", optarg, 1, 1024); break;
+		case O_PART:
+			if (!(slash = strchr(optarg, '/')))
+				die_usage("--part: expected I/N, got '%s'", optarg);
+			*slash = 0;
+			parts = (uint32_t)opt_long("--part", slash + 1, 1, 1000000);
+			i = opt_long("--part", optarg, 0, (long)parts - 1);
+			part = (uint32_t)i;
+			break;
 		}
 	}
 	if (!K)
@@ -97,6 +111,8 @@ static void parse_args(int argc, char **argv)
 		die_usage("no operand expected with -m MODEL, got '%s'", argv[optind]);
 	if (serve_mode && users_path)
 		die_usage("--users does not apply to --serve");
+	if (serve_mode && parts > 1)
+		die_usage("--part does not apply to --serve");
 	if (serve_mode && strcmp(out_path, "-") != 0)
 		die_usage("--serve answers on stdout: -o does not apply");
 }
@@ -147,6 +163,30 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Rank 0 under mpirun: RECS from the ranks' RECS.part-NNNNN, in order. */
+static void join_parts(void)
+{
+	struct out *o = out_open(out_path);
+	if (!o)
+		exit(EXIT_DATA);
+	char path[4096], buf[1 << 16];
+	for (int q = 0; q < dist_size(); q++) {
+		snprintf(path, sizeof path, "%s.part-%05d", out_path, q);
+		FILE *fp = fopen(path, "rb");
+		if (!fp)
+			die("%s:", path);
+		size_t n;
+		while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+			out_write(o, buf, n);
+		if (ferror(fp))
+			die("%s: read error", path);
+		fclose(fp);
+		remove(path);
+	}
+	if (out_close(o) < 0)
+		exit(EXIT_DATA);
+}
+
 /* Batch mode: every user (or --users) in ascending id, in batches. */
 static void batch(const struct recommender *r, const struct topk_filter *filter)
 {
@@ -163,7 +203,15 @@ static void batch(const struct recommender *r, const struct topk_filter *filter)
 		for (uint32_t u = 0; u < count; u++)
 			users[u] = u;
 	}
-	struct out *o = out_open(out_path);
+	/* a part: a contiguous range of the users, so parts concatenate to all */
+	uint32_t lo = (uint32_t)((uint64_t)count * part / parts);
+	uint32_t hi = (uint32_t)((uint64_t)count * (part + 1) / parts);
+	memmove(users, users + lo, (size_t)(hi - lo) * sizeof *users);
+	count = hi - lo;
+	char path[4096];
+	if (dist_size() > 1) /* rank 0 joins the ranks' parts (a shared file system) */
+		snprintf(path, sizeof path, "%s.part-%05u", out_path, part);
+	struct out *o = out_open(dist_size() > 1 ? path : out_path);
 	if (!o)
 		exit(EXIT_DATA);
 	uint32_t per = BATCH_ENTRIES / K ? BATCH_ENTRIES / K : 1;
@@ -185,6 +233,13 @@ static void batch(const struct recommender *r, const struct topk_filter *filter)
 	free(scores);
 	free(found);
 	free(users);
+	if (dist_size() > 1) /* gone if this rank is stopped before rank 0 joins it */
+		err_cleanup_add(path);
+	if (dist_any(0) == 0 && dist_rank() == 0 && dist_size() > 1)
+		join_parts();
+	if (dist_size() > 1)
+		err_cleanup_remove(path);
+	dist_finalize();
 }
 
 static void serve(struct recommender *r, const struct topk_filter *filter)
@@ -330,7 +385,16 @@ static void filter_mode(const char *path)
 int main(int argc, char **argv)
 {
 	err_init(argv[0]);
+	dist_init(&argc, &argv);
 	parse_args(argc, argv);
+	if (dist_size() > 1 && parts > 1)
+		die_usage("--part: not under mpirun (each rank takes its own part)");
+	if (dist_size() > 1) {
+		if (serve_mode || !model_path || strcmp(out_path, "-") == 0)
+			die_usage("under mpirun: batch mode with -m MODEL and -o RECS only");
+		part = (uint32_t)dist_rank();
+		parts = (uint32_t)dist_size();
+	}
 	if (threads)
 		omp_set_num_threads(threads);
 	if (!model_path) {

@@ -51,6 +51,12 @@ reel-inspect --factors users one.bin >one.txt && reel-inspect --factors items on
 [ -s one.txt ] && cmp -s p.txt one.txt && ok "mpirun on a directory of parts: the one-process factors" ||
 	fail "mpirun on a directory of parts: the one-process factors"
 
+reel-shard --quiet --parts 5 -o shards syn/ratings.tsv
+mpi 3 1 reel-train-als --quiet --factors 8 --iters 2 -o s.bin shards
+reel-inspect --factors users s.bin >s.txt && reel-inspect --factors items s.bin >>s.txt
+cmp -s s.txt one.txt && ok "mpirun -np 3 on reel-shard's 5 parts: the one-process factors" ||
+	fail "mpirun -np 3 on reel-shard's 5 parts: the one-process factors"
+
 # the counters: bytes sent per iteration as docs/SCALE.md counts them
 mpi 2 1 reel-train-als --factors 16 --iters 2 -o c.bin syn/ratings.tsv 2>err
 # implicit, loss printed: own rows others need x k floats each half-step;
@@ -97,3 +103,13 @@ msg="reel-train-als: ../parts/part-00001.tsv:$(wc -l <../parts/part-00001.tsv): 
 [ $rc = 1 ] && grep -qxF "$msg" err && [ "$(ls)" = err ] &&
 	ok "bad input on rank 1's part: exit 1, its message, no model" ||
 	fail "bad input on rank 1's part: exit 1, its message, no model" "rc $rc" "$(cat err)" "$(ls)"
+cd ..
+
+# batch top-K under mpirun: rank 0 joins the ranks' parts into one process's bytes
+reel-topk -m one.bin -k 5 --exclude syn/ratings.tsv -o all.tsv
+for np in 2 3; do
+	mpi $np 1 reel-topk -m one.bin -k 5 --exclude syn/ratings.tsv -o recs$np.tsv
+	cmp -s all.tsv recs$np.tsv && [ -z "$(ls recs$np.tsv.* 2>/dev/null)" ] &&
+		ok "reel-topk under mpirun -np $np: one process's bytes, no parts left" ||
+		fail "reel-topk under mpirun -np $np: one process's bytes, no parts left"
+done

@@ -251,3 +251,16 @@ if [ -n "${ML100K:-}" ]; then
 	assert "ML100K: 943 users with 10 recommendations each" \
 		"[ \$(wc -l <ml-als.recs) = 9430 ]"
 fi
+
+# --part I/N: the parts concatenated are the bytes of the whole run
+reel-synth --users 50 --items 40 --ratings 1500 --seed 4 -o psyn 2>/dev/null
+reel-train-als --quiet --factors 4 --iters 2 -o p.bin psyn/ratings.tsv
+reel-topk -m p.bin -k 3 --exclude psyn/ratings.tsv -o pall.tsv
+for i in 0 1 2 3 4 5 6; do reel-topk -m p.bin -k 3 --exclude psyn/ratings.tsv --part $i/7 -o pp$i.tsv; done
+assert "topk --part I/7: parts concatenated equal one run" \
+	"[ -s pp3.tsv ] && cat pp0.tsv pp1.tsv pp2.tsv pp3.tsv pp4.tsv pp5.tsv pp6.tsv | cmp -s - pall.tsv"
+table <<'TABLE'
+2 | * | reel-topk -m p.bin -k 3 --part 3/3
+2 | * | reel-topk -m p.bin -k 3 --part 1
+2 | * | reel-topk -m p.bin -k 3 --serve --part 0/2
+TABLE
