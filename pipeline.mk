@@ -54,7 +54,7 @@ RUN = scripts/stage.sh $(OUT)/stages $(patsubst $(OUT)/%,%,$(patsubst $(DATA)/%,
 ## pipeline: the full run (the default goal of make), ending in the report
 pipeline: $(OUT)/report/index.html
 
-## data: the data set: MovieLens 100K fetched (or copied from $ML100K) and imported, or synthetic
+## data: the data set (DATASET): a MovieLens release fetched (or copied from $ML100K, $ML1M, ...) and imported, a team's TSV (RATINGS=), or synthetic
 data: $(ML)/ratings.tsv
 
 $(RAW)/u.data: scripts/fetch-ml100k.sh

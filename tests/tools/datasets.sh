@@ -41,6 +41,14 @@ check "ml-25m: quoted titles with commas, quotes and UTF-8; no genres listed" \
 check "ml-25m: a directory is not checked, and the raw data says so" "cat d25/raw/ml-25m/CHECKSUM" \
 	"not checked: a directory was given (GroupLens publishes checksums of the zips only)"
 
+# ---- MovieLens 1M's layout from a directory: Latin-1 titles, coded users ----
+ml_layout ml-1m syn m1
+run "$MK DATASET=ml-1m ML1M=$T/m1 DATA=$T/d1 OUT=$T/o1 data"
+check "ml-1m: a Latin-1 title in UTF-8, users with 1M's occupation names" \
+	"grep '^10	' d1/ml-1m/items.tsv | cut -f2 | cut -c1-5; sed -n 2p d1/ml-1m/users.tsv | cut -f1,4" \
+	"Café
+1	academic/educator"
+
 # ---- a team's own TSV: no items, no timestamps, gzip ----
 cut -f1-3 syn/ratings.tsv | gzip -n >own.tsv.gz
 run "$MK DATASET=tsv RATINGS=$T/own.tsv.gz DATA=$T/dt OUT=$T/ot pipeline"
