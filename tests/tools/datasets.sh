@@ -31,6 +31,14 @@ assert "ml-10m: no heatmap (no occupations), the time charts drawn" \
 run "$MK DATASET=ml-10m ML10M=$T/ml-10m.zip DATA=$T/d10 OUT=$T/o10 -q pipeline"
 assert "ml-10m: a second make has nothing to do" "[ $RC = 0 ]"
 
+cp ml-10m.zip z.new && mv z.new ml-10m.zip
+run "$MK DATASET=ml-10m ML10M=$T/ml-10m.zip DATA=$T/d10 OUT=$T/o10 -q pipeline"
+assert "ml-10m: the same zip copied anew: nothing to do" "[ $RC = 0 ]"
+head -n 100 zipd/ml-10M100K/ratings.dat >r.new && mv r.new zipd/ml-10M100K/ratings.dat && rm ml-10m.zip &&
+	(cd zipd && zip -qr ../ml-10m.zip ml-10M100K) && touch -d 2001-01-01 ml-10m.zip
+run "$MK DATASET=ml-10m ML10M=$T/ml-10m.zip DATA=$T/d10 OUT=$T/o10 -q pipeline"
+assert "ml-10m: another zip with an old time at the same path: make notices by checksum" "[ $RC = 1 ]"
+
 # ---- MovieLens 25M's CSV layout from a directory ----
 ml_layout ml-25m syn m25
 run "$MK DATASET=ml-25m ML25M=$T/m25 DATA=$T/d25 OUT=$T/o25 data"
