@@ -84,7 +84,7 @@ HAVE_USERS = $(if $(filter ml-100k ml-1m synth,$(DATASET)),yes,$(if $(filter tsv
 HAVE_GENRES = yes
 HAVE_TIMES = yes
 HAVE_FOLDS = $(if $(filter ml-100k,$(DATASET)),yes,only MovieLens 100K has official folds)
-CHECKSUM = $(if $(filter ml-100k,$(DATASET)),,$(wildcard $(DATA)/raw/$(DATASET)/CHECKSUM))
+CHECKSUM = $(wildcard $(DATA)/raw/$(DATASET)/CHECKSUM)
 
 # MovieLens 1M, 10M, 20M, 25M, latest, latest-small: fetched (or copied or
 # unpacked from $ML1M etc.), checked, imported
