@@ -60,10 +60,17 @@ RUN = scripts/stage.sh $(OUT)/stages $(patsubst $(OUT)/%,%,$(patsubst $(DATA)/%,
 ## pipeline: the full run (the default goal of make), ending in the report
 pipeline: $(OUT)/report/index.html
 
-## data: the data set: MovieLens 100K fetched (or copied from $ML100K) and imported, or synthetic
+## data: the data set (DATASET): a MovieLens release fetched (or copied from $ML100K, $ML1M, ...) and imported, a team's TSV (RATINGS=), or synthetic
 data: $(ML)/ratings.tsv
 
-$(RAW)/u.data: scripts/fetch-ml100k.sh
+# A local source (a zip, or a directory's ratings file) is followed by a
+# SHA-256 stamp (scripts/stamp.sh, as for DATASET=tsv below), so a new copy
+# at the same path is fetched and imported again, and an identical one not.
+src_file = $(if $(wildcard $(1)/.),$(1)/$(2),$(1))
+src_stamp = $(if $(1),$(if $(shell scripts/stamp.sh '$(call src_file,$(1),$(2))' $(DATA)/raw/$(DATASET).sha256 || echo fail),\
+	$(error $(1): cannot be read),$(DATA)/raw/$(DATASET).sha256))
+
+$(RAW)/u.data: scripts/fetch-ml100k.sh $(if $(filter ml-100k,$(DATASET)),$(call src_stamp,$(ML100K),u.data))
 	scripts/fetch-ml100k.sh "$(ML100K)" $(RAW)
 
 $(DATA)/ml-100k/ratings.tsv $(DATA)/ml-100k/items.tsv $(DATA)/ml-100k/users.tsv &: \
@@ -83,7 +90,7 @@ HAVE_USERS = $(if $(filter ml-100k ml-1m synth,$(DATASET)),yes,$(if $(filter tsv
 HAVE_GENRES = yes
 HAVE_TIMES = yes
 HAVE_FOLDS = $(if $(filter ml-100k,$(DATASET)),yes,only MovieLens 100K has official folds)
-CHECKSUM = $(if $(filter ml-100k,$(DATASET)),,$(wildcard $(DATA)/raw/$(DATASET)/CHECKSUM))
+CHECKSUM = $(wildcard $(DATA)/raw/$(DATASET)/CHECKSUM)
 
 # MovieLens 1M, 10M, 20M, 25M, latest, latest-small: fetched (or copied or
 # unpacked from $ML1M etc.), checked, imported
@@ -95,7 +102,7 @@ ML_RAW = $(DATA)/raw/$(DATASET)
 ML_RAWFILE = $(ML_RAW)/$(if $(filter ml-1m ml-10m,$(DATASET)),ratings.dat,ratings.csv)
 ML_IMPORT = $(if $(filter ml-1m,$(DATASET)),--ml1m,$(if $(filter ml-10m,$(DATASET)),--ml10m,--ml-latest))
 
-$(ML_RAWFILE): scripts/fetch-movielens.sh
+$(ML_RAWFILE): scripts/fetch-movielens.sh $(call src_stamp,$(ML_SRC),$(notdir $(ML_RAWFILE)))
 	$(RUN) scripts/fetch-movielens.sh $(DATASET) "$(ML_SRC)" $(ML_RAW)
 
 $(ML)/ratings.tsv $(ML)/items.tsv $(if $(filter yes,$(HAVE_USERS)),$(ML)/users.tsv) &: $(ML_RAWFILE) \

@@ -28,8 +28,10 @@ struct ml {
 	int ngenres;
 	char *occ[CATALOG_MAX_OCCUPATIONS]; /* u.occupation, if present */
 	int nocc;
-	uint64_t *keys; /* (user << 32 | item) of every rating */
-	uint64_t nkeys, capkeys;
+	uint64_t *keys; /* (user << ibits | item) of every rating */
+	uint64_t nkeys, capkeys, maxkey;
+	int ibits;	    /* bits of the largest item id */
+	uint64_t *item_set; /* bit i: item id i is known; NULL: ask the idmap */
 };
 
 /* An input file read line by line through the tsv module, which keeps the
@@ -343,38 +345,109 @@ static int put_user(struct ml *m, struct src *s, uint32_t id, int age, const cha
 	return 0;
 }
 
+static char *put_number(char *w, uint64_t v)
+{
+	char tmp[24];
+	int n = 0;
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while (v /= 10);
+	while (n)
+		*w++ = tmp[--n];
+	return w;
+}
+
+/* The fast path of a ratings line (tens of millions of them): 1 to 18
+ * plain digits, their value in *v; 0 for anything else, which the checked
+ * parsers of num.h then judge and name. */
+static int digits(const char *t, uint64_t *v)
+{
+	uint64_t x = 0;
+	int n = 0;
+	for (; t[n] >= '0' && t[n] <= '9'; n++)
+		x = x * 10 + (uint64_t)(t[n] - '0');
+	*v = x;
+	return !t[n] && n > 0 && n <= 18 ? n : 0;
+}
+
+/* A number as the output writes it: the token itself when it is already
+ * canonical (no leading zero), which saves formatting it again. */
+static char *put_token(char *w, const char *t, int n, uint64_t v)
+{
+	if (n && (t[0] != '0' || n == 1)) {
+		memcpy(w, t, (size_t)n);
+		return w + n;
+	}
+	return put_number(w, v);
+}
+
+/* "D" or "D.D", D a digit, from 0.5 to 5: MovieLens's ratings, the fast
+ * path; anything else goes to num_parse_double(). */
+static int star_rating(const char *t)
+{
+	if (t[0] < '0' || t[0] > '5')
+		return 0;
+	if (!t[1])
+		return t[0] != '0';
+	if (t[1] != '.' || t[2] < '0' || t[2] > '9' || t[3])
+		return 0;
+	return t[0] == '5' ? t[2] == '0' : t[0] != '0' || t[2] >= '5';
+}
+
 /* user, item, rating, timestamp: the same four fields in every layout. */
 static int rating_line(struct ml *m, struct src *s)
 {
-	uint32_t u, i;
-	int64_t ts;
+	uint64_t u, i, ts;
 	double rating;
-	if (get_u32(s, 0, "user id", &u) < 0 || get_u32(s, 1, "item id", &i) < 0)
-		return -1;
+	uint32_t u32, i32;
+	int64_t ts64;
+	int nu = digits(s->f[0], &u), ni = digits(s->f[1], &i), nt = digits(s->f[3], &ts);
+	if (!nu || u > UINT32_MAX) {
+		nu = 0;
+		if (get_u32(s, 0, "user id", &u32) < 0)
+			return -1;
+		u = u32;
+	}
+	if (!ni || i > UINT32_MAX) {
+		ni = 0;
+		if (get_u32(s, 1, "item id", &i32) < 0)
+			return -1;
+		i = i32;
+	}
 	/* plain decimals only: num_parse_double() would also take "4e0", "0x4" */
-	if (s->f[2][strspn(s->f[2], "0123456789.")] ||
-	    num_parse_double(s->f[2], 0.5, 5, &rating) < 0)
+	if (!star_rating(s->f[2]) && (s->f[2][strspn(s->f[2], "0123456789.")] ||
+				      num_parse_double(s->f[2], 0.5, 5, &rating) < 0))
 		return bad(s, "rating", s->f[2]);
-	if (get_i64(s, 3, "timestamp", 0, INT64_MAX, &ts) < 0)
-		return -1;
-	if (idmap_get(m->items.map, i) < 0)
-		return tsv_error(s->t, "unknown item id '%u' (not in %s)", i, m->items.file);
-	if (m->users.map && idmap_get(m->users.map, u) < 0)
-		return tsv_error(s->t, "unknown user id '%u' (not in %s)", u, m->users.file);
-	struct out *o = m->o->ratings;
-	out_u64(o, u);
-	out_putc(o, '\t');
-	out_u64(o, i);
-	out_putc(o, '\t');
-	out_puts(o, s->f[2]);
-	out_putc(o, '\t');
-	out_u64(o, (uint64_t)ts);
-	out_putc(o, '\n');
+	if (!nt) {
+		if (get_i64(s, 3, "timestamp", 0, INT64_MAX, &ts64) < 0)
+			return -1;
+		ts = (uint64_t)ts64;
+	}
+	if (m->item_set ? i >> m->ibits || !(m->item_set[i / 64] >> i % 64 & 1)
+			: idmap_get(m->items.map, (uint32_t)i) < 0)
+		return tsv_error(s->t, "unknown item id '%u' (not in %s)", (uint32_t)i,
+				 m->items.file);
+	if (m->users.map && idmap_get(m->users.map, (uint32_t)u) < 0)
+		return tsv_error(s->t, "unknown user id '%u' (not in %s)", (uint32_t)u,
+				 m->users.file);
+	char line[64], *w = put_token(line, s->f[0], nu, u);
+	*w++ = '\t';
+	w = put_token(w, s->f[1], ni, i);
+	*w++ = '\t';
+	out_write(m->o->ratings, line, (size_t)(w - line));
+	out_puts(m->o->ratings, s->f[2]);
+	line[0] = '\t';
+	w = put_token(line + 1, s->f[3], nt, ts);
+	*w++ = '\n';
+	out_write(m->o->ratings, line, (size_t)(w - line));
 	if (m->nkeys == m->capkeys) {
 		m->capkeys = m->capkeys ? 2 * m->capkeys : 1u << 16;
 		m->keys = xrealloc(m->keys, m->capkeys * sizeof *m->keys);
 	}
-	m->keys[m->nkeys++] = ((uint64_t)u << 32) | i;
+	uint64_t key = u << m->ibits | i;
+	m->keys[m->nkeys++] = key;
+	if (key > m->maxkey)
+		m->maxkey = key;
 	return 0;
 }
 
@@ -382,6 +455,7 @@ static int rating_line(struct ml *m, struct src *s)
  * for the lines of its two occurrences.  Always returns -1. */
 static int report_duplicate(struct ml *m, const struct file *f, uint64_t key)
 {
+	key = (key >> m->ibits) << 32 | (key & ((UINT64_C(1) << m->ibits) - 1));
 	struct src s;
 	uint32_t u, i;
 	unsigned long first = 0;
@@ -406,19 +480,56 @@ static int report_duplicate(struct ml *m, const struct file *f, uint64_t key)
 	return -1;
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* LSD radix sort of n keys below 2^bits, 11 bits a pass (the counts fit
+ * in L1); qsort took most of a 25M-rating import. */
+static void radix_sort(uint64_t *a, uint64_t n, int bits)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return (x > y) - (x < y);
+	uint64_t *b = xmallocarray(n ? n : 1, sizeof *b), *from = a, *to = b;
+	for (int shift = 0; shift < bits; shift += 11) {
+		uint64_t count[2049] = {0};
+		for (uint64_t k = 0; k < n; k++)
+			count[(from[k] >> shift & 2047) + 1]++;
+		for (int d = 0; d < 2048; d++)
+			count[d + 1] += count[d];
+		for (uint64_t k = 0; k < n; k++)
+			to[count[from[k] >> shift & 2047]++] = from[k];
+		uint64_t *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != a)
+		memcpy(a, from, n * sizeof *a);
+	free(b);
+}
+
+/* The set of item ids as a bitmap, when the largest is small enough
+ * (at most 2^28: 32 MiB); a hash lookup a rating was a tenth of the time. */
+static void make_item_set(struct ml *m)
+{
+	uint32_t max = 0;
+	for (uint32_t j = 0; j < m->items.map->n; j++)
+		if (m->items.map->ext[j] > max)
+			max = m->items.map->ext[j];
+	while (m->ibits < 32 && (uint64_t)max >> m->ibits)
+		m->ibits++;
+	if (max >= 1u << 28)
+		return;
+	m->item_set = xcalloc(((size_t)1 << m->ibits) / 64 + 1, sizeof *m->item_set);
+	for (uint32_t j = 0; j < m->items.map->n; j++)
+		m->item_set[m->items.map->ext[j] / 64] |= UINT64_C(1) << (m->items.map->ext[j] % 64);
 }
 
 /* The ratings file; pairs are checked for duplicates once all are read,
- * by sorting their keys (8 bytes a rating). */
+ * by sorting their keys (8 bytes a rating, 8 more while sorting). */
 static int import_ratings(struct ml *m, const struct file *f)
 {
+	make_item_set(m);
 	if (each_line(m, f) < 0)
 		return -1;
-	qsort(m->keys, m->nkeys, sizeof *m->keys, cmp_u64);
+	int bits = 0;
+	while (bits < 64 && m->maxkey >> bits)
+		bits++;
+	radix_sort(m->keys, m->nkeys, bits);
 	for (uint64_t k = 1; k < m->nkeys; k++)
 		if (m->keys[k] == m->keys[k - 1])
 			return report_duplicate(m, f, m->keys[k]);
@@ -721,6 +832,7 @@ int movielens_import(enum movielens_layout layout, const char *dir, const struct
 	for (int i = 0; i < m->nocc; i++)
 		free(m->occ[i]);
 	free(m->keys);
+	free(m->item_set);
 	free(m);
 	return rc;
 }

@@ -34,7 +34,8 @@
  * rules hold for every file (no CRLF, empty line or NUL byte; gzip is read
  * transparently), except for u.genre and u.occupation, which are read as
  * plain text and may end with blank lines, as the official u.genre does.
- * Memory: the ids of items and users, and 8 bytes a rating.
+ * Memory: the ids of items and users, a bitmap of the item ids (when the
+ * largest is below 2^28), and 8 bytes a rating, 16 while they are sorted.
  */
 #ifndef REEL_MOVIELENS_H
 #define REEL_MOVIELENS_H

@@ -32,6 +32,10 @@ long text_utf8_check(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
+		while (*p && *p < 0x80) /* ASCII, nearly every byte of a ratings file */
+			p++;
+		if (!*p)
+			break;
 		int n = sequence_length(p);
 		if (n == 0)
 			return (long)(p - (const unsigned char *)s);

@@ -67,6 +67,8 @@ else
 	echo "fetch-movielens: $src: no such file or directory" >&2
 	exit 1
 fi
+# unzip keeps the archive's file times: the files are new to make
+touch "$tmp"/*
 rm -rf "$dest"
 mkdir -p "$(dirname "$dest")"
 mv "$tmp" "$dest"

@@ -8,7 +8,7 @@
 # in out/bench/bench.tsv); progress on stderr.
 #   ML100K=DIR   MovieLens 100K (default data/raw/ml-100k, from make data)
 #   BENCH_RUNS=N repetitions of the quick measurements (default 5)
-#   BENCH_BIG=0  skip the 10M-rating runs
+#   BENCH_BIG=0  skip the 10M-rating runs and the 25M-rating import
 #   BENCH_ONLY=mpi  only the MPI section (needs mpirun and an MPI build)
 set -eu
 cd "$(dirname "$0")/.."
@@ -176,6 +176,23 @@ if [ "$BIG" = 1 ]; then
 	synth s70k --users 70000 --items 20000 --ratings 7000000
 	reel-train-als --quiet --iters 3 -o "$W/s70k.bin" "$CACHE/s70k/ratings.tsv"
 	emit topk10_70k_users "$("$B/topk" "$W/s70k.bin" "$CACHE/s70k/ratings.tsv" 10 | awk '{ printf "%.3f", $2 }')" s "< 3"
+fi
+if [ "$BIG" = 1 ]; then
+	# the CSV layout of ML-25M at its size (tests/layouts.sh: quoted titles,
+	# half stars), imported on one core: text parsing, the id checks and the
+	# duplicate-pair sort
+	say "bench: reel-import of 25M CSV ratings (ML-25M's shape), one core"
+	synth s25m --users 162000 --items 59000 --ratings 25000000
+	if [ ! -f "$CACHE/c25m/ratings.csv" ]; then
+		. tests/layouts.sh
+		rm -rf "$CACHE/c25m.tmp"
+		ml_layout ml-25m "$CACHE/s25m" "$CACHE/c25m.tmp" && mv "$CACHE/c25m.tmp" "$CACHE/c25m"
+	fi
+	one_core=$(command -v taskset >/dev/null 2>&1 && echo "taskset -c 0" || echo "")
+	run_times 3 $one_core reel-import --ml-latest "$CACHE/c25m" -o "$W/import25m"
+	emit import_25m_csv_1core "$(col 2)" s "< 10"
+	emit import_25m_csv_rss "$(col 3 | awk '{ printf "%.1f", $1 / 1024 }')" MiB -
+	rm -rf "$W/import25m"
 fi
 mpi_section
 mv "$result" out/bench/bench.tsv

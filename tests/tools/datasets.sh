@@ -31,6 +31,14 @@ assert "ml-10m: no heatmap (no occupations), the time charts drawn" \
 run "$MK DATASET=ml-10m ML10M=$T/ml-10m.zip DATA=$T/d10 OUT=$T/o10 -q pipeline"
 assert "ml-10m: a second make has nothing to do" "[ $RC = 0 ]"
 
+cp ml-10m.zip z.new && mv z.new ml-10m.zip
+run "$MK DATASET=ml-10m ML10M=$T/ml-10m.zip DATA=$T/d10 OUT=$T/o10 -q pipeline"
+assert "ml-10m: the same zip copied anew: nothing to do" "[ $RC = 0 ]"
+head -n 100 zipd/ml-10M100K/ratings.dat >r.new && mv r.new zipd/ml-10M100K/ratings.dat && rm ml-10m.zip &&
+	(cd zipd && zip -qr ../ml-10m.zip ml-10M100K) && touch -d 2001-01-01 ml-10m.zip
+run "$MK DATASET=ml-10m ML10M=$T/ml-10m.zip DATA=$T/d10 OUT=$T/o10 -q pipeline"
+assert "ml-10m: another zip with an old time at the same path: make notices by checksum" "[ $RC = 1 ]"
+
 # ---- MovieLens 25M's CSV layout from a directory ----
 ml_layout ml-25m syn m25
 run "$MK DATASET=ml-25m ML25M=$T/m25 DATA=$T/d25 OUT=$T/o25 data"
@@ -40,6 +48,14 @@ check "ml-25m: quoted titles with commas, quotes and UTF-8; no genres listed" \
 50	Café, \"Le\" Movie 50 ($(awk -F'\t' '$1 == 50 { print $3 }' syn/items.tsv))	"
 check "ml-25m: a directory is not checked, and the raw data says so" "cat d25/raw/ml-25m/CHECKSUM" \
 	"not checked: a directory was given (GroupLens publishes checksums of the zips only)"
+
+# ---- MovieLens 1M's layout from a directory: Latin-1 titles, coded users ----
+ml_layout ml-1m syn m1
+run "$MK DATASET=ml-1m ML1M=$T/m1 DATA=$T/d1 OUT=$T/o1 data"
+check "ml-1m: a Latin-1 title in UTF-8, users with 1M's occupation names" \
+	"grep '^10	' d1/ml-1m/items.tsv | cut -f2 | cut -c1-5; sed -n 2p d1/ml-1m/users.tsv | cut -f1,4" \
+	"Café
+1	academic/educator"
 
 # ---- a team's own TSV: no items, no timestamps, gzip ----
 cut -f1-3 syn/ratings.tsv | gzip -n >own.tsv.gz

@@ -124,6 +124,19 @@ check "ml10m: ratings.tsv with half stars" "cat o10/ratings.tsv" \
 71567${tab}8606${tab}0.5${tab}912580553"
 assert "ml10m: no users.tsv" "[ ! -e o10/users.tsv ] && [ \$(ls o10 | wc -l) = 2 ]"
 
+# Ids with leading zeros are written as numbers; an item id past 2^28
+# (looked up by hash, not bitmap); a duplicate pair far apart is found.
+mkdir mz
+printf '%s\n' movieId,title,genres 4000000000,Big,Drama 7,Seven,Drama >mz/movies.csv
+printf '%s\n' userId,movieId,rating,timestamp 007,4000000000,4,0012 7,007,0.5,5 >mz/ratings.csv
+check "ml-latest: leading zeros dropped, a large item id" "reel-import --ml-latest mz -o oz && cat oz/ratings.tsv" \
+	"7${tab}4000000000${tab}4${tab}12
+7${tab}7${tab}0.5${tab}5"
+printf '%s\n' userId,movieId,rating,timestamp 1,7,4,1 2,7,4,1 3,7,4,1 2,4000000000,1,1 02,0007,5,2 >mz/ratings.csv
+table <<'EOF2'
+1 | reel-import: mz/ratings.csv:6: duplicate rating for user 2, item 7 (first at line 3) | reel-import --ml-latest mz -o fail/mz
+EOF2
+
 # MovieLens 20M and 25M share latest's CSV layout; their quirks: a title
 # with no year and a trailing blank, a year range, a quoted genre list.
 mkdir m25
