@@ -143,14 +143,15 @@ FOLD_TRAIN = $(RAW)/u$*.base
 FOLD_TEST = $(RAW)/u$*.test
 FOLD_DEPS = $(RAW)/u.data
 else
-FOLD_TRAIN = $(OUT)/folds/u$*.base
+# (the training folds binary, the test folds text for reel-score)
+FOLD_TRAIN = $(OUT)/folds/u$*.base.bin
 FOLD_TEST = $(OUT)/folds/u$*.test
-FOLD_DEPS = $(OUT)/folds/u$*.base
+FOLD_DEPS = $(OUT)/folds/u$*.base.bin
 
-$(OUT)/folds/u%.base $(OUT)/folds/u%.test &: $(RATINGS_BIN) bin/reel-split
+$(OUT)/folds/u%.base.bin $(OUT)/folds/u%.test &: $(RATINGS_BIN) bin/reel-split
 	@mkdir -p $(@D)
 	$(RUN) bin/reel-split --quiet --mode kfold --folds 5 --fold $$(($* - 1)) --seed $(SEED) \
-		$< $(OUT)/folds/u$*.base $(OUT)/folds/u$*.test
+		$< $(OUT)/folds/u$*.base.bin $(OUT)/folds/u$*.test
 endif
 
 .SECONDEXPANSION:
