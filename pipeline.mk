@@ -20,6 +20,8 @@ RATINGS ?=#            DATASET=tsv: ratings in reel's TSV (docs/FORMATS.md), pla
 ITEMS ?=#              DATASET=tsv, optional: items.tsv
 USERS ?=#              DATASET=tsv, optional: users.tsv
 SYNTH_RATINGS ?= 100000# size of DATASET=synth
+SYNTH_USERS ?=#        its users and items (empty: reel-synth's defaults for the size)
+SYNTH_ITEMS ?=
 SPLIT_MODE ?= user#    user, time, user-time or kfold (reel-split)
 TEST_FRAC ?= 0.2
 SEED ?= 42
@@ -30,6 +32,7 @@ ITERS ?= 15
 K ?= 10#               the cut-off of the headline figures
 KS ?= 5,10,20#         every cut-off evaluated
 EASE_REG ?= 500
+EASE_MAX_ITEMS ?= 10000# EASE on the most popular items only: its dense inverse takes 8 n^2 bytes
 AB_METRICS ?= recall@10,ndcg@10,precision@10,map@10#  compared by the A/B tests
 AA_TESTS ?= 200#       A/A tests of the calibration check
 LOAD_REQUESTS ?= 3000# requests of the short load test
@@ -80,7 +83,8 @@ $(DATA)/ml-100k/ratings.tsv $(DATA)/ml-100k/items.tsv $(DATA)/ml-100k/users.tsv 
 
 $(DATA)/synth/ratings.tsv $(DATA)/synth/items.tsv $(DATA)/synth/users.tsv &: bin/reel-synth
 	@mkdir -p $(@D)
-	$(RUN) bin/reel-synth --ratings $(SYNTH_RATINGS) --seed $(SEED) -o $(DATA)/synth
+	$(RUN) bin/reel-synth --ratings $(SYNTH_RATINGS) $(if $(SYNTH_USERS),--users $(SYNTH_USERS)) \
+		$(if $(SYNTH_ITEMS),--items $(SYNTH_ITEMS)) --seed $(SEED) -o $(DATA)/synth
 
 # ---- what the data set has ----------------------------------------------------
 # Each is yes or the reason why not; every stage below adapts to them, and
@@ -181,7 +185,13 @@ $(OUT)/models/itemknn.bin: $(TRAIN) bin/reel-train-baseline
 
 $(OUT)/models/ease.bin: $(TRAIN) bin/reel-train-baseline
 	@mkdir -p $(@D)
-	$(RUN) bin/reel-train-baseline --kind ease --reg $(EASE_REG) -o $@ $<
+	$(RUN) bin/reel-train-baseline --kind ease --reg $(EASE_REG) --max-items $(EASE_MAX_ITEMS) -o $@ $<
+
+# the items EASE was trained on, for the report
+$(OUT)/models/ease-cut.tsv: $(OUT)/models/ease.bin bin/reel-inspect
+	$(RUN) sh -c 'bin/reel-inspect $< | awk -F"\t" '\''$$1 == "param" { p[$$2] = $$3 } \
+		$$1 == "section" && $$2 == "item_ids" { split($$4, d, " "); n = d[1] } \
+		END { print "items_kept\t" n; print "items_total\t" (p["items_total"] ? p["items_total"] : n) }'\'' >$@.tmp' && mv $@.tmp $@
 
 # ---- recommendations and their evaluation -----------------------------------
 KMAX = $(lastword $(subst $(comma), ,$(KS)))
@@ -362,13 +372,13 @@ REPORT_INPUTS = $(OUT)/compare.tsv $(OUT)/explicit/rmse.tsv \
 	$(OUT)/explicit/summary.tsv \
 	$(if $(TIMED),$(OUT)/insights/insights.md) $(OUT)/charts/ratings.png $(OUT)/ab/verdicts.tsv $(OUT)/ab/als-vs-pop.tsv \
 	$(OUT)/ab/als-vs-best.tsv $(OUT)/ab/split-als-vs-pop.tsv $(OUT)/ab/aa.tsv \
-	$(OUT)/load/latency.tsv plots/report.md
+	$(OUT)/load/latency.tsv $(OUT)/models/ease-cut.tsv plots/report.md
 
 $(OUT)/manifest.tsv: $(filter-out plots/report.md,$(REPORT_INPUTS)) scripts/manifest.sh
 	scripts/manifest.sh $(OUT) $(ML)/ratings.tsv $(wildcard $(RAW)/u.data) $(wildcard $(ML_RAWFILE)) -- DATASET=$(DATASET) \
 		SPLIT_MODE=$(SPLIT_MODE) TEST_FRAC=$(TEST_FRAC) SEED=$(SEED) FACTORS=$(FACTORS) REG=$(REG) \
 		ALPHA=$(ALPHA) ITERS=$(ITERS) K=$(K) KS=$(KS) EASE_REG=$(EASE_REG) \
-		NEIGHBOURS=$(NEIGHBOURS) ZONE=$(ZONE) >$@.tmp && mv $@.tmp $@
+		NEIGHBOURS=$(NEIGHBOURS) ZONE=$(ZONE) EASE_MAX_ITEMS=$(EASE_MAX_ITEMS) >$@.tmp && mv $@.tmp $@
 
 ## report: out/report/index.html and summary.md, replaced atomically
 report: $(OUT)/report/index.html

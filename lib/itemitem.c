@@ -371,6 +371,77 @@ struct itemitem *itemitem_train_ease(const struct spm *R, const uint32_t *user_i
 	return mo;
 }
 
+static const uint64_t *popular_count;
+static int by_popularity(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	if (popular_count[x] != popular_count[y])
+		return popular_count[x] > popular_count[y] ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+/* The columns of R with keep[j] set, renumbered in order. */
+static struct spm *keep_columns(const struct spm *R, const unsigned char *keep, uint32_t *renum)
+{
+	struct spm *a = xcalloc(1, sizeof *a);
+	a->m = R->m;
+	a->indptr = xcalloc((size_t)R->m + 1, sizeof *a->indptr);
+	uint64_t nnz = 0;
+	for (uint64_t t = 0; t < R->nnz; t++)
+		nnz += keep[R->indices[t]];
+	a->indices = xmallocarray(nnz ? nnz : 1, sizeof *a->indices);
+	a->data = xmallocarray(nnz ? nnz : 1, sizeof *a->data);
+	for (uint32_t u = 0; u < R->m; u++) {
+		for (uint64_t t = R->indptr[u]; t < R->indptr[u + 1]; t++)
+			if (keep[R->indices[t]]) {
+				a->indices[a->nnz] = renum[R->indices[t]];
+				a->data[a->nnz++] = R->data[t];
+			}
+		a->indptr[u + 1] = a->nnz;
+	}
+	return a;
+}
+
+struct itemitem *itemitem_train_ease_popular(const struct spm *R, const uint32_t *user_ids,
+					     const uint32_t *item_ids, double lambda,
+					     enum itemitem_weight weight, uint32_t max_items)
+{
+	if (R->n <= max_items)
+		return itemitem_train_ease(R, user_ids, item_ids, lambda, weight);
+	uint64_t *count = xcalloc(R->n, sizeof *count);
+	for (uint64_t t = 0; t < R->nnz; t++)
+		count[R->indices[t]]++;
+	uint32_t *order = xmallocarray(R->n, sizeof *order);
+	for (uint32_t j = 0; j < R->n; j++)
+		order[j] = j;
+	popular_count = count;
+	qsort(order, R->n, sizeof *order, by_popularity);
+	unsigned char *keep = xcalloc(R->n, 1);
+	for (uint32_t j = 0; j < max_items; j++)
+		keep[order[j]] = 1;
+	uint32_t *renum = xmallocarray(R->n, sizeof *renum), *ids = xmallocarray(max_items, 4);
+	for (uint32_t j = 0, k = 0; j < R->n; j++)
+		if (keep[j]) {
+			ids[k] = item_ids[j];
+			renum[j] = k++;
+		}
+	struct spm *a = keep_columns(R, keep, renum);
+	a->n = max_items;
+	struct itemitem *mo = itemitem_train_ease(a, user_ids, ids, lambda, weight);
+	if (mo) {
+		itemitem_param(mo, "items_kept", "%u", max_items);
+		itemitem_param(mo, "items_total", "%u", R->n);
+		itemitem_param(mo, "ratings_kept", "%llu", (unsigned long long)a->nnz);
+	}
+	spm_free(a);
+	free(count);
+	free(order);
+	free(keep);
+	free(renum);
+	free(ids);
+	return mo;
+}
+
 /* ---- scoring ---- */
 
 /* out += sum of h[t] * rows[t][0..n), four rows per pass over out. */

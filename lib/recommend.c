@@ -103,8 +103,6 @@ static int open_factor(struct recommender *r, const char *path)
 	if (mo->kind == BIN_ALS_IMPLICIT) {
 		/* confidence 1 + alpha * r must stay >= 1, as in training */
 		r->min_rating = 0;
-		r->G = xmalloc_lines((size_t)mo->k * mo->k, sizeof *r->G);
-		als_gram(mo->Y, mo->n, mo->k, r->als.lambda, r->G);
 	}
 	return 0;
 }
@@ -291,6 +289,12 @@ static int fold_in(struct recommender *r, uint32_t user_id, uint32_t count, floa
 		baseline_fold_in(mo, &r->baseline, user_id, r->hist_items, r->hist_ratings, count,
 				 r->x);
 		return 0;
+	}
+	/* G on the first fold-in, not at open: batch top-K never needs it, and
+	 * a parallel BLAS call at open costs a small run more than its scoring */
+	if (mo->kind == BIN_ALS_IMPLICIT && !r->G) {
+		r->G = xmalloc_lines((size_t)mo->k * mo->k, sizeof *r->G);
+		als_gram(mo->Y, mo->n, mo->k, r->als.lambda, r->G);
 	}
 	/* one small solve: on one thread, whatever OpenMP would give BLAS */
 	int saved = blas_serial_begin();

@@ -22,7 +22,7 @@
  * given at request time (item indices and raw ratings).  ALS models fold
  * the history in with als_fold_in(), with the hyper-parameters read back
  * from the model's params (implicit models use the Gram matrix Y'Y +
- * lambda I, computed once at open); baselines apply their own formula
+ * lambda I, computed once, at the first fold-in); baselines apply their own formula
  * (lib/baseline.h); item-item models score the history directly.  The
  * history's items are never recommended back.  Factor models score every
  * user, stored or folded in, with topk.h's kernel: a user's list does not
@@ -59,7 +59,7 @@ struct recommender {
 	/* private */
 	struct als_params als;   /* ALS models: the training hyper-parameters */
 	struct als_state state;  /* ALS models: views of the factors */
-	float *G;                /* implicit ALS: Y'Y + lambda I, k x k */
+	float *G;                /* implicit ALS: Y'Y + lambda I, k x k; NULL until a fold-in */
 	struct baseline_info baseline;
 	uint32_t *hist_items;    /* recommend_topk_history() scratch */
 	float *hist_ratings, *x, *scores;

@@ -127,6 +127,10 @@ uint32_t topk_select(float *row, uint32_t n, uint32_t K, const uint32_t *exclude
  * from L2 by each of their groups. */
 #define BLOCK_GROUPS 8
 #define CHUNK_BYTES (256 * 1024)
+/* Multiply-adds below which topk_users() stays on one thread: a second
+ * thread's start, its arena and its spinning at the barriers cost more
+ * than it saves on a job of a few milliseconds (docs/EXPERIMENTS.md). */
+#define PARALLEL_MIN_FMAS (1ull << 27)
 
 typedef float v8 __attribute__((vector_size(32), aligned(4)));
 typedef int v8i __attribute__((vector_size(32), aligned(4)));
@@ -336,7 +340,8 @@ void topk_users(const struct topk_scorer *s, const uint32_t *users, uint32_t cou
 	const unsigned char *allowed = filter ? filter->allowed : NULL;
 	uint32_t k = s->k, per = BLOCK_GROUPS * GROUP;
 	uint32_t nblocks = (count + per - 1) / per;
-#pragma omp parallel if (nblocks > 1)
+	int parallel = nblocks > 1 && (uint64_t)count * s->panels * PANEL * k >= PARALLEL_MIN_FMAS;
+#pragma omp parallel if (parallel)
 	{
 		float *xg = xmallocarray((size_t)BLOCK_GROUPS * k * GROUP, sizeof *xg);
 		struct pick picks[BLOCK_GROUPS * GROUP];

@@ -46,6 +46,19 @@ run_times() {
 	done
 }
 col() { cut -d' ' -f"$1" "$W/runs" | median; }
+# wall N CMD...: the median wall time of N runs in seconds, to the
+# microsecond (time(1) rounds to 10 ms, the whole of a small run)
+wall() {
+	n=$1
+	shift
+	i=0
+	while [ $i -lt "$n" ]; do
+		s=$(date +%s%N)
+		"$@" >/dev/null 2>&1
+		echo "$(( $(date +%s%N) - s ))"
+		i=$((i + 1))
+	done | median | awk '{ printf "%.4f", $1 / 1e9 }'
+}
 
 # Bytes the ALS data structures need: CSR and CSC (indptr u64, indices u32,
 # values f32) and the two factor matrices (f32).
@@ -147,6 +160,18 @@ else
 	say "bench: no MovieLens 100K at $ML100K (make data, or ML100K=DIR): skipping its figures"
 fi
 
+# top-K of every user on 1 and 2 threads, MovieLens 100K's shape (943
+# users): a second thread must never make it slower
+say "bench: top-10 of 943 users on 1 and 2 threads"
+synth s100k --ratings 100000
+reel-pack -o "$W/s100k.bin" "$CACHE/s100k/ratings.tsv"
+reel-train-als --quiet -o "$W/s100k-als.bin" "$W/s100k.bin"
+t1=$(wall $((RUNS * 4)) reel-topk -m "$W/s100k-als.bin" -k 10 --threads 1 --exclude "$W/s100k.bin" -o /dev/null)
+t2=$(wall $((RUNS * 4)) reel-topk -m "$W/s100k-als.bin" -k 10 --threads 2 --exclude "$W/s100k.bin" -o /dev/null)
+emit topk10_943_users_1thread "$t1" s -
+emit topk10_943_users_2threads "$t2" s -
+emit topk10_943_users_2_over_1 "$(echo "$t2 $t1" | awk '{ printf "%.2f", $1 / $2 }')" x "<= 1.00 (+ noise)"
+
 big_runs() { # NAME SOLVER RUNS
 	r=$CACHE/$1/ratings.tsv
 	run_times "$3" reel-train-als --solver "$2" -o "$W/$1.bin" "$r"
@@ -172,6 +197,15 @@ if [ "$BIG" = 1 ]; then
 	emit parse_10m_lines_1thread "$(OMP_NUM_THREADS=1 "$B/parse" "$CACHE/s10m/ratings.tsv" 3 | cut -d' ' -f2)" s "< 2"
 	big_runs s10m cg 3
 	big_runs s10m chol 1
+	say "bench: top-10 for every user of 10M ratings, seen items excluded (binary ratings)"
+	reel-pack -o "$W/s10m.bin" "$CACHE/s10m/ratings.tsv"
+	reel-train-als --quiet --iters 3 -o "$W/s10m-als.bin" "$W/s10m.bin"
+	run_times 3 reel-topk -m "$W/s10m-als.bin" -k 10 --exclude "$W/s10m.bin" -o /dev/null
+	emit topk10_10m_exclude_wall "$(col 2)" s "< 1.2"
+	emit topk10_10m_exclude_rss "$(col 3 | awk '{ printf "%.1f", $1 / 1024 }')" MiB "< 250"
+	run_times 3 reel-topk -m "$W/s10m-als.bin" -k 10 --exclude "$CACHE/s10m/ratings.tsv" -o /dev/null
+	emit topk10_10m_exclude_tsv_wall "$(col 2)" s -
+	emit topk10_10m_exclude_tsv_rss "$(col 3 | awk '{ printf "%.1f", $1 / 1024 }')" MiB -
 	say "bench: top-10 for 70k users x 20k items"
 	synth s70k --users 70000 --items 20000 --ratings 7000000
 	reel-train-als --quiet --iters 3 -o "$W/s70k.bin" "$CACHE/s70k/ratings.tsv"

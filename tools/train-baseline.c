@@ -31,16 +31,16 @@ static const char *kind_names[] = {"pop", "random", "genre", "itemknn", "ease"};
 
 static enum kind kind = K_NONE;
 static const char *items_path, *out_path;
-static long neighbours = DEFAULT_NEIGHBOURS;
+static long neighbours = DEFAULT_NEIGHBOURS, max_items = UINT32_MAX;
 static double reg = DEFAULT_EASE_REG;
 static uint64_t seed = 42;
-static int have_neighbours, have_reg, have_seed, threads;
+static int have_neighbours, have_reg, have_seed, have_max_items, threads;
 
 static noreturn void usage(FILE *fp, int status)
 {
 	fprintf(fp,
 		"usage: reel-train-baseline --kind pop|random|genre|itemknn|ease [--items ITEMS] "
-		"[--neighbours N] [--reg L] [--seed N] [--threads N] -o MODEL TRAIN\n"
+		"[--neighbours N] [--reg L] [--max-items N] [--seed N] [--threads N] -o MODEL TRAIN\n"
 		"Train a baseline model on the ratings in TRAIN ('-' for stdin).\n"
 		"  --kind pop       popularity: the number of training users of each item\n"
 		"  --kind random    random factors (%d), seeded\n"
@@ -51,6 +51,7 @@ static noreturn void usage(FILE *fp, int status)
 		"  --items ITEMS    genre: the items table (items.tsv) with the genres\n"
 		"  --neighbours N   itemknn: neighbours per item (default %d)\n"
 		"  --reg L          ease: lambda (default %g)\n"
+		"  --max-items N    ease: only the N most popular items (default: all)\n"
 		"  --seed N         random: seed (default 42)\n"
 		"  --threads N      threads (default: all cores)\n"
 		"  -o MODEL         the model file to write\n",
@@ -60,13 +61,14 @@ static noreturn void usage(FILE *fp, int status)
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_KIND = 256, O_ITEMS, O_NEIGH, O_REG, O_SEED, O_THREADS };
+	enum { O_KIND = 256, O_ITEMS, O_NEIGH, O_REG, O_SEED, O_THREADS, O_MAX_ITEMS };
 	static const struct option longopts[] = {
 		{"kind", required_argument, NULL, O_KIND},
 		{"items", required_argument, NULL, O_ITEMS},
 		{"neighbours", required_argument, NULL, O_NEIGH},
 		{"reg", required_argument, NULL, O_REG},
 		{"seed", required_argument, NULL, O_SEED},
+		{"max-items", required_argument, NULL, O_MAX_ITEMS},
 		{"threads", required_argument, NULL, O_THREADS},
 		OPT_HELP_VERSION};
 	int c, k;
@@ -89,6 +91,10 @@ static void parse_args(int argc, char **argv)
 			break;
 		case O_REG: reg = opt_double("--reg", optarg, 0, 1e12); have_reg = 1; break;
 		case O_SEED: seed = opt_seed("--seed", optarg); have_seed = 1; break;
+		case O_MAX_ITEMS:
+			max_items = opt_long("--max-items", optarg, 1, 1000000);
+			have_max_items = 1;
+			break;
 		case O_THREADS: threads = (int)opt_long("--threads", optarg, 1, 1024); break;
 		}
 	}
@@ -105,6 +111,8 @@ static void parse_args(int argc, char **argv)
 		die_usage("--neighbours applies to --kind itemknn only");
 	if (have_reg && kind != K_EASE)
 		die_usage("--reg applies to --kind ease only");
+	if (have_max_items && kind != K_EASE)
+		die_usage("--max-items applies to --kind ease only");
 	if (have_seed && kind != K_RANDOM)
 		die_usage("--seed applies to --kind random only");
 }
@@ -139,7 +147,8 @@ static int train_itemitem(const struct spm *R, const struct ratings *r, const ch
 		kind == K_ITEMKNN
 			? itemitem_train_knn(R, r->users->ext, r->items->ext, (uint32_t)neighbours,
 					     ITEMITEM_BINARY)
-			: itemitem_train_ease(R, r->users->ext, r->items->ext, reg, ITEMITEM_BINARY);
+			: itemitem_train_ease_popular(R, r->users->ext, r->items->ext, reg,
+						      ITEMITEM_BINARY, (uint32_t)max_items);
 	if (!mo)
 		return -1;
 	itemitem_param(mo, "train", "%s", train);

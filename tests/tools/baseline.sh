@@ -82,6 +82,18 @@ check "itemknn: scores are sums of stored neighbours" \
 	"printf '1\t13\n1\t12\n' | reel-score -m knn.bin" \
 	"1	13	1.15470052
 1	12	0"
+# EASE on the most popular items: the same model as EASE trained on those
+# items' ratings alone, and the cut in its params
+reel-train-baseline --kind ease --reg 1 --max-items 2 -o ease2.bin train.tsv
+top2=$(cut -f2 train.tsv | sort | uniq -c | sort -k1,1nr -k2,2n | head -2 | awk '{ printf "%s ", $2 }')
+awk -F'\t' -v keep="$top2" 'BEGIN { split(keep, k, " "); for (i in k) ok[k[i]] = 1 } ok[$2]' train.tsv >top2.tsv
+reel-train-baseline --kind ease --reg 1 -o ease2ref.bin top2.tsv
+check "ease --max-items: the cut recorded" \
+	"reel-inspect ease2.bin | awk -F'\t' '\$2 ~ /^items_/ { printf \"%s=%s \", \$2, \$3 }'" \
+	"items_kept=2 items_total=$(cut -f2 train.tsv | sort -u | wc -l) "
+check "ease --max-items: the scores of EASE on the kept items' ratings" \
+	"reel-score -m ease2.bin top2.tsv | cmp - \$(reel-score -m ease2ref.bin -o ref.scored top2.tsv; echo ref.scored) && echo same" \
+	"same"
 synopsis_matches train-baseline
 
 printf '1\t10\t5\n1\t10\t4\n' >dup.tsv
@@ -95,6 +107,7 @@ table <<'EOF'
 2 | reel-train-baseline: --items applies to --kind genre only\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind pop --items items.tsv -o g.bin train.tsv
 2 | reel-train-baseline: --neighbours applies to --kind itemknn only\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind ease --neighbours 5 -o g.bin train.tsv
 2 | reel-train-baseline: --reg applies to --kind ease only\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind itemknn --reg 5 -o g.bin train.tsv
+2 | reel-train-baseline: --max-items applies to --kind ease only\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind itemknn --max-items 5 -o g.bin train.tsv
 2 | reel-train-baseline: --seed applies to --kind random only\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind pop --seed 5 -o g.bin train.tsv
 2 | reel-train-baseline: --kind: expected pop, random, genre, itemknn or ease, got 'svd'\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind svd -o g.bin train.tsv
 2 | reel-train-baseline: missing --kind\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline -o g.bin train.tsv
