@@ -66,6 +66,13 @@ char *fmt_metric(char *buf, double v)
 	return buf;
 }
 
+char *fmt_metric_diff(char *buf, double d)
+{
+	NA(buf, d);
+	snprintf(buf, FMT_SIZE, "%+.4f", fabs(d) < 0.00005 ? 0.0 : d);
+	return buf;
+}
+
 int fmt_has_ratio(const char *metric)
 {
 	static const char *const not[] = {"novelty", "coverage", "users", "relevant", "hits"};

@@ -19,6 +19,7 @@
  *               with two decimals ("+2.21")
  *   fmt_metric  a ranking or rating metric (recall, NDCG, RMSE...): four
  *               decimals ("0.0132"); the same value always prints the same
+ *   fmt_metric_diff  a difference of two metrics: the same, signed ("+0.0009")
  *   fmt_cell    a cell of a table for reading, by its column's name:
  *               fmt_p for p-value columns (p, p_*, *_p), fmt_us for *_us,
  *               whole numbers as they are, other numbers by fmt_metric;
@@ -35,6 +36,7 @@ char *fmt_pct(char *buf, double share);
 char *fmt_share(char *buf, double share);
 char *fmt_points(char *buf, double diff);
 char *fmt_metric(char *buf, double v);
+char *fmt_metric_diff(char *buf, double d);
 /* 1 when a relative change (b / a - 1) of the metric means something: not
  * for novelty (bits, an interval scale), coverage (already a share of the
  * catalogue, whose ratios mislead) or counts (users, relevant, hits). */

@@ -35,6 +35,9 @@ int main(void)
 	IS(fmt_points(b, -0.00001), "+0.00");
 	IS(fmt_metric(b, 0.013149), "0.0131");
 	IS(fmt_metric(b, 0.01315001), "0.0132");
+	IS(fmt_metric_diff(b, 0.00091), "+0.0009");
+	IS(fmt_metric_diff(b, -0.0040), "-0.0040");
+	IS(fmt_metric_diff(b, -0.00001), "+0.0000");
 	IS(fmt_cell(b, "p_holm", "3.2e-05"), "3.2e-05");
 	IS(fmt_cell(b, "p", "0"), "< 1e-16");
 	IS(fmt_cell(b, "srm_p", "0.5012"), "0.5");
