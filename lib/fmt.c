@@ -42,9 +42,9 @@ char *fmt_share(char *buf, double share)
 {
 	NA(buf, share);
 	double pct = 100 * share;
-	int decimals = 1;
-	/* three significant digits: one decimal from 10 %, more below */
-	for (double a = fabs(pct); decimals < 6 && a > 0 && a < 10 / pow(10, decimals - 1);
+	int decimals = 2;
+	/* four significant digits: two decimals from 10 %, more below */
+	for (double a = fabs(pct); decimals < 7 && a > 0 && a < 10 / pow(10, decimals - 2);
 	     decimals++)
 		;
 	snprintf(buf, FMT_SIZE, "%.*f%%", decimals, pct);

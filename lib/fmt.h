@@ -12,9 +12,9 @@
  *               significant digits ("0.0014", "0.71", "1")
  *   fmt_us      a latency in microseconds, whole ("412")
  *   fmt_pct     a share as a percentage with one decimal ("12.8%")
- *   fmt_share   a small share as a percentage with three significant
- *               digits, at least one decimal ("14.9%", "1.43%"), so that a
- *               ratio of two printed shares follows from them
+ *   fmt_share   a share compared with another, as a percentage with four
+ *               significant digits ("14.94%", "1.733%"), so that the ratio
+ *               of two printed shares gives the printed two-decimal ratio
  *   fmt_points  a difference of two shares in percentage points, signed,
  *               with two decimals ("+2.21")
  *   fmt_metric  a ranking or rating metric (recall, NDCG, RMSE...): four
