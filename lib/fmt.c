@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NA(buf, v)                                                                             \
-	do {                                                                                   \
-		if (isnan(v))                                                                  \
-			return strcpy(buf, "n/a");                                             \
+#define NA(buf, v)                                                                                 \
+	do {                                                                                       \
+		if (isnan(v))                                                                      \
+			return strcpy(buf, "n/a");                                                 \
 	} while (0)
 
 char *fmt_p(char *buf, double p)
@@ -75,10 +75,10 @@ char *fmt_metric_diff(char *buf, double d)
 
 int fmt_has_ratio(const char *metric)
 {
-	static const char *const not[] = {"novelty", "coverage", "users", "relevant", "hits"};
-	for (size_t k = 0; k < sizeof not / sizeof *not; k++) {
-		size_t n = strlen(not[k]);
-		if (strncmp(metric, not[k], n) == 0 && (metric[n] == '@' || !metric[n]))
+	static const char *const not [] = {"novelty", "coverage", "users", "relevant", "hits"};
+	for (size_t k = 0; k < sizeof not / sizeof *not ; k++) {
+		size_t n = strlen(not [k]);
+		if (strncmp(metric, not [k], n) == 0 && (metric[n] == '@' || !metric[n]))
 			return 0;
 	}
 	return 1;
