@@ -34,7 +34,7 @@ LIBREEL = build/libreel.a
 DEPS_OK = build/.deps-ok
 FLAGS_STAMP = build/.flags
 
-.PHONY: all build check bench install uninstall clean deps help-build fuzz valgrind
+.PHONY: all build check bench install uninstall clean deps fuzz valgrind
 .DELETE_ON_ERROR:
 
 # The full run.  Two runs must never overlap (cron): the pipeline runs in a

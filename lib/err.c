@@ -122,58 +122,16 @@ void warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+void note(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage("", fmt, ap);
+	va_end(ap);
+}
+
 void print_version(void)
 {
 	printf("%s (reel) %s\n", err_progname, REEL_VERSION);
 	exit(0);
-}
-
-void *xmalloc(size_t size)
-{
-	void *p = malloc(size ? size : 1);
-	if (!p)
-		die("out of memory allocating %zu bytes", size);
-	return p;
-}
-
-void *xcalloc(size_t count, size_t size)
-{
-	void *p = calloc(count ? count : 1, size ? size : 1);
-	if (!p)
-		die("out of memory allocating %zu x %zu bytes", count, size);
-	return p;
-}
-
-void *xrealloc(void *ptr, size_t size)
-{
-	void *p = realloc(ptr, size ? size : 1);
-	if (!p)
-		die("out of memory allocating %zu bytes", size);
-	return p;
-}
-
-void *xmallocarray(size_t count, size_t size)
-{
-	if (size && count > SIZE_MAX / size)
-		die("out of memory: %zu x %zu bytes overflows", count, size);
-	return xmalloc(count * size);
-}
-
-void *xmalloc_lines(size_t count, size_t size)
-{
-	if (size && count > (SIZE_MAX - 63) / size)
-		die("out of memory: %zu x %zu bytes overflows", count, size);
-	size_t bytes = count * size > 0 ? (count * size + 63) / 64 * 64 : 64;
-	void *p = NULL;
-	if (posix_memalign(&p, 64, bytes) != 0)
-		die("out of memory allocating %zu bytes", bytes);
-	return p;
-}
-
-char *xstrdup(const char *s)
-{
-	char *p = strdup(s);
-	if (!p)
-		die("out of memory");
-	return p;
 }

@@ -1,5 +1,5 @@
 /*
- * err: diagnostics, exits and checked allocation, the same for every tool.
+ * err: diagnostics and exits, the same for every tool.
  *
  * Every message goes to stderr as "reel-NAME: what is wrong", the prefix
  * added here from the name given to err_init().  A format that ends in ':'
@@ -17,6 +17,10 @@
 
 #include <stddef.h>
 #include <stdnoreturn.h>
+
+/* Allocation dies through err when memory runs out; nearly every user of
+ * one uses the other. */
+#include "mem.h"
 
 #define REEL_VERSION "0.1.0"
 
@@ -42,6 +46,10 @@ int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print a warning (prefixed "warning: ") and carry on. */
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Print a progress line or a summary ("reel-NAME: ...") on stderr: the
+ * one way a tool speaks that is not an error. */
+void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Print "--version" output and exit 0. */
 noreturn void print_version(void);
 
@@ -49,18 +57,5 @@ noreturn void print_version(void);
  * before err_cleanup_remove() is called for them.  The string is copied. */
 void err_cleanup_add(const char *path);
 void err_cleanup_remove(const char *path);
-
-/* Allocation that cannot fail: out of memory dies with exit 1. */
-void *xmalloc(size_t size);
-void *xcalloc(size_t count, size_t size);
-void *xrealloc(void *ptr, size_t size);
-void *xmallocarray(size_t count, size_t size);
-/* count x size bytes on a 64-byte (cache line) boundary, uninitialised
- * (untouched pages cost no memory); free() releases it.  For arrays read by 32-byte vector loads: from an address
- * that is not a multiple of 32, one load in two spans two cache lines and
- * costs double (one CG solve of 61 ratings at k = 64, timed by a small
- * driver: 3.4 us from rows off by 4 bytes, 2.8 us from aligned rows). */
-void *xmalloc_lines(size_t count, size_t size);
-char *xstrdup(const char *s);
 
 #endif

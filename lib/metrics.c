@@ -231,3 +231,15 @@ void metrics_recs_free(struct metrics_recs *rs)
 	free(rs->rec);
 	free(rs);
 }
+
+void metrics_sum_add(struct metrics_sum *s, const struct metrics_user *m)
+{
+	s->users++;
+	s->hits += m->hits;
+	s->recall += m->recall;
+	s->precision += m->precision;
+	s->ndcg += m->ndcg;
+	s->ap += m->ap;
+	s->rr += m->rr;
+	s->hit += m->hit;
+}

@@ -38,6 +38,14 @@ struct metrics_user {
 int metrics_user(const uint32_t *hit_rank, uint32_t nhit, uint32_t k, uint32_t nrel,
 		 struct metrics_user *out);
 
+/* Sums of struct metrics_user over users, for the means (start from {0}). */
+struct metrics_sum {
+	uint64_t users, hits;
+	double recall, precision, ndcg, ap, rr, hit;
+};
+
+void metrics_sum_add(struct metrics_sum *s, const struct metrics_user *m);
+
 /* The DCG of n hits at ranks 1..n: sum over r = 1..n of 1 / log2(r + 1)
  * (0 for n = 0).  The ideal DCG of a user is metrics_ideal_dcg(min(k, nrel)). */
 double metrics_ideal_dcg(uint32_t n);

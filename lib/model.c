@@ -6,33 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-
-/*
- * Factor arrays: ALS reads rows of the fixed side at random, and at a few
- * million ratings the rows span more pages than the TLB maps (2048 pages
- * of 4 KiB on the machines this was measured on: 8 MiB).  Arrays larger
- * than that are aligned to 2 MiB and offered to the kernel as huge pages
- * (a hint: where transparent huge pages are off nothing changes).  Smaller
- * ones are not: a huge page half used would count fully in the peak RSS.
- */
-#define HUGE_PAGE (2u << 20)
-#define HUGE_MIN (8u << 20)
-
-static float *factor_alloc(size_t count)
-{
-	size_t bytes = count * sizeof(float);
-	if (count > SIZE_MAX / sizeof(float))
-		die("out of memory");
-	if (bytes < HUGE_MIN)
-		return xmalloc_lines(count, sizeof(float));
-	bytes = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
-	void *p = NULL;
-	if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)
-		die("out of memory");
-	madvise(p, bytes, MADV_HUGEPAGE);
-	return p;
-}
 
 struct model *model_new(uint32_t kind, uint32_t m, uint32_t n, uint32_t k,
 			const uint32_t *user_ids, const uint32_t *item_ids, int with_bias)
@@ -46,8 +19,8 @@ struct model *model_new(uint32_t kind, uint32_t m, uint32_t n, uint32_t k,
 	mo->item_ids = xmallocarray(n ? n : 1, sizeof *mo->item_ids);
 	memcpy(mo->user_ids, user_ids, (size_t)m * sizeof *user_ids);
 	memcpy(mo->item_ids, item_ids, (size_t)n * sizeof *item_ids);
-	mo->X = factor_alloc((size_t)m * k + 1);
-	mo->Y = factor_alloc((size_t)n * k + 1);
+	mo->X = xmalloc_pages((size_t)m * k + 1);
+	mo->Y = xmalloc_pages((size_t)n * k + 1);
 	if (with_bias) {
 		mo->user_bias = xcalloc(m ? m : 1, sizeof *mo->user_bias);
 		mo->item_bias = xcalloc(n ? n : 1, sizeof *mo->item_bias);

@@ -94,45 +94,6 @@ int num_parse_double(const char *s, double min, double max, double *out)
 	return 0;
 }
 
-long opt_long(const char *name, const char *arg, long min, long max)
-{
-	int64_t v;
-	if (num_parse_i64(arg, min, max, &v) < 0)
-		die_usage("%s: expected an integer from %ld to %ld, got '%s'", name, min, max, arg);
-	return (long)v;
-}
-
-double opt_double(const char *name, const char *arg, double min, double max)
-{
-	double v;
-	if (num_parse_double(arg, min, max, &v) < 0)
-		die_usage("%s: expected a number from %g to %g, got '%s'", name, min, max, arg);
-	return v;
-}
-
-uint64_t opt_seed(const char *name, const char *arg)
-{
-	uint64_t v;
-	if (num_parse_u64(arg, UINT64_MAX, &v) < 0)
-		die_usage("%s: expected a non-negative integer, got '%s'", name, arg);
-	return v;
-}
-
-int opt_long_list(const char *name, const char *arg, long min, long max, long *out, int cap)
-{
-	char *copy = xstrdup(arg), *save = NULL;
-	int n = 0;
-	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		if (n == cap)
-			die_usage("%s: at most %d values, got '%s'", name, cap, arg);
-		out[n++] = opt_long(name, tok, min, max);
-	}
-	if (n == 0 || arg[0] == ',' || arg[strlen(arg) - 1] == ',' || strstr(arg, ",,"))
-		die_usage("%s: expected a comma-separated list, got '%s'", name, arg);
-	free(copy);
-	return n;
-}
-
 char *num_format_double(char *buf, double v)
 {
 	/* an exponent only where the full form needs one: 50, not 5e+01 */

@@ -5,8 +5,8 @@
  * all of it is the number: no leading or trailing space, no junk, no empty
  * string, no NaN or infinity, nothing out of the given range.  The num_*
  * functions return 0 on success and -1 on failure without printing, so the
- * caller can name the file and line; the opt_* functions name the option and
- * exit 2 (a usage error).
+ * caller can name the file and line (opt.h has the option parsers built on
+ * them).
  */
 #ifndef REEL_NUM_H
 #define REEL_NUM_H
@@ -24,13 +24,5 @@ int num_parse_double(const char *s, double min, double max, double *out);
 /* The shortest "%.Ng" text of v that reads back as exactly v (at most 17
  * digits), in buf of size >= 32; returns buf. */
 char *num_format_double(char *buf, double v);
-
-/* Option values: exit 2 with "--NAME: expected ... 'ARG'" when bad. */
-long opt_long(const char *name, const char *arg, long min, long max);
-double opt_double(const char *name, const char *arg, double min, double max);
-uint64_t opt_seed(const char *name, const char *arg);
-/* A comma-separated list of integers in [min, max], at most cap of them;
- * returns how many were stored in out. */
-int opt_long_list(const char *name, const char *arg, long min, long max, long *out, int cap);
 
 #endif

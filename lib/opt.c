@@ -1,7 +1,9 @@
 #include "opt.h"
 
 #include "err.h"
+#include "num.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,4 +59,62 @@ int opt_next(int argc, char **argv, const char *shortopts, const struct option *
 	if (c == '?' || c == ':')
 		refuse(argv, longopts, c == ':');
 	return c;
+}
+
+long opt_long(const char *name, const char *arg, long min, long max)
+{
+	int64_t v;
+	if (num_parse_i64(arg, min, max, &v) < 0)
+		die_usage("%s: expected an integer from %ld to %ld, got '%s'", name, min, max, arg);
+	return (long)v;
+}
+
+double opt_double(const char *name, const char *arg, double min, double max)
+{
+	double v;
+	if (num_parse_double(arg, min, max, &v) < 0)
+		die_usage("%s: expected a number from %g to %g, got '%s'", name, min, max, arg);
+	return v;
+}
+
+uint64_t opt_seed(const char *name, const char *arg)
+{
+	uint64_t v;
+	if (num_parse_u64(arg, UINT64_MAX, &v) < 0)
+		die_usage("%s: expected a non-negative integer, got '%s'", name, arg);
+	return v;
+}
+
+int opt_long_list(const char *name, const char *arg, long min, long max, long *out, int cap)
+{
+	char *copy = xstrdup(arg), *save = NULL;
+	int n = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (n == cap)
+			die_usage("%s: at most %d values, got '%s'", name, cap, arg);
+		out[n++] = opt_long(name, tok, min, max);
+	}
+	if (n == 0 || arg[0] == ',' || arg[strlen(arg) - 1] == ',' || strstr(arg, ",,"))
+		die_usage("%s: expected a comma-separated list, got '%s'", name, arg);
+	free(copy);
+	return n;
+}
+
+double opt_bytes(const char *name, const char *arg)
+{
+	char num[64];
+	size_t len = strlen(arg);
+	double unit = 1, v;
+	const char *units = "KMGT", *u = len ? strchr(units, arg[len - 1]) : NULL;
+	if (u && *u) {
+		unit = ldexp(1, 10 * (int)(u - units + 1));
+		len--;
+	}
+	if (len == 0 || len >= sizeof num)
+		die_usage("%s: expected bytes with an optional K, M, G or T, got '%s'", name, arg);
+	memcpy(num, arg, len);
+	num[len] = 0;
+	if (num_parse_double(num, 1, 1e18, &v) < 0)
+		die_usage("%s: expected bytes with an optional K, M, G or T, got '%s'", name, arg);
+	return v * unit;
 }

@@ -13,6 +13,7 @@
 #define REEL_OPT_H
 
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum { OPT_HELP = 0x10000, OPT_VERSION };
@@ -25,5 +26,16 @@ enum { OPT_HELP = 0x10000, OPT_VERSION };
  * that asks for missing arguments to be told apart, which this adds. */
 int opt_next(int argc, char **argv, const char *shortopts, const struct option *longopts,
 	     void (*usage)(FILE *fp, int status));
+
+/* Option values, parsed by num.h's rules: exit 2 with "--NAME: expected ... 'ARG'" when bad. */
+long opt_long(const char *name, const char *arg, long min, long max);
+double opt_double(const char *name, const char *arg, double min, double max);
+uint64_t opt_seed(const char *name, const char *arg);
+/* A comma-separated list of integers in [min, max], at most cap of them;
+ * returns how many were stored in out. */
+int opt_long_list(const char *name, const char *arg, long min, long max, long *out, int cap);
+
+/* BYTES: a number, optionally followed by K, M, G or T (powers of 1024). */
+double opt_bytes(const char *name, const char *arg);
 
 #endif

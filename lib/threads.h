@@ -3,10 +3,9 @@
  *
  * OpenMP creates its threads at the first parallel region, and a thread
  * Linux has just created runs on its parent's CPU until the load balancer
- * moves it, at a scheduler tick: on this project's 2-core machines, two
- * threads then shared one CPU for the first 4 or 8 ms of a training run in
- * about half the runs (the first Gram matrix of a MovieLens 100K training
- * took 8 ms instead of 0.2).  threads_start() makes the team now and moves
+ * moves it, at a scheduler tick, so two threads can share one CPU for the
+ * first milliseconds of timed work (docs/ALS.md).  threads_start() makes
+ * the team now and moves
  * each thread to a CPU of its own, if there are enough, for as long as
  * the kernel keeps it there: each thread's allowed CPUs are unchanged.
  */

@@ -82,23 +82,19 @@ struct validation validator_run(struct validator *v, const struct model *mo)
 	struct topk_scorer *scorer = topk_scorer_new(mo);
 	topk_users(scorer, v->user, v->nknown, v->k, &filter, v->items, v->scores, v->found);
 	topk_scorer_free(scorer);
-	struct validation sum = {0, 0};
+	struct metrics_sum sum = {0};
 	for (uint32_t j = 0; j < v->nknown; j++) {
 		uint32_t nhit = 0;
 		for (uint32_t r = 0; r < v->found[j]; r++)
 			if (is_relevant(v->relevant, j, v->items[(size_t)j * v->k + r]))
 				v->ranks[nhit++] = r + 1;
 		struct metrics_user mu;
-		if (metrics_user(v->ranks, nhit, v->k, v->nrel[j], &mu) == 0) {
-			sum.recall += mu.recall;
-			sum.ndcg += mu.ndcg;
-		}
+		if (metrics_user(v->ranks, nhit, v->k, v->nrel[j], &mu) == 0)
+			metrics_sum_add(&sum, &mu);
 	}
-	if (v->nusers) {
-		sum.recall /= v->nusers;
-		sum.ndcg /= v->nusers;
-	}
-	return sum;
+	/* unknown test users count with no hits: the mean is over all of them */
+	double users = v->nusers ? v->nusers : 1;
+	return (struct validation){sum.recall / users, sum.ndcg / users};
 }
 
 void validator_free(struct validator *v)

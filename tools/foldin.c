@@ -169,9 +169,8 @@ int main(int argc, char **argv)
 	if (model_write(out, out_path ? out_path : model_path) < 0)
 		return EXIT_DATA;
 	if (!quiet)
-		fprintf(stderr,
-			"%s: %u users folded in (%u new, %u replaced), %u unknown items ignored\n",
-			err_progname, h->users->n, h->users->n - replaced, replaced, unknown_items);
+		note("%u users folded in (%u new, %u replaced), %u unknown items ignored",
+		     h->users->n, h->users->n - replaced, replaced, unknown_items);
 	free(items);
 	free(ratings);
 	free(ids);
