@@ -1,5 +1,6 @@
 #include "abtest.h"
 #include "err.h"
+#include "fmt.h"
 #include "idmap.h"
 #include "rng.h"
 #include "stats.h"
@@ -7,6 +8,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -246,4 +248,23 @@ double abtest_srm(uint64_t n_a, uint64_t n_b, double split)
 	double observed[2] = {(double)n_a, (double)n_b};
 	double expected[2] = {total * (1 - split), total * split};
 	return stats_chisq_gof(observed, expected, 2, &chisq);
+}
+
+char *abtest_headline(const char *a_name, const char *b_name, const char *metric,
+		      const struct abtest_result *r, double p_holm, int nmetrics, int *tied)
+{
+	char b[7][FMT_SIZE], *s;
+	*tied = !(p_holm < ABTEST_ALPHA);
+	fmt_p(b[5], r->p);
+	fmt_p(b[6], p_holm);
+	if (asprintf(&s,
+		     "%s %s on %s (%s against %s's %s)%s: difference %s, 95%% interval %s to %s, "
+		     "p %s%s (paired t-test, %llu users; Holm-adjusted over %d metrics: %s)",
+		     b_name, r->diff < 0 ? "trails" : "leads", metric, fmt_metric(b[0], r->mean_b), a_name, fmt_metric(b[1], r->mean_a),
+		     *tied ? ", but the two are statistically tied" : "",
+		     fmt_metric_diff(b[2], r->diff), fmt_metric_diff(b[3], r->ci_lo),
+		     fmt_metric_diff(b[4], r->ci_hi), b[5][0] == '<' ? "" : "= ", b[5],
+		     (unsigned long long)r->n_a, nmetrics, b[6]) < 0)
+		die("out of memory");
+	return s;
 }

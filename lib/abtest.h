@@ -85,6 +85,15 @@ void abtest_split(const double *a, uint64_t n_a, const double *b, uint64_t n_b, 
  * against the shares 1 - split and split of their total. */
 double abtest_srm(uint64_t n_a, uint64_t n_b, double split);
 
+/* The headline sentence of a paired test of the runner-up (A, a_name)
+ * against the leader (B, b_name) on metric: that B leads (or trails, when
+ * B - A < 0) and by how much,
+ * with the interval and Holm's p, and "statistically tied" when p_holm is
+ * not below ABTEST_ALPHA (or undefined; nmetrics the metrics Holm spanned).
+ * Figures by lib/fmt.h.  Returns a new string; sets *tied. */
+char *abtest_headline(const char *a_name, const char *b_name, const char *metric,
+		      const struct abtest_result *r, double p_holm, int nmetrics, int *tied);
+
 /* Percentile bootstrap interval at level 1 - alpha for the mean of
  * x[0..n): reps resamples of n draws with replacement from a generator
  * seeded with seed (rng.h), each resample's mean, and the alpha/2 and

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define NA(buf, v)                                                                             \
-	do {                                                                                   \
-		if (isnan(v))                                                                  \
-			return strcpy(buf, "n/a");                                             \
+#define NA(buf, v)                                                                                 \
+	do {                                                                                       \
+		if (isnan(v))                                                                      \
+			return strcpy(buf, "n/a");                                                 \
 	} while (0)
 
 char *fmt_p(char *buf, double p)
@@ -42,9 +42,9 @@ char *fmt_share(char *buf, double share)
 {
 	NA(buf, share);
 	double pct = 100 * share;
-	int decimals = 1;
-	/* three significant digits: one decimal from 10 %, more below */
-	for (double a = fabs(pct); decimals < 6 && a > 0 && a < 10 / pow(10, decimals - 1);
+	int decimals = 2;
+	/* four significant digits: two decimals from 10 %, more below */
+	for (double a = fabs(pct); decimals < 7 && a > 0 && a < 10 / pow(10, decimals - 2);
 	     decimals++)
 		;
 	snprintf(buf, FMT_SIZE, "%.*f%%", decimals, pct);
@@ -66,12 +66,19 @@ char *fmt_metric(char *buf, double v)
 	return buf;
 }
 
+char *fmt_metric_diff(char *buf, double d)
+{
+	NA(buf, d);
+	snprintf(buf, FMT_SIZE, "%+.4f", fabs(d) < 0.00005 ? 0.0 : d);
+	return buf;
+}
+
 int fmt_has_ratio(const char *metric)
 {
-	static const char *const not[] = {"novelty", "coverage", "users", "relevant", "hits"};
-	for (size_t k = 0; k < sizeof not / sizeof *not; k++) {
-		size_t n = strlen(not[k]);
-		if (strncmp(metric, not[k], n) == 0 && (metric[n] == '@' || !metric[n]))
+	static const char *const not [] = {"novelty", "coverage", "users", "relevant", "hits"};
+	for (size_t k = 0; k < sizeof not / sizeof *not ; k++) {
+		size_t n = strlen(not [k]);
+		if (strncmp(metric, not [k], n) == 0 && (metric[n] == '@' || !metric[n]))
 			return 0;
 	}
 	return 1;

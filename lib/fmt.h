@@ -12,13 +12,14 @@
  *               significant digits ("0.0014", "0.71", "1")
  *   fmt_us      a latency in microseconds, whole ("412")
  *   fmt_pct     a share as a percentage with one decimal ("12.8%")
- *   fmt_share   a small share as a percentage with three significant
- *               digits, at least one decimal ("14.9%", "1.43%"), so that a
- *               ratio of two printed shares follows from them
+ *   fmt_share   a share compared with another, as a percentage with four
+ *               significant digits ("14.94%", "1.733%"), so that the ratio
+ *               of two printed shares gives the printed two-decimal ratio
  *   fmt_points  a difference of two shares in percentage points, signed,
  *               with two decimals ("+2.21")
  *   fmt_metric  a ranking or rating metric (recall, NDCG, RMSE...): four
  *               decimals ("0.0132"); the same value always prints the same
+ *   fmt_metric_diff  a difference of two metrics: the same, signed ("+0.0009")
  *   fmt_cell    a cell of a table for reading, by its column's name:
  *               fmt_p for p-value columns (p, p_*, *_p), fmt_us for *_us,
  *               whole numbers as they are, other numbers by fmt_metric;
@@ -35,6 +36,7 @@ char *fmt_pct(char *buf, double share);
 char *fmt_share(char *buf, double share);
 char *fmt_points(char *buf, double diff);
 char *fmt_metric(char *buf, double v);
+char *fmt_metric_diff(char *buf, double d);
 /* 1 when a relative change (b / a - 1) of the metric means something: not
  * for novelty (bits, an interval scale), coverage (already a share of the
  * catalogue, whose ratios mislead) or counts (users, relevant, hits). */

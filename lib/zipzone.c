@@ -74,9 +74,11 @@ struct zipzone *zipzone_read(const char *path)
 			continue;
 		if (!header) {
 			if (in->nfields != 4 || strcmp(in->field[0], "first") != 0 ||
-			    strcmp(in->field[1], "last") != 0 || strcmp(in->field[2], "state") != 0 ||
+			    strcmp(in->field[1], "last") != 0 ||
+			    strcmp(in->field[2], "state") != 0 ||
 			    strcmp(in->field[3], "zone") != 0) {
-				tsv_error(in, "expected the header 'first<TAB>last<TAB>state<TAB>zone'");
+				tsv_error(
+				    in, "expected the header 'first<TAB>last<TAB>state<TAB>zone'");
 				got = -1;
 				break;
 			}

@@ -39,5 +39,6 @@ do for [i = strlen(in):1:-1] {
 	if (indir eq "" && in[i:i] eq "/") { indir = in[1:i] }
 }
 # The time zone recorded in reel-timeplot's summary.tsv beside `in`.
-zone = system(sprintf("awk -F'\t' '$1 == \"zone\" { print $2 }' '%ssummary.tsv' 2>/dev/null", indir))
+# In each user's own zone (reel-timeplot --users) the fallback zone is not the clock.
+zone = system(sprintf("awk -F'\t' '$1 == \"mode\" { m = $2 } $1 == \"zone\" { z = $2 } END { print m == \"local\" ? \"local time of each user\" : z }' '%ssummary.tsv' 2>/dev/null", indir))
 if (zone eq "") { zone = "local time" }

@@ -40,6 +40,8 @@ static const char *out_path = "-";
 static double mde = 0.05;
 static uint64_t boot_reps = 2000, seed = 42;
 static long aa_tests;
+static char *names_arg;		   /* --names A,B: the variants' names, for --headline */
+static const char *headline_path; /* --headline FILE: B against A on the first metric */
 
 /* One output row. */
 struct row {
@@ -52,7 +54,7 @@ static noreturn void usage(FILE *fp, int status)
 {
 	fprintf(fp,
 		"usage: reel-abtest [--split F [--salt S]] [--metrics M[,M...]] [--mde D] "
-		"[--bootstrap N] [--seed N] [-o OUT] A B\n"
+		"[--bootstrap N] [--seed N] [--names A,B --headline FILE] [-o OUT] A B\n"
 		"       reel-abtest --aa N [--split F] [--salt S] [--metrics M[,M...]] [-o OUT] A\n"
 		"Compare variants A and B on per-user metric files (reel-metrics --per-user).\n"
 		"  --split F          split design: share F of users in arm B, 0 < F < 1\n"
@@ -63,13 +65,16 @@ static noreturn void usage(FILE *fp, int status)
 		"  --bootstrap N      paired: bootstrap resamples, 0 for none (default 2000)\n"
 		"  --seed N           bootstrap seed (default 42)\n"
 		"  --aa N             run N A/A tests on A with different salts\n"
+		"  --names A,B        paired: the variants' names, for --headline\n"
+		"  --headline FILE    paired: B against A on the first metric as a sentence\n"
+		"                     (key/value: leader, runner_up, metric, tied, sentence)\n"
 		"  -o OUT             output file (default: stdout)\n");
 	exit(status);
 }
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_SPLIT = 256, O_SALT, O_METRICS, O_MDE, O_BOOT, O_SEED, O_AA };
+	enum { O_SPLIT = 256, O_SALT, O_METRICS, O_MDE, O_BOOT, O_SEED, O_AA, O_NAMES, O_HEADLINE };
 	static const struct option longopts[] = {
 		{"split", required_argument, NULL, O_SPLIT},
 		{"salt", required_argument, NULL, O_SALT},
@@ -78,6 +83,8 @@ static void parse_args(int argc, char **argv)
 		{"bootstrap", required_argument, NULL, O_BOOT},
 		{"seed", required_argument, NULL, O_SEED},
 		{"aa", required_argument, NULL, O_AA},
+		{"names", required_argument, NULL, O_NAMES},
+		{"headline", required_argument, NULL, O_HEADLINE},
 		OPT_HELP_VERSION};
 	int c, salt_given = 0;
 	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
@@ -102,6 +109,8 @@ static void parse_args(int argc, char **argv)
 			break;
 		case O_SEED: seed = opt_seed("--seed", optarg); break;
 		case O_AA: aa_tests = opt_long("--aa", optarg, 1, 1000000); break;
+		case O_NAMES: names_arg = optarg; break;
+		case O_HEADLINE: headline_path = optarg; break;
 		}
 	}
 	int want = aa_tests ? 1 : 2;
@@ -113,6 +122,13 @@ static void parse_args(int argc, char **argv)
 		die_usage("--salt applies to the split design (--split) and --aa only");
 	if (aa_tests && split < 0)
 		split = 0.5;
+	char *comma = names_arg ? strchr(names_arg, ',') : NULL;
+	if (!headline_path != !names_arg || (headline_path && (split > 0 || aa_tests)))
+		die_usage("--names and --headline go together, in the paired design");
+	if (names_arg && (!comma || comma == names_arg || !comma[1] || strchr(comma + 1, ',')))
+		die_usage("--names: expected two names A,B, got '%s'", names_arg);
+	if (comma)
+		*comma = '\0'; /* names_arg is A, comma + 1 is B */
 }
 
 /* The metric columns: --metrics, or every column but user and relevant. */
@@ -341,6 +357,21 @@ static void aa(struct out *o, const struct abtest_table *a, const char **names, 
 	free(arms.row[1]);
 }
 
+static void headline(const struct row *row, int m)
+{
+	const char *a = names_arg, *b = names_arg + strlen(names_arg) + 1;
+	int tied;
+	char *s = abtest_headline(a, b, row->metric, &row->r, row->p_holm, m, &tied);
+	struct out *o = out_open(headline_path);
+	if (!o)
+		exit(EXIT_DATA);
+	out_printf(o, "key\tvalue\nleader\t%s\nrunner_up\t%s\nmetric\t%s\ntied\t%d\nsentence\t%s\n", b,
+		   a, row->metric, tied, s);
+	if (out_close(o) < 0)
+		exit(EXIT_DATA);
+	free(s);
+}
+
 static void ab(struct out *o, const struct abtest_table *a, const struct abtest_table *b,
 	       const char **names, int m, const int *ca, const int *cb)
 {
@@ -370,6 +401,8 @@ static void ab(struct out *o, const struct abtest_table *a, const struct abtest_
 	}
 	holm(rows, m);
 	write_rows(o, rows, m, srm_p);
+	if (headline_path)
+		headline(&rows[0], m);
 }
 
 int main(int argc, char **argv)

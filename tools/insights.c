@@ -349,13 +349,13 @@ static void when(void)
 	add("weekend", local ? xstrdup("zone=local") : xprintf("zone=%s", zone), verdict, d, users,
 	    total, p,
 	    xprintf(
-		"Weekend ratings (Saturday and Sunday %s) average %.3f (%.0f ratings by "
+		"I%s, weekend ratings (Saturday and Sunday) average %.3f (%.0f ratings by "
 		"%.0f users) against %.3f on weekdays (%.0f ratings by %.0f users): difference "
 		"%+.3f, t = %.2f, p %s with users as clusters (Welch's test, ratings taken as "
 		"independent: p %s): %s.  Within the %.0f users who rated on both, their own "
 		"weekend mean minus their own weekday mean averages %+.3f (95%% interval %+.3f to "
 		"%+.3f, p %s)",
-		clock, key_num(summary, "weekend_mean"), key_num(summary, "weekend_ratings"),
+		clock + 1, key_num(summary, "weekend_mean"), key_num(summary, "weekend_ratings"),
 		key_num(summary, "weekend_users"), key_num(summary, "weekday_mean"),
 		key_num(summary, "weekday_ratings"), key_num(summary, "weekday_users"), d,
 		key_num(summary, "t"), p_text(pb, p), p_text(wb, key_num(summary, "welch_p")),

@@ -209,4 +209,26 @@ table <<'EOF'
 0 |  | reel-abtest --help
 0 |  | reel-abtest --version
 EOF
+# ---- the headline: leader and runner-up, tied or not ----
+check "--headline: B leads on the first metric, significant after Holm: not tied" \
+	"reel-abtest --metrics m1,m2 --names old,new --headline h.tsv pa.tsv pb.tsv >/dev/null && cat h.tsv" \
+"key	value
+leader	new
+runner_up	old
+metric	m1
+tied	0
+sentence	new leads on m1 (0.5358 against old's 0.4968): difference +0.0390, 95% interval +0.0288 to +0.0492, p = 1.6e-06 (paired t-test, 14 users; Holm-adjusted over 2 metrics: 3.2e-06)"
+check "--headline: a difference whose interval spans 0 is a statistical tie" \
+	"reel-abtest --metrics m2,m1 --names old,new --headline h2.tsv pa.tsv pb.tsv >/dev/null && sed -n '5,6p' h2.tsv" \
+"tied	1
+sentence	new leads on m2 (2.0058 against old's 2.0025), but the two are statistically tied: difference +0.0034, 95% interval -0.0803 to +0.0870, p = 0.93 (paired t-test, 14 users; Holm-adjusted over 2 metrics: 0.93)"
+check "--headline: with B below A the sentence says B trails" \
+	"reel-abtest --metrics m1 --names new,old --headline h3.tsv pb.tsv pa.tsv >/dev/null && sed -n 6p h3.tsv | cut -c1-41" \
+	"sentence	old trails on m1 (0.4968 against"
+table <<'EOF'
+2 | reel-abtest: --names and --headline go together, in the paired design\nTry 'reel-abtest --help' for more information. | reel-abtest --names a,b pa.tsv pb.tsv
+2 | reel-abtest: --names and --headline go together, in the paired design\nTry 'reel-abtest --help' for more information. | reel-abtest --split 0.5 --names a,b --headline h pa.tsv pb.tsv
+2 | reel-abtest: --names: expected two names A,B, got 'a'\nTry 'reel-abtest --help' for more information. | reel-abtest --names a --headline h pa.tsv pb.tsv
+2 | reel-abtest: --names: expected two names A,B, got 'a,b,c'\nTry 'reel-abtest --help' for more information. | reel-abtest --names a,b,c --headline h pa.tsv pb.tsv
+EOF
 synopsis_matches abtest
