@@ -173,6 +173,13 @@ static void parse_args(int argc, char **argv)
 		die_usage("--fold only applies to --mode kfold");
 	if (strcmp(argv[optind + 1], "-") == 0 && strcmp(argv[optind + 2], "-") == 0)
 		die_usage("TRAIN and TEST cannot both be standard output");
+	for (int k = 1; k <= 2; k++)
+		if (out_same_file(argv[optind], argv[optind + k]))
+			die_usage("%s '%s' is the input RATINGS", k == 1 ? "TRAIN" : "TEST",
+				  argv[optind + k]);
+	if (out_same_file(argv[optind + 1], argv[optind + 2]))
+		die_usage("TRAIN '%s' and TEST '%s' are the same file", argv[optind + 1],
+			  argv[optind + 2]);
 }
 
 int main(int argc, char **argv)
@@ -206,7 +213,8 @@ int main(int argc, char **argv)
 		ntest += mark[t];
 		test_user[r->user[t]] |= mark[t];
 	}
-	if (out_close(train) < 0 || out_close(test) < 0)
+	struct out *both[2] = {train, test}; /* TEST never left older than TRAIN */
+	if (out_close_all(both, 2) < 0)
 		return EXIT_DATA;
 	uint32_t ntest_users = 0;
 	for (uint32_t u = 0; u < r->users->n; u++)
