@@ -40,7 +40,9 @@ enum {
 };
 
 /* Read PATH ("-" for stdin, gzip or plain).  Returns NULL after a located
- * message on any malformed line or an empty file. */
+ * message on any malformed line, an empty file, or a (user, item) pair
+ * given twice: "FILE:LINE: duplicate rating for user U, item I (first at
+ * line L)", the same rule for every tool and every way of reading ratings. */
 struct ratings *ratings_read(const char *path, unsigned flags);
 
 /* The user x item matrix (values = ratings), rows and columns in dense

@@ -6,7 +6,8 @@
 # truncated at every section boundary, with one flipped byte and from a
 # future format version.  Each case must end with exit 1, exactly one line
 # on stderr that names the file (and for text the line) and says what is
-# wrong, and no file left in o/, where every case writes its outputs.
+# wrong, and nothing left in o/ (no file, no directory), where every case
+# writes its outputs.
 #
 # A case is a command of the table "commands" (FORMAT | COMMAND, {} standing
 # for the malformed file) run on each malformed variant of FORMAT's valid
@@ -80,6 +81,9 @@ variants ids     ids.txt        0 2 1  0   0     -
 variants peruser pu.tsv         1 3 1  4   0     -
 variants metrics met.tsv        0 2 0  2   2     1e301
 variants seconds sec.txt        0 1 0  1   1     1e13
+# a (user, item) pair given again (line 3 repeats line 1): every tool that
+# reads ratings refuses it, by one rule (lib/ratings.h)
+{ head -2 train.tsv; head -1 train.tsv; tail -n +3 train.tsv; } >bad/ratings.dup
 
 # ---- malformed models: bad/model.KIND (from als.bin), bad/iimodel.KIND
 # (from knn.bin).  Offsets come from the file's own section table
@@ -444,6 +448,7 @@ mllatest | reel-import --ml-latest {} -o o/ml
 EOF
 
 cat expected.models >>expected
+echo "ratings dup | {}:3: duplicate rating for user $(head -1 train.tsv | cut -f1), item $(head -1 train.tsv | cut -f2) (first at line 1)" >>expected
 
 # ---- exceptions: FORMAT KIND | command prefix | glob, or SKIP reason ----
 cat >exceptions <<'EOF'

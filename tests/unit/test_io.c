@@ -180,9 +180,8 @@ static void test_ratings(void)
 	CHECK(ratings_read(file("bad2.tsv", "1\t2\tnan\n"), 0) == NULL, "NaN rating refused");
 	CHECK(ratings_read(file("bad3.tsv", ""), 0) == NULL, "empty file refused");
 	CHECK(ratings_read(file("bad4.tsv", "1\t2\t3\t4\t5\n"), 0) == NULL, "5 fields refused");
-	r = ratings_read(file("dup.tsv", "1\t2\t3\n4\t5\t6\n1\t2\t1\n"), 0);
-	CHECK(r && ratings_to_csr(r) == NULL, "duplicate pair refused by ratings_to_csr");
-	ratings_free(r);
+	CHECK(ratings_read(file("dup.tsv", "1\t2\t3\n4\t5\t6\n1\t2\t1\n"), 0) == NULL,
+	      "duplicate pair refused by ratings_read");
 	r = ratings_read(file("t.tsv", "1\t2\t3\t9\n"), RATINGS_NO_TIME);
 	CHECK(r && r->ts == NULL, "RATINGS_NO_TIME keeps no timestamps");
 	ratings_free(r);
