@@ -272,6 +272,9 @@ const struct bin_section *bin_get(const struct bin *b, const char *name, uint32_
 				  uint64_t rows, uint64_t cols)
 {
 	const struct bin_section *s = bin_find(b, name);
+	if (b->get_failed)
+		return NULL;
+	((struct bin *)b)->get_failed = 1; /* cleared below when all is well */
 	if (!s) {
 		error("%s: missing section '%s'", b->name, name);
 		return NULL;
@@ -280,6 +283,7 @@ const struct bin_section *bin_get(const struct bin *b, const char *name, uint32_
 		error("%s: section '%s' has the wrong type or shape", b->name, name);
 		return NULL;
 	}
+	((struct bin *)b)->get_failed = 0;
 	return s;
 }
 

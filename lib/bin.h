@@ -47,6 +47,7 @@ struct bin {
 	/* private */
 	unsigned char *buf;
 	size_t size;
+	int get_failed; /* a bin_get() has printed its message */
 };
 
 /* A human name for a kind ("implicit ALS model"). */
@@ -63,7 +64,9 @@ int bin_write(const char *path, uint32_t kind, const struct bin_section *secs, i
 struct bin *bin_read(const char *path, uint32_t want_kind);
 
 /* The named section, checked for dtype and (when not 0) rows and cols;
- * NULL after "FILE: missing section 'X'" or a shape message. */
+ * NULL after "FILE: missing section 'X'" or a shape message.  One message
+ * a file: once a call has failed, later ones on b fail silently, so a
+ * reader may ask for all its sections and test them together. */
 const struct bin_section *bin_get(const struct bin *b, const char *name, uint32_t dtype,
 				  uint64_t rows, uint64_t cols);
 /* The named section or NULL, silently. */

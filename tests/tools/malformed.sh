@@ -174,7 +174,13 @@ cp als.bin bad/model.idorder && dd if=als.bin of=bad/model.idorder bs=1 skip="$u
 	count=4 conv=notrunc 2>/dev/null && recrc bad/model.idorder
 echo "model idorder | {}: user ids are not strictly ascending (corrupt model)" >>expected.models
 
+# huge declared dimensions behind valid checksums: one message, not one a section
+cp als.bin bad/model.dims && put bad/model.dims "$(section als.bin dims)" '\377\377\377\177' && recrc bad/model.dims
+echo "model dims | {}: section 'user_ids' has the wrong type or shape" >>expected.models
+
 model_variants iimodel knn.bin
+cp knn.bin bad/iimodel.dims && put bad/iimodel.dims "$(section knn.bin dims)" '\377\377\377\177' && recrc bad/iimodel.dims
+echo "iimodel dims | {}: section 'user_ids' has the wrong type or shape" >>expected.models
 bi=$(section knn.bin B_indices) bd=$(section knn.bin B_data)
 cp knn.bin bad/iimodel.flip && put bad/iimodel.flip $((bd + 1)) '\377'
 echo "iimodel flip | {}: section 'B_data' checksum mismatch (corrupt file)" >>expected.models
@@ -466,6 +472,8 @@ model inf | reel-inspect -o | SKIP: reel-inspect checks the container (checksums
 model idorder | reel-inspect -o | SKIP: reel-inspect checks the container (checksums, layout), not the values
 iimodel nan | reel-inspect -o | SKIP: reel-inspect checks the container (checksums, layout), not the values
 iimodel idrange | reel-inspect -o | SKIP: reel-inspect checks the container (checksums, layout), not the values
+model dims | reel-inspect -o | SKIP: reel-inspect checks the container (checksums, layout), not the values
+iimodel dims | reel-inspect -o | SKIP: reel-inspect checks the container (checksums, layout), not the values
 EOF
 
 # The plan, one case a line: FORMAT, KIND, the command and the expected
