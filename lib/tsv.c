@@ -58,6 +58,14 @@ int tsv_error(struct tsv *t, const char *fmt, ...)
 	return error("%s:%lu: %s", t->name, t->line, msg);
 }
 
+/* zlib's message without its "<fd:N>: " prefix, which names nothing
+ * useful: the file's name comes first in our messages. */
+static const char *gz_why(struct tsv *t, int *code)
+{
+	const char *why = gzerror(t->gz, code), *colon = strstr(why, ": ");
+	return strncmp(why, "<fd:", 4) == 0 && colon ? colon + 2 : why;
+}
+
 /* Move the unread tail to the front and fill the rest of the buffer,
  * growing it when one line is longer than the buffer.  Returns the number
  * of bytes added (0 at end of input) or -1. */
@@ -79,7 +87,7 @@ static int fill(struct tsv *t)
 	if (got < 0) {
 		t->failed = 1;
 		int code;
-		const char *why = gzerror(t->gz, &code);
+		const char *why = gz_why(t, &code);
 		if (code == Z_ERRNO)
 			why = strerror(errno);
 		return error("%s:%lu: read error: %s (truncated or corrupt gzip data?)", t->name,
@@ -88,12 +96,8 @@ static int fill(struct tsv *t)
 	if (got == 0) {
 		/* zlib reports a stream cut short only once the data runs out */
 		int code;
-		const char *why = gzerror(t->gz, &code);
+		const char *why = gz_why(t, &code);
 		if (code != Z_OK && code != Z_STREAM_END) {
-			/* zlib prefixes "<fd:N>: ", which names nothing useful */
-			const char *colon = strstr(why, ": ");
-			if (strncmp(why, "<fd:", 4) == 0 && colon)
-				why = colon + 2;
 			t->failed = 1;
 			return error("%s:%lu: truncated or corrupt gzip data (%s)", t->name,
 				     t->line + 1, why);
@@ -150,6 +154,9 @@ int tsv_next(struct tsv *t)
 		return tsv_error(t, "carriage return at end of line (CRLF line endings are not accepted)");
 	if (memchr(s, '\0', len))
 		return tsv_error(t, "NUL byte in line");
+	/* invisible in a message's quotes: name it */
+	if (t->line == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		return tsv_error(t, "UTF-8 byte-order mark at the start of the file (not accepted)");
 	return split_fields(t, s, len);
 }
 

@@ -10,6 +10,7 @@
  * requests read from stdin, one a line (lib/serve.h), until EOF.
  * The protocol and every rule are in docs/TOOLS.md.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <float.h>
 #include <omp.h>
@@ -195,7 +196,11 @@ static void serve(struct recommender *r, const struct topk_filter *filter)
 	struct out *o = out_open("-");
 	switch (serve_run(r, filter, K, stdin, o)) {
 	case SERVE_EOF: break;
-	case SERVE_CLOSED: exit(EXIT_DATA); /* quietly: nobody is listening */
+	case SERVE_CLOSED:
+		if (out_error(o) == EPIPE)
+			exit(EXIT_DATA); /* quietly: nobody is listening */
+		out_close(o); /* says why: a full disk, a file size limit */
+		exit(EXIT_DATA);
 	case SERVE_READ_ERROR: die("<stdin>: read error:");
 	}
 	if (out_close(o) < 0)

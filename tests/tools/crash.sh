@@ -75,6 +75,7 @@ table <<EOF
 1 | reel-topk: write error on standard output: File too large | $(limited "reel-topk -m pop.bin -k 10 >r.tsv")
 1 | reel-topk: /dev/full: write failed: No space left on device | reel-topk -m pop.bin -k 10 -o /dev/full
 1 | reel-topk: write error on standard output: No space left on device | reel-topk -m pop.bin -k 10 >/dev/full
+1 | reel-topk: write error on standard output: No space left on device | echo 1 | reel-topk -m pop.bin -k 10 --serve >/dev/full
 1 | reel-import: small/a/ratings.tsv: write failed: File too large | $(limited "reel-import --ml100k ml -o small/a")
 0 |  | [ ! -e small ]
 0 |  | rm -rf keep && cp -r old keep

@@ -62,8 +62,13 @@ variants() {
 	fi
 	[ "$range" = 0 ] || at "\$$range = \"$high\"" range
 	at '$0 = $0 "\r"' crlf
+	{ printf '\357\273\277'; cat "$v"; } >"bad/$f.bom"
 	gzip -n -c "$v" >"bad/$f.gz.tmp"
 	head -c $(($(wc -c <"bad/$f.gz.tmp") / 2)) "bad/$f.gz.tmp" >"bad/$f.gz"
+	# whole, but its CRC (the trailer's first byte) flipped
+	size=$(wc -c <"bad/$f.gz.tmp")
+	{ head -c $((size - 8)) "bad/$f.gz.tmp"; tail -c 8 "bad/$f.gz.tmp" | head -c 1 | tr '\000-\377' '\377\000-\376'
+		tail -c 7 "bad/$f.gz.tmp"; } >"bad/$f.gzcrc"
 	rm -f "bad/$f.gz.tmp"
 	mkdir -p "bad/$f.dir"
 	cp "$v" "bad/$f.unreadable"
@@ -454,6 +459,14 @@ mllatest | reel-import --ml-latest {} -o o/ml
 EOF
 
 cat expected.models >>expected
+# every text format: a byte-order mark named, a gzip CRC error naming the
+# file (not zlib's "<fd:3>")
+for f in ratings items users recs scored scores pairs ids peruser metrics seconds ml100k mllatest; do
+	p='{}'
+	case $f in ml100k) p='{}/u.data' ;; mllatest) p='{}/ratings.csv' ;; esac
+	echo "$f bom | $p:1: UTF-8 byte-order mark at the start of the file (not accepted)"
+	echo "$f gzcrc | $p:*: read error: incorrect data check (truncated or corrupt gzip data?)"
+done >>expected
 echo "ratings dup | {}:3: duplicate rating for user $(head -1 train.tsv | cut -f1), item $(head -1 train.tsv | cut -f2) (first at line 1)" >>expected
 
 # ---- exceptions: FORMAT KIND | command prefix | glob, or SKIP reason ----
