@@ -1,5 +1,6 @@
 #include "bin.h"
 #include "err.h"
+#include "num.h"
 #include "out.h"
 
 #include <errno.h>
@@ -132,19 +133,33 @@ static int read_all(const char *path, unsigned char **buf, size_t *size)
 		fclose(fp);
 		return error("%s: is a directory", path);
 	}
+	/* A pipe or a device has no size to trust: read at most the limit, and
+	 * stop at once when the first bytes are not a reel file (/dev/zero). */
+	int sized = S_ISREG(st.st_mode);
+	uint64_t limit = sized ? UINT64_MAX : opt_env_limit("REEL_READ_MAX", BIN_READ_MAX);
 	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 1u << 16, len = 0;
 	void *b;
 	if (posix_memalign(&b, ALIGN, cap) != 0)
 		die("out of memory reading %s", path);
 	for (;;) {
+		if (!sized && len >= 8 && memcmp(b, bin_magic, 8) != 0)
+			break;
+		if (len == cap && cap > limit) {
+			fclose(fp);
+			free(b);
+			return error("%s: more than %llu bytes from a file that is not a regular file "
+				     "(REEL_READ_MAX raises the limit)",
+				     path, (unsigned long long)limit);
+		}
 		if (len == cap) {
+			size_t more = cap * 2 > limit + 1 ? (size_t)limit + 1 : cap * 2;
 			void *bigger;
-			if (posix_memalign(&bigger, ALIGN, cap * 2) != 0)
+			if (posix_memalign(&bigger, ALIGN, more) != 0)
 				die("out of memory reading %s", path);
 			memcpy(bigger, b, len);
 			free(b);
 			b = bigger;
-			cap *= 2;
+			cap = more;
 		}
 		size_t got = fread((unsigned char *)b + len, 1, cap - len, fp);
 		len += got;

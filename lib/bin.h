@@ -59,6 +59,10 @@ size_t bin_dtype_size(uint32_t dtype);
  * rows * cols * element size (text: rows = bytes, cols = 1). */
 int bin_write(const char *path, uint32_t kind, const struct bin_section *secs, int nsecs);
 
+/* The most bin_read() takes from a pipe or a device (REEL_READ_MAX
+ * raises it); a regular file is read whole, its size being known. */
+#define BIN_READ_MAX (1ull << 30)
+
 /* Read and verify PATH.  want_kind 0 accepts any kind.  NULL after a
  * message naming the file and the fault. */
 struct bin *bin_read(const char *path, uint32_t want_kind);

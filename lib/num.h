@@ -25,6 +25,12 @@ int num_parse_double(const char *s, double min, double max, double *out);
  * digits), in buf of size >= 32; returns buf. */
 char *num_format_double(char *buf, double v);
 
+/* A size limit from the environment variable NAME (a whole number >= 1),
+ * dflt when it is unset or empty; exit 2 with "NAME: expected ..." when
+ * bad.  The limits that guard readers against unbounded input are raised
+ * this way (docs/FORMATS.md lists them). */
+uint64_t opt_env_limit(const char *name, uint64_t dflt);
+
 /* Option values: exit 2 with "--NAME: expected ... 'ARG'" when bad. */
 long opt_long(const char *name, const char *arg, long min, long max);
 double opt_double(const char *name, const char *arg, double min, double max);

@@ -41,6 +41,7 @@ struct tsv *tsv_open(const char *path, char sep)
 	t->name = t->path_copy;
 	t->sep = sep;
 	t->gz = gz;
+	t->line_max = (size_t)opt_env_limit("REEL_LINE_MAX", TSV_LINE_MAX);
 	t->cap = TSV_CHUNK;
 	t->buf = xmalloc(t->cap + 1);
 	t->field_cap = 16;
@@ -77,7 +78,13 @@ static int fill(struct tsv *t)
 		t->start = 0;
 	}
 	if (t->end == t->cap) {
-		t->cap *= 2;
+		if (t->cap > t->line_max) {
+			t->failed = 1;
+			return error("%s:%lu: line longer than %zu bytes (REEL_LINE_MAX raises the "
+				     "limit)",
+				     t->name, t->line + 1, t->line_max);
+		}
+		t->cap = t->cap * 2 > t->line_max + 1 ? t->line_max + 1 : t->cap * 2;
 		t->buf = xrealloc(t->buf, t->cap + 1);
 	}
 	size_t want = t->cap - t->end;
@@ -146,6 +153,9 @@ int tsv_next(struct tsv *t)
 	char *s = t->buf + t->start;
 	size_t len = nl ? (size_t)(nl - s) : t->end - t->start;
 	t->start += len + (nl ? 1 : 0);
+	if (len > t->line_max)
+		return tsv_error(t, "line longer than %zu bytes (REEL_LINE_MAX raises the limit)",
+				 t->line_max);
 	if (len == 0) {
 		t->nfields = 0;
 		return t->allow_empty ? 1 : tsv_error(t, "empty line");

@@ -593,6 +593,24 @@ bad ratings nul "reel-loadtest --requests 5 --ratings bad/ratings.nul -o o/lt.ts
 bad ratings dir "reel-loadtest --requests 5 --ratings bad/ratings.dir -o o/lt.tsv -- reel-topk -m pop.bin -k 2 --serve" \
 	"bad/ratings.dir: is a directory"
 
+# unbounded reads, each capped (the caps lowered here to keep the cases small)
+bad model zero "reel-topk -m /dev/zero -k 2 -o o/r.tsv" "/dev/zero: not a reel binary file (bad magic)"
+mkfifo fifo
+{ head -c 32 als.bin; head -c 200000 /dev/zero; } >fifo 2>/dev/null &
+export REEL_READ_MAX=100000
+bad model fifo "reel-inspect -o o/i.tsv fifo" \
+	"fifo: more than 100000 bytes from a file that is not a regular file (REEL_READ_MAX raises the limit)"
+unset REEL_READ_MAX
+wait
+export REEL_LINE_MAX=100000
+bad ratings toolong "reel-split bad/ratings.long o/a.tsv o/b.tsv" \
+	"bad/ratings.long:2: line longer than 100000 bytes (REEL_LINE_MAX raises the limit)"
+unset REEL_LINE_MAX
+export REEL_EASE_MAX_ITEMS=10
+bad ratings ease "reel-train-baseline --kind ease -o o/m.bin train.tsv" \
+	"EASE: * items need a dense * x * matrix of doubles (* GB), more than the limit of 10 items (REEL_EASE_MAX_ITEMS raises it)"
+unset REEL_EASE_MAX_ITEMS
+
 # read_seconds of reel-compare once printed two messages for one fault
 printf '0.5\n\000\n' >bad/sec.two
 bad seconds nul2 "reel-compare -o o/c.tsv pop met.tsv bad/sec.two" "bad/sec.two:2: NUL byte in line"
