@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 struct text_arena {
 	uint64_t len, cap;
@@ -148,6 +149,11 @@ struct ratings *ratings_read(const char *path, unsigned flags)
 			goto fail;
 		if (r->text_off)
 			keep_text(r, &arena, r->n - 1, tsv_line_text(in));
+		if (flags & RATINGS_FINGERPRINT) {
+			const char *text = tsv_line_text(in);
+			r->crc = (uint32_t)crc32(crc32(r->crc, (const Bytef *)text, (uInt)strlen(text)),
+						 (const Bytef *)"\n", 1);
+		}
 	}
 	if (got < 0)
 		goto fail;

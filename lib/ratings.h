@@ -32,11 +32,13 @@ struct ratings {
 	uint64_t *text_off; /* RATINGS_KEEP_TEXT only, else NULL */
 	struct idmap *users, *items;
 	char *name;     /* file name for messages */
+	uint32_t crc;   /* RATINGS_FINGERPRINT: CRC-32 of the text read, lines and newlines */
 };
 
 enum {
 	RATINGS_KEEP_TEXT = 1, /* keep each line's text */
 	RATINGS_NO_TIME = 2,   /* check timestamps but do not keep them (saves 8 bytes a rating) */
+	RATINGS_FINGERPRINT = 4, /* compute crc, which models record of their training file */
 };
 
 /* Read PATH ("-" for stdin, gzip or plain).  Returns NULL after a located

@@ -187,11 +187,12 @@ static int on_iteration(void *ctx, int iter, double loss, double seconds)
 	return 0;
 }
 
-static void record_params(struct model *mo, const char *train)
+static void record_params(struct model *mo, const char *train, uint32_t train_crc)
 {
 	char buf[32];
 	model_param(mo, "model", "%s", P.explicit_ ? "als-explicit" : "als-implicit");
 	model_param(mo, "train", "%s", train);
+	model_param(mo, "train_crc32", "%08x", train_crc);
 	model_param(mo, "factors", "%u", P.k);
 	model_param(mo, "reg", "%s", num_format_double(buf, P.lambda));
 	if (P.explicit_) {
@@ -217,7 +218,7 @@ int main(int argc, char **argv)
 		omp_set_num_threads(threads);
 	const char *train_path = argv[optind];
 
-	struct ratings *r = ratings_read(train_path, RATINGS_NO_TIME);
+	struct ratings *r = ratings_read(train_path, RATINGS_NO_TIME | RATINGS_FINGERPRINT);
 	if (!r)
 		return EXIT_DATA;
 	struct spm *R = ratings_to_csr(r);
@@ -237,7 +238,7 @@ int main(int argc, char **argv)
 	struct model *mo = model_new(P.explicit_ ? BIN_ALS_EXPLICIT : BIN_ALS_IMPLICIT,
 				     r->users->n, r->items->n, P.k, r->users->ext, r->items->ext,
 				     P.explicit_);
-	record_params(mo, train_path);
+	record_params(mo, train_path, r->crc);
 	if (P.explicit_) { /* the range predictions are clipped to (docs/ALS.md) */
 		float lo = R->data[0], hi = R->data[0];
 		for (uint64_t t = 1; t < R->nnz; t++) {
