@@ -390,7 +390,7 @@ int out_mkdir(const char *path)
 					break;
 				}
 		} else if (errno != EEXIST) {
-			error("%s:", p);
+			error("%s: cannot create directory:", p);
 			free(p);
 			return -1;
 		}
