@@ -423,7 +423,8 @@ int als_dist_read(const char *path, struct ratings ***parts)
 		if (rc < 0)
 			return -1;
 	} else {
-		struct ratings *r = ratings_read_share(path, RATINGS_NO_TIME, (uint32_t)me, (uint32_t)P);
+		struct ratings *r = ratings_read_share(path, RATINGS_NO_TIME | RATINGS_FINGERPRINT,
+						       (uint32_t)me, (uint32_t)P);
 		if (!r)
 			return -1;
 		*parts = xmallocarray(1, sizeof **parts);

@@ -155,23 +155,8 @@ int analytics_prefers(double lift, double diff, double p_adjusted, uint64_t user
 
 void analytics_mkdir(const char *dir)
 {
-	char *p = xstrdup(dir);
-	for (char *c = p + 1;; c++) { /* "mkdir -p" */
-		if (*c != '/' && *c)
-			continue;
-		char saved = *c;
-		*c = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST)
-			die("%s:", p);
-		if (!(*c = saved))
-			break;
-	}
-	free(p);
-	struct stat st;
-	if (stat(dir, &st) != 0)
-		die("%s:", dir);
-	if (!S_ISDIR(st.st_mode))
-		die("%s: not a directory", dir);
+	if (out_mkdir(dir) < 0)
+		exit(EXIT_DATA);
 }
 
 struct out *analytics_open(const char *dir, const char *name)

@@ -1,5 +1,7 @@
 #include "bin.h"
 #include "err.h"
+#include "opt.h"
+#include "num.h"
 #include "out.h"
 
 #include <errno.h>
@@ -78,7 +80,8 @@ static uint32_t header_crc(const unsigned char *hdr, size_t len)
 	return c;
 }
 
-int bin_write(const char *path, uint32_t kind, const struct bin_section *secs, int nsecs)
+struct out *bin_write_open(const char *path, uint32_t kind, const struct bin_section *secs,
+			   int nsecs)
 {
 	size_t table = HEADER_BYTES + (size_t)nsecs * ENTRY_BYTES;
 	unsigned char *hdr = xcalloc(1, table);
@@ -108,7 +111,7 @@ int bin_write(const char *path, uint32_t kind, const struct bin_section *secs, i
 	struct out *o = out_open(path);
 	if (!o) {
 		free(hdr);
-		return -1;
+		return NULL;
 	}
 	static const unsigned char zeros[ALIGN];
 	out_write(o, hdr, table);
@@ -120,7 +123,13 @@ int bin_write(const char *path, uint32_t kind, const struct bin_section *secs, i
 	}
 	out_write(o, zeros, align_up(pos) - pos);
 	free(hdr);
-	return out_close(o);
+	return o;
+}
+
+int bin_write(const char *path, uint32_t kind, const struct bin_section *secs, int nsecs)
+{
+	struct out *o = bin_write_open(path, kind, secs, nsecs);
+	return o ? out_close(o) : -1;
 }
 
 /* Read the whole file into a 64-byte aligned buffer, so that section
@@ -135,19 +144,33 @@ static int read_all(const char *path, unsigned char **buf, size_t *size)
 		fclose(fp);
 		return error("%s: is a directory", path);
 	}
+	/* A pipe or a device has no size to trust: read at most the limit, and
+	 * stop at once when the first bytes are not a reel file (/dev/zero). */
+	int sized = S_ISREG(st.st_mode);
+	uint64_t limit = sized ? UINT64_MAX : opt_env_limit("REEL_READ_MAX", BIN_READ_MAX);
 	size_t cap = st.st_size > 0 ? (size_t)st.st_size + 1 : 1u << 16, len = 0;
 	void *b;
 	if (posix_memalign(&b, ALIGN, cap) != 0)
 		die("out of memory reading %s", path);
 	for (;;) {
+		if (!sized && len >= 8 && memcmp(b, bin_magic, 8) != 0)
+			break;
+		if (len == cap && cap > limit) {
+			fclose(fp);
+			free(b);
+			return error("%s: more than %llu bytes from a file that is not a regular file "
+				     "(REEL_READ_MAX raises the limit)",
+				     path, (unsigned long long)limit);
+		}
 		if (len == cap) {
+			size_t more = cap * 2 > limit + 1 ? (size_t)limit + 1 : cap * 2;
 			void *bigger;
-			if (posix_memalign(&bigger, ALIGN, cap * 2) != 0)
+			if (posix_memalign(&bigger, ALIGN, more) != 0)
 				die("out of memory reading %s", path);
 			memcpy(bigger, b, len);
 			free(b);
 			b = bigger;
-			cap *= 2;
+			cap = more;
 		}
 		size_t got = fread((unsigned char *)b + len, 1, cap - len, fp);
 		len += got;
@@ -322,6 +345,9 @@ const struct bin_section *bin_get(const struct bin *b, const char *name, uint32_
 				  uint64_t rows, uint64_t cols)
 {
 	const struct bin_section *s = bin_find(b, name);
+	if (b->get_failed)
+		return NULL;
+	((struct bin *)b)->get_failed = 1; /* cleared below when all is well */
 	if (!s) {
 		error("%s: missing section '%s'", b->name, name);
 		return NULL;
@@ -338,6 +364,7 @@ const struct bin_section *bin_get(const struct bin *b, const char *name, uint32_
 		}
 		b->unchecked[at] = 0;
 	}
+	((struct bin *)b)->get_failed = 0;
 	return s;
 }
 

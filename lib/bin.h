@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct out;
+
 #define BIN_VERSION 1
 #define BIN_NAME_MAX 20 /* bytes of a section name, NUL padding included */
 
@@ -53,6 +55,7 @@ struct bin {
 	 * returns it (unchecked[s] until then) */
 	uint32_t *crcs;
 	unsigned char *unchecked;
+	int get_failed; /* a bin_get() has printed its message */
 };
 
 /* A human name for a kind ("implicit ALS model"). */
@@ -63,6 +66,15 @@ size_t bin_dtype_size(uint32_t dtype);
 /* Write the sections to PATH atomically.  nbytes of each section must be
  * rows * cols * element size (text: rows = bytes, cols = 1). */
 int bin_write(const char *path, uint32_t kind, const struct bin_section *secs, int nsecs);
+/* bin_write() with the output left open for the caller to commit
+ * (out_close(), or out_close_all() together with others); NULL after a
+ * message. */
+struct out *bin_write_open(const char *path, uint32_t kind, const struct bin_section *secs,
+			   int nsecs);
+
+/* The most bin_read() takes from a pipe or a device (REEL_READ_MAX
+ * raises it); a regular file is read whole, its size being known. */
+#define BIN_READ_MAX (1ull << 30)
 
 /* Read and verify PATH.  want_kind 0 accepts any kind.  NULL after a
  * message naming the file and the fault. */
@@ -80,7 +92,9 @@ struct bin *bin_map(const char *path, uint32_t want_kind);
 
 /* The named section, checked for dtype and (when not 0) rows and cols;
  * NULL after "FILE: missing section 'X'", a shape message or (bin_map)
- * "FILE: section 'X' checksum mismatch (corrupt file)". */
+ * "FILE: section 'X' checksum mismatch (corrupt file)".  One message a
+ * file: once a call has failed, later ones on b fail silently, so a reader
+ * may ask for all its sections and test them together. */
 const struct bin_section *bin_get(const struct bin *b, const char *name, uint32_t dtype,
 				  uint64_t rows, uint64_t cols);
 /* The named section or NULL, silently. */

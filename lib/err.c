@@ -15,14 +15,20 @@ const char *err_progname = "reel";
 
 /* A small fixed table: a tool writes a handful of outputs at most, and a
  * signal handler must not walk a structure that malloc may be changing. */
-#define CLEANUP_MAX 16
+#define CLEANUP_MAX 32
 static char *cleanup_paths[CLEANUP_MAX];
+static unsigned char cleanup_is_dir[CLEANUP_MAX];
 
+/* Files first, then directories, the last made first (the deepest), so
+ * that a directory emptied of its temporary files can go too. */
 static void run_cleanup(void)
 {
 	for (int i = 0; i < CLEANUP_MAX; i++)
-		if (cleanup_paths[i])
+		if (cleanup_paths[i] && !cleanup_is_dir[i])
 			unlink(cleanup_paths[i]);
+	for (int i = CLEANUP_MAX - 1; i >= 0; i--)
+		if (cleanup_paths[i] && cleanup_is_dir[i])
+			rmdir(cleanup_paths[i]);
 }
 
 static void on_fatal_signal(int sig)
@@ -51,15 +57,26 @@ void err_init(const char *argv0)
 	}
 }
 
-void err_cleanup_add(const char *path)
+static void cleanup_add(const char *path, int is_dir)
 {
 	for (int i = 0; i < CLEANUP_MAX; i++) {
 		if (!cleanup_paths[i]) {
+			cleanup_is_dir[i] = (unsigned char)is_dir;
 			cleanup_paths[i] = xstrdup(path);
 			return;
 		}
 	}
 	die("too many temporary files open at once");
+}
+
+void err_cleanup_add(const char *path)
+{
+	cleanup_add(path, 0);
+}
+
+void err_cleanup_add_dir(const char *path)
+{
+	cleanup_add(path, 1);
 }
 
 void err_cleanup_remove(const char *path)

@@ -62,5 +62,8 @@ noreturn void print_version(void);
  * before err_cleanup_remove() is called for them.  The string is copied. */
 void err_cleanup_add(const char *path);
 void err_cleanup_remove(const char *path);
+/* A directory to rmdir() at such an exit, after the files: removed only
+ * if empty by then.  err_cleanup_remove() forgets it. */
+void err_cleanup_add_dir(const char *path);
 
 #endif

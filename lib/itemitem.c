@@ -1,6 +1,8 @@
 #include "itemitem.h"
 #include "blas.h"
 #include "err.h"
+#include "opt.h"
+#include "num.h"
 #include "topk.h"
 
 #include <limits.h>
@@ -351,6 +353,16 @@ struct itemitem *itemitem_train_ease(const struct spm *R, const uint32_t *user_i
 	}
 	if (R->n > INT_MAX || (uint64_t)R->n * R->n > SIZE_MAX / sizeof(double)) {
 		error("EASE: %u items are too many for a dense n x n model", R->n);
+		return NULL;
+	}
+	/* checked before anything is allocated: n^2 doubles can be more than
+	 * the machine has, and the first touch of each page would be the OOM */
+	uint64_t max_items = opt_env_limit("REEL_EASE_MAX_ITEMS", ITEMITEM_EASE_MAX_ITEMS);
+	if (R->n > max_items) {
+		error("EASE: %u items need a dense %u x %u matrix of doubles (%.1f GB), more than "
+		      "the limit of %llu items (REEL_EASE_MAX_ITEMS raises it)",
+		      R->n, R->n, R->n, (double)R->n * R->n * 8 / 1e9,
+		      (unsigned long long)max_items);
 		return NULL;
 	}
 	struct itemitem *mo = itemitem_new(R, user_ids, item_ids, weight);

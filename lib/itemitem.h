@@ -51,6 +51,10 @@ struct itemitem {
 struct itemitem *itemitem_train_knn(const struct spm *R, const uint32_t *user_ids,
 				    const uint32_t *item_ids, uint32_t neighbours,
 				    enum itemitem_weight weight);
+/* EASE refuses more items than this (REEL_EASE_MAX_ITEMS raises it): its
+ * n x n doubles are 7.2 GB at 30000. */
+#define ITEMITEM_EASE_MAX_ITEMS 30000
+
 struct itemitem *itemitem_train_ease(const struct spm *R, const uint32_t *user_ids,
 				     const uint32_t *item_ids, double lambda,
 				     enum itemitem_weight weight);

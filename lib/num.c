@@ -109,3 +109,4 @@ char *num_format_double(char *buf, double v)
 	}
 	return buf;
 }
+

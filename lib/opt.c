@@ -118,3 +118,14 @@ double opt_bytes(const char *name, const char *arg)
 		die_usage("%s: expected bytes with an optional K, M, G or T, got '%s'", name, arg);
 	return v * unit;
 }
+
+uint64_t opt_env_limit(const char *name, uint64_t dflt)
+{
+	const char *v = getenv(name);
+	uint64_t n;
+	if (!v || !*v)
+		return dflt;
+	if (num_parse_u64(v, UINT64_MAX, &n) < 0 || n == 0)
+		die_usage("%s: expected a whole number >= 1, got '%s'", name, v);
+	return n;
+}

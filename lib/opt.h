@@ -35,6 +35,12 @@ uint64_t opt_seed(const char *name, const char *arg);
  * returns how many were stored in out. */
 int opt_long_list(const char *name, const char *arg, long min, long max, long *out, int cap);
 
+/* A size limit from the environment variable NAME (a whole number >= 1),
+ * dflt when it is unset or empty; exit 2 with "NAME: expected ..." when
+ * bad.  The limits that guard readers against unbounded input are raised
+ * this way (docs/FORMATS.md lists them). */
+uint64_t opt_env_limit(const char *name, uint64_t dflt);
+
 /* BYTES: a number, optionally followed by K, M, G or T (powers of 1024). */
 double opt_bytes(const char *name, const char *arg);
 

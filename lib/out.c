@@ -44,6 +44,42 @@ static struct out *open_in_place(struct out *o, const char *path)
 	return o;
 }
 
+/* The mode of the new file: the old one's, or what the umask leaves of
+ * 0666, as fopen() would have made it. */
+static mode_t new_mode(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0)
+		return st.st_mode & 0777;
+	mode_t mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
+/* The temporary file, beside PATH so that the rename stays on one file
+ * system: "PATH.tmp.PID.XXXXXX", created by mkstemp() (O_CREAT | O_EXCL:
+ * a symbolic link planted at the name is never followed, and the random
+ * part cannot be guessed in advance).  The PID tells whose debris it is. */
+static FILE *open_temporary(struct out *o)
+{
+	size_t n = strlen(o->path) + 48;
+	o->tmp_path = xmalloc(n);
+	snprintf(o->tmp_path, n, "%s.tmp.%ld.XXXXXX", o->path, (long)getpid());
+	int fd = mkstemp(o->tmp_path);
+	if (fd < 0)
+		return NULL;
+	err_cleanup_add(o->tmp_path);
+	FILE *fp = NULL;
+	if (fchmod(fd, new_mode(o->path)) != 0 || !(fp = fdopen(fd, "wb"))) {
+		int saved = errno;
+		close(fd);
+		unlink(o->tmp_path);
+		err_cleanup_remove(o->tmp_path);
+		errno = saved;
+	}
+	return fp;
+}
+
 struct out *out_open(const char *path)
 {
 	struct out *o = xcalloc(1, sizeof *o);
@@ -67,14 +103,9 @@ struct out *out_open(const char *path)
 	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
 		target = realpath(path, NULL);
 	o->path = target ? target : xstrdup(path);
-	size_t n = strlen(o->path) + 32;
-	o->tmp_path = xmalloc(n);
-	snprintf(o->tmp_path, n, "%s.tmp.%ld", o->path, (long)getpid());
-	err_cleanup_add(o->tmp_path);
-	o->fp = fopen(o->tmp_path, "wb");
+	o->fp = open_temporary(o);
 	if (!o->fp) {
 		error("%s:", path); /* the name the user gave, not the temporary one */
-		err_cleanup_remove(o->tmp_path);
 		free(o->tmp_path);
 		free(o->path);
 		free(o->name);
@@ -90,6 +121,11 @@ struct out *out_open(const char *path)
 		}
 	}
 	return o;
+}
+
+int out_error(const struct out *o)
+{
+	return o->failed ? o->failed_errno : 0;
 }
 
 const char *out_name(const struct out *o)
@@ -220,55 +256,190 @@ void out_abort(struct out *o)
 	release(o);
 }
 
-int out_close(struct out *o)
+static void fail_with(struct out *o, int err)
+{
+	if (!o->failed) {
+		o->failed = 1;
+		o->failed_errno = err ? err : EIO;
+	}
+}
+
+/* Everything but the rename: flush, fsync and close, errors remembered. */
+static void finish(struct out *o)
 {
 	drain(o);
-	if (o->gz && gzclose_w(o->gz) != Z_OK && !o->failed) {
-		o->failed = 1;
-		o->failed_errno = errno ? errno : EIO;
-	}
+	if (o->gz && gzclose_w(o->gz) != Z_OK)
+		fail_with(o, errno);
 	o->gz = NULL;
-	if (fflush(o->fp) != 0 && !o->failed) {
-		o->failed = 1;
-		o->failed_errno = errno;
+	if (fflush(o->fp) != 0)
+		fail_with(o, errno);
+	if (o->fp == stdout) {
+		/* stdout stays open for the exit path */
+		if (ferror(o->fp))
+			fail_with(o, EIO);
+		return;
 	}
-	if (!o->path) {
-		/* stdout stays open for the exit path; a device is closed */
-		if (o->fp != stdout && fclose(o->fp) != 0 && !o->failed) {
-			o->failed = 1;
-			o->failed_errno = errno;
-		}
-		if (o->failed || (o->fp == stdout && ferror(o->fp))) {
-			errno = o->failed_errno ? o->failed_errno : EIO;
-			if (o->fp == stdout)
-				error("write error on standard output:");
-			else
-				error("%s: write failed:", o->name);
-			release(o);
-			return -1;
-		}
-		release(o);
-		return 0;
-	}
-	if (!o->failed && (fsync(fileno(o->fp)) != 0 && errno != EINVAL)) {
-		o->failed = 1;
-		o->failed_errno = errno;
-	}
-	if (fclose(o->fp) != 0 && !o->failed) {
-		o->failed = 1;
-		o->failed_errno = errno;
-	}
-	if (!o->failed && rename(o->tmp_path, o->path) != 0) {
-		o->failed = 1;
-		o->failed_errno = errno;
-	}
-	if (o->failed) {
+	if (o->path && !o->failed && fsync(fileno(o->fp)) != 0 && errno != EINVAL)
+		fail_with(o, errno);
+	if (fclose(o->fp) != 0)
+		fail_with(o, errno);
+	o->fp = NULL;
+}
+
+/* The message for a failed output, then its temporary file removed. */
+static int report(struct out *o)
+{
+	if (o->tmp_path)
 		unlink(o->tmp_path);
-		errno = o->failed_errno ? o->failed_errno : EIO;
+	errno = o->failed_errno ? o->failed_errno : EIO;
+	if (o->fp == stdout)
+		error("write error on standard output:");
+	else
 		error("%s: write failed:", o->name);
-		release(o);
-		return -1;
+	release(o);
+	return -1;
+}
+
+/* Directories made by out_mkdir() that no committed output lies in yet. */
+#define MADE_MAX 16
+static char *made_dirs[MADE_MAX];
+
+/* Once an output is in place, the directories holding it stay. */
+static void keep_dirs_of(const char *path)
+{
+	for (int i = 0; i < MADE_MAX; i++) {
+		size_t n = made_dirs[i] ? strlen(made_dirs[i]) : 0;
+		if (n && strncmp(path, made_dirs[i], n) == 0 && path[n] == '/') {
+			err_cleanup_remove(made_dirs[i]);
+			free(made_dirs[i]);
+			made_dirs[i] = NULL;
+		}
 	}
+}
+
+static void commit(struct out *o)
+{
+	if (o->failed || !o->path)
+		return;
+	if (rename(o->tmp_path, o->path) != 0)
+		fail_with(o, errno);
+	else
+		keep_dirs_of(o->path);
+}
+
+int out_close(struct out *o)
+{
+	finish(o);
+	commit(o);
+	if (o->failed)
+		return report(o);
 	release(o);
 	return 0;
+}
+
+int out_close_all(struct out **o, int n)
+{
+	int bad = -1;
+	for (int i = 0; i < n; i++) {
+		if (!o[i])
+			continue;
+		finish(o[i]);
+		if (o[i]->failed && bad < 0)
+			bad = i;
+	}
+	for (int i = 0; bad < 0 && i < n; i++) {
+		if (!o[i])
+			continue;
+		commit(o[i]);
+		if (!o[i]->failed)
+			continue;
+		bad = i; /* a rename that fails after others succeeded: undo them */
+		for (int j = 0; j < i; j++)
+			if (o[j] && o[j]->path)
+				unlink(o[j]->path);
+	}
+	if (bad < 0) {
+		for (int i = 0; i < n; i++)
+			if (o[i])
+				release(o[i]);
+		return 0;
+	}
+	for (int i = 0; i < n; i++) {
+		if (!o[i] || i == bad)
+			continue;
+		if (o[i]->tmp_path)
+			unlink(o[i]->tmp_path);
+		release(o[i]);
+	}
+	return report(o[bad]);
+}
+
+int out_mkdir(const char *path)
+{
+	char *p = xstrdup(path);
+	for (char *c = p + 1;; c++) { /* "mkdir -p" */
+		if (*c != '/' && *c)
+			continue;
+		char saved = *c;
+		*c = '\0';
+		if (mkdir(p, 0777) == 0) {
+			err_cleanup_add_dir(p);
+			for (int i = 0; i < MADE_MAX; i++)
+				if (!made_dirs[i]) {
+					made_dirs[i] = xstrdup(p);
+					break;
+				}
+		} else if (errno != EEXIST) {
+			error("%s: cannot create directory:", p);
+			free(p);
+			return -1;
+		}
+		if (!(*c = saved))
+			break;
+	}
+	free(p);
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return error("%s:", path);
+	if (!S_ISDIR(st.st_mode))
+		return error("%s: not a directory", path);
+	return 0;
+}
+
+/* Identity of a path that may not exist yet: its own device and inode, or
+ * its directory's and its last component. */
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+	const char *base; /* NULL when the file exists */
+};
+
+static int file_id(const char *path, struct file_id *id)
+{
+	struct stat st;
+	id->base = NULL;
+	if (stat(path, &st) != 0) {
+		const char *slash = strrchr(path, '/');
+		char *dir = slash ? xstrdup(path) : xstrdup(".");
+		if (slash)
+			dir[slash - path + (slash == path)] = '\0';
+		int rc = stat(dir, &st);
+		free(dir);
+		if (rc != 0)
+			return -1;
+		id->base = slash ? slash + 1 : path;
+	}
+	id->dev = st.st_dev;
+	id->ino = st.st_ino;
+	return 0;
+}
+
+int out_same_file(const char *a, const char *b)
+{
+	struct file_id x, y;
+	if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0 || file_id(a, &x) < 0 || file_id(b, &y) < 0)
+		return 0;
+	if (x.dev != y.dev || x.ino != y.ino || !x.base != !y.base)
+		return 0;
+	return !x.base || strcmp(x.base, y.base) == 0;
 }

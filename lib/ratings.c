@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 struct text_arena {
 	uint64_t len, cap;
@@ -90,6 +91,52 @@ static int read_line(struct tsv *in, struct ratings *r, int nf, const struct sha
 	return 0;
 }
 
+/*
+ * Every (user, item) pair at most once: a counting sort of the ratings by
+ * user (stable, so each user's ratings stay in line order), then each
+ * user's items stamped in a table of the items.  Linear in time; 4 bytes a
+ * rating and 8 an item, only while it runs.  Of several repeats the one
+ * named is the earliest second occurrence in the file.
+ */
+static int check_unique(const struct ratings *r)
+{
+	uint32_t m = r->users->n, n = r->items->n;
+	uint64_t *start = xcalloc((size_t)m + 1, sizeof *start);
+	for (uint64_t t = 0; t < r->n; t++)
+		start[r->user[t] + 1]++;
+	for (uint32_t u = 0; u < m; u++)
+		start[u + 1] += start[u];
+	uint32_t *by_user = xmallocarray(r->n, sizeof *by_user);
+	for (uint64_t t = 0; t < r->n; t++)
+		by_user[start[r->user[t]]++] = (uint32_t)t;
+	uint32_t *stamp = xcalloc(n ? n : 1, sizeof *stamp), *first = xmallocarray(n ? n : 1,
+										   sizeof *first);
+	uint64_t dup = UINT64_MAX, dup_first = 0, k = 0;
+	for (uint32_t u = 0; u < m; u++) {
+		for (; k < start[u]; k++) { /* start[u] is now the end of user u */
+			uint32_t t = by_user[k], i = r->item[t];
+			if (stamp[i] != u + 1) {
+				stamp[i] = u + 1;
+				first[i] = t;
+			} else if (t < dup) {
+				dup = t;
+				dup_first = first[i];
+			}
+		}
+	}
+	free(start);
+	free(by_user);
+	free(stamp);
+	free(first);
+	if (dup == UINT64_MAX)
+		return 0;
+	uint64_t line = r->line ? r->line[dup] : dup + 1;
+	uint64_t first_line = r->line ? r->line[dup_first] : dup_first + 1;
+	return error("%s:%llu: duplicate rating for user %u, item %u (first at line %llu)",
+		     r->name, (unsigned long long)line, r->users->ext[r->user[dup]],
+		     r->items->ext[r->item[dup]], (unsigned long long)first_line);
+}
+
 static struct ratings *read_bin(const char *path, unsigned flags);
 static struct spm *csr_of_binary(const struct ratings *r);
 static struct ratings *bin_share(struct ratings *all, const struct share *sh);
@@ -138,6 +185,11 @@ static struct ratings *read_share(const char *path, unsigned flags, const struct
 			goto fail;
 		if (r->text_off && r->n > before)
 			keep_text(r, &arena, r->n - 1, tsv_line_text(in));
+		if (flags & RATINGS_FINGERPRINT) {
+			const char *text = tsv_line_text(in);
+			r->crc = (uint32_t)crc32(crc32(r->crc, (const Bytef *)text, (uInt)strlen(text)),
+						 (const Bytef *)"\n", 1);
+		}
 	}
 	if (got < 0)
 		goto fail;
@@ -150,6 +202,10 @@ static struct ratings *read_share(const char *path, unsigned flags, const struct
 		return NULL;
 	}
 	renumber(r);
+	if (check_unique(r) < 0) {
+		ratings_free(r);
+		return NULL;
+	}
 	return r;
 fail:
 	tsv_close(in);
@@ -346,6 +402,11 @@ static struct ratings *read_bin(const char *path, unsigned flags)
 		ratings_free(r);
 		return NULL;
 	}
+	/* a binary file's fingerprint: the stored checksums of its sections,
+	 * which change whenever its contents do */
+	if (flags & RATINGS_FINGERPRINT)
+		r->crc = (uint32_t)crc32(0, (const Bytef *)r->file->crcs,
+					 (uInt)(r->file->nsections * sizeof *r->file->crcs));
 	return r;
 }
 
@@ -391,8 +452,17 @@ void ratings_put_line(struct out *o, const struct ratings *r, uint64_t t)
 	out_putc(o, '\n');
 }
 
+/* Commit o now, or hand it to the caller through pending. */
+static int finish(struct out *o, struct out **pending)
+{
+	if (!pending)
+		return out_close(o);
+	*pending = o;
+	return 0;
+}
+
 static int write_text(const char *path, const struct ratings *r, const unsigned char *mark,
-		      unsigned char want)
+		      unsigned char want, struct out **pending)
 {
 	struct out *o = out_open(path);
 	if (!o)
@@ -407,7 +477,7 @@ static int write_text(const char *path, const struct ratings *r, const unsigned 
 			ratings_put_line(o, r, t);
 		}
 	}
-	return out_close(o);
+	return finish(o, pending);
 }
 
 /* A dense renumbering of the flagged entries of used[0..count): new[j],
@@ -425,7 +495,7 @@ static uint32_t compact(const unsigned char *used, uint32_t count, const uint32_
 }
 
 static int write_binary(const char *path, const struct ratings *r, const unsigned char *mark,
-			unsigned char want)
+			unsigned char want, struct out **pending)
 {
 	uint32_t m0 = r->users->n, n0 = r->items->n;
 	unsigned char *uu = xcalloc(m0, 1), *iu = xcalloc(n0, 1);
@@ -487,8 +557,11 @@ static int write_binary(const char *path, const struct ratings *r, const unsigne
 		{"ratings", BIN_F32, nnz, 1, a->data, nnz * 4},
 		{"timestamps", BIN_U64, nnz, 1, ts, nnz * 8},
 	};
-	if (rc == 0)
-		rc = bin_write(path, BIN_RATINGS, secs, ts ? 7 : 6);
+	struct out *o = rc == 0 ? bin_write_open(path, BIN_RATINGS, secs, ts ? 7 : 6) : NULL;
+	if (o)
+		rc = finish(o, pending);
+	else
+		rc = -1;
 	free(ts);
 	free(uid);
 	free(iid);
@@ -503,10 +576,10 @@ static int ends_with(const char *s, const char *tail)
 }
 
 int ratings_write(const char *path, const struct ratings *r, const unsigned char *mark,
-		  unsigned char want)
+		  unsigned char want, struct out **pending)
 {
-	return ends_with(path, ".bin") ? write_binary(path, r, mark, want)
-				       : write_text(path, r, mark, want);
+	return ends_with(path, ".bin") ? write_binary(path, r, mark, want, pending)
+				       : write_text(path, r, mark, want, pending);
 }
 
 /* The share of a binary file's users, copied out of the mapping and
@@ -540,6 +613,7 @@ static struct ratings *bin_share(struct ratings *all, const struct share *sh)
 				r->ts[j] = all->ts[t];
 		}
 	}
+	r->crc = all->crc;
 	ratings_free(all);
 	renumber(r);
 	return r;

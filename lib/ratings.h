@@ -48,6 +48,8 @@ struct ratings {
 	struct idmap *users, *items;
 	char *name;     /* file name for messages */
 	uint32_t *line; /* a TSV share's input line of each rating, else NULL (line t + 1) */
+	uint32_t crc;   /* RATINGS_FINGERPRINT: CRC-32 of the text read, lines and
+			   newlines (binary: of its sections' CRCs) */
 	/* private */
 	struct bin *file;         /* binary input: the mapping item, value, ts live in */
 	const uint64_t *indptr;   /* binary input: its CSR row starts */
@@ -58,10 +60,13 @@ enum {
 	RATINGS_NO_TIME = 2,   /* check timestamps but do not keep them (saves 8 bytes a rating) */
 	RATINGS_NO_USERS = 4,  /* binary input: user[] not built (saves 4 bytes a rating), for
 				  callers that only take ratings_to_csr() and the maps */
+	RATINGS_FINGERPRINT = 8, /* compute crc, which models record of their training file */
 };
 
 /* Read PATH ("-" for stdin, gzip or plain).  Returns NULL after a located
- * message on any malformed line or an empty file. */
+ * message on any malformed line, an empty file, or a (user, item) pair
+ * given twice: "FILE:LINE: duplicate rating for user U, item I (first at
+ * line L)", the same rule for every tool and every way of reading ratings. */
 struct ratings *ratings_read(const char *path, unsigned flags);
 
 /* Whether PATH (not "-") is a binary ratings file: its first bytes are the
@@ -89,9 +94,12 @@ struct spm *ratings_to_csr(const struct ratings *r);
  * ends in ".bin", else ratings text ("-" for stdout), in the order of t,
  * each line its kept text or as ratings_put_line() makes it.  A binary
  * file holds only the users and items of the chosen ratings.  -1 after a
- * message; writing no rating at all to a binary file is an error. */
+ * message; writing no rating at all to a binary file is an error.  With
+ * pending NULL the file is committed here; else the complete output is
+ * left open in *pending, for the caller to commit with others
+ * (out_close_all()). */
 int ratings_write(const char *path, const struct ratings *r, const unsigned char *mark,
-		  unsigned char want);
+		  unsigned char want, struct out **pending);
 
 /* Rating t as a text line "user item rating[ timestamp]\n" (tabs), the
  * rating printed so that it reads back to the same float. */

@@ -5,10 +5,12 @@
 #include "ratings.h"
 #include "tsv.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Queries per DGEMM in recommend_similar(). */
 #define SIMILAR_BLOCK 64
@@ -420,15 +422,13 @@ void recommend_similar(struct recommender *r, const uint32_t *queries, uint32_t 
 		itemitem_similar(r->itemitem, queries, count, K, items, sims, found);
 }
 
-/* Both sides number users and items by ascending external id, so the map
- * from the file's indices to the model's is increasing: the file's CSR
- * becomes the model's by dropping what the model does not know, in place,
- * rows and columns staying in order. */
-struct spm *recommend_read_exclude(const struct recommender *r, const char *path)
+/* tr's pairs over r's users and items; frees tr.  Both sides number users
+ * and items by ascending external id, so the map from the file's indices
+ * to the model's is increasing: the file's CSR becomes the model's by
+ * dropping what the model does not know, in place, rows and columns
+ * staying in order. */
+static struct spm *exclude_of(const struct recommender *r, struct ratings *tr)
 {
-	struct ratings *tr = ratings_read(path, RATINGS_NO_TIME | RATINGS_NO_USERS);
-	if (!tr)
-		return NULL;
 	struct spm *R = ratings_to_csr(tr); /* rejects a pair given twice */
 	if (!R) {
 		ratings_free(tr);
@@ -463,6 +463,44 @@ struct spm *recommend_read_exclude(const struct recommender *r, const char *path
 	free(item_of);
 	free(user_of);
 	return R;
+}
+
+struct spm *recommend_read_exclude(const struct recommender *r, const char *path)
+{
+	struct ratings *tr = ratings_read(path, RATINGS_NO_TIME | RATINGS_NO_USERS);
+	return tr ? exclude_of(r, tr) : NULL;
+}
+
+struct spm *recommend_read_seen(const struct recommender *r, const char *model_path)
+{
+	struct model params = {.params = r->factor ? r->factor->params : r->itemitem->params};
+	char train[4096], want[16];
+	if (!model_get_param(&params, "train", train, sizeof train) ||
+	    !model_get_param(&params, "train_crc32", want, sizeof want)) {
+		error("%s: the model records no training file to exclude: give --exclude TRAIN "
+		      "or --include-seen",
+		      model_path);
+		return NULL;
+	}
+	if (strcmp(train, "-") == 0 || access(train, R_OK) != 0) {
+		error("%s: its training file '%s' is not at hand (%s): give --exclude TRAIN or "
+		      "--include-seen",
+		      model_path, train, strcmp(train, "-") == 0 ? "read from stdin" : strerror(errno));
+		return NULL;
+	}
+	struct ratings *tr = ratings_read(train, RATINGS_FINGERPRINT | RATINGS_NO_TIME | RATINGS_NO_USERS);
+	if (!tr)
+		return NULL;
+	char got[16];
+	snprintf(got, sizeof got, "%08x", tr->crc);
+	if (strcmp(got, want) != 0) {
+		error("%s: its training file '%s' has changed since training (CRC-32 %s, the "
+		      "model's %s): give --exclude TRAIN or --include-seen",
+		      model_path, train, got, want);
+		ratings_free(tr);
+		return NULL;
+	}
+	return exclude_of(r, tr);
 }
 
 /* RECOMMEND_IDS_UNIQUE: *first_line (allocated on first use) holds the

@@ -137,6 +137,13 @@ void recommend_similar(struct recommender *r, const uint32_t *queries, uint32_t 
  * line, a pair given twice). */
 struct spm *recommend_read_exclude(const struct recommender *r, const char *path);
 
+/* The pairs of the model's own training file (params train and
+ * train_crc32), as recommend_read_exclude() reads them: what reel-topk
+ * excludes by default.  NULL after "MODEL: ..." when the model records no
+ * training file, the file is not at hand, or it is not the file the model
+ * was trained on (its CRC-32 differs). */
+struct spm *recommend_read_seen(const struct recommender *r, const char *model_path);
+
 enum {
 	RECOMMEND_IDS_ITEMS = 1,        /* item ids (else user ids) */
 	RECOMMEND_IDS_SKIP_UNKNOWN = 2, /* ids r does not know are skipped (else an error) */

@@ -1,5 +1,6 @@
 #include "tsv.h"
 #include "err.h"
+#include "opt.h"
 #include "num.h"
 
 #include <errno.h>
@@ -41,6 +42,7 @@ struct tsv *tsv_open(const char *path, char sep)
 	t->name = t->path_copy;
 	t->sep = sep;
 	t->gz = gz;
+	t->line_max = (size_t)opt_env_limit("REEL_LINE_MAX", TSV_LINE_MAX);
 	t->cap = TSV_CHUNK;
 	t->buf = xmalloc(t->cap + 1);
 	t->field_cap = 16;
@@ -58,6 +60,14 @@ int tsv_error(struct tsv *t, const char *fmt, ...)
 	return error("%s:%lu: %s", t->name, t->line, msg);
 }
 
+/* zlib's message without its "<fd:N>: " prefix, which names nothing
+ * useful: the file's name comes first in our messages. */
+static const char *gz_why(struct tsv *t, int *code)
+{
+	const char *why = gzerror(t->gz, code), *colon = strstr(why, ": ");
+	return strncmp(why, "<fd:", 4) == 0 && colon ? colon + 2 : why;
+}
+
 /* Move the unread tail to the front and fill the rest of the buffer,
  * growing it when one line is longer than the buffer.  Returns the number
  * of bytes added (0 at end of input) or -1. */
@@ -69,7 +79,13 @@ static int fill(struct tsv *t)
 		t->start = 0;
 	}
 	if (t->end == t->cap) {
-		t->cap *= 2;
+		if (t->cap > t->line_max) {
+			t->failed = 1;
+			return error("%s:%lu: line longer than %zu bytes (REEL_LINE_MAX raises the "
+				     "limit)",
+				     t->name, t->line + 1, t->line_max);
+		}
+		t->cap = t->cap * 2 > t->line_max + 1 ? t->line_max + 1 : t->cap * 2;
 		t->buf = xrealloc(t->buf, t->cap + 1);
 	}
 	size_t want = t->cap - t->end;
@@ -79,7 +95,7 @@ static int fill(struct tsv *t)
 	if (got < 0) {
 		t->failed = 1;
 		int code;
-		const char *why = gzerror(t->gz, &code);
+		const char *why = gz_why(t, &code);
 		if (code == Z_ERRNO)
 			why = strerror(errno);
 		return error("%s:%lu: read error: %s (truncated or corrupt gzip data?)", t->name,
@@ -88,12 +104,8 @@ static int fill(struct tsv *t)
 	if (got == 0) {
 		/* zlib reports a stream cut short only once the data runs out */
 		int code;
-		const char *why = gzerror(t->gz, &code);
+		const char *why = gz_why(t, &code);
 		if (code != Z_OK && code != Z_STREAM_END) {
-			/* zlib prefixes "<fd:N>: ", which names nothing useful */
-			const char *colon = strstr(why, ": ");
-			if (strncmp(why, "<fd:", 4) == 0 && colon)
-				why = colon + 2;
 			t->failed = 1;
 			return error("%s:%lu: truncated or corrupt gzip data (%s)", t->name,
 				     t->line + 1, why);
@@ -142,6 +154,9 @@ int tsv_next(struct tsv *t)
 	char *s = t->buf + t->start;
 	size_t len = nl ? (size_t)(nl - s) : t->end - t->start;
 	t->start += len + (nl ? 1 : 0);
+	if (len > t->line_max)
+		return tsv_error(t, "line longer than %zu bytes (REEL_LINE_MAX raises the limit)",
+				 t->line_max);
 	if (len == 0) {
 		t->nfields = 0;
 		return t->allow_empty ? 1 : tsv_error(t, "empty line");
@@ -150,6 +165,9 @@ int tsv_next(struct tsv *t)
 		return tsv_error(t, "carriage return at end of line (CRLF line endings are not accepted)");
 	if (memchr(s, '\0', len))
 		return tsv_error(t, "NUL byte in line");
+	/* invisible in a message's quotes: name it */
+	if (t->line == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		return tsv_error(t, "UTF-8 byte-order mark at the start of the file (not accepted)");
 	return split_fields(t, s, len);
 }
 

@@ -11,7 +11,9 @@
  *
  * Strictness is built in, because every format of reel's is strict: a line
  * that is empty (unless allow_empty is set), holds a NUL byte or ends in
- * "\r\n" is an error, as is a truncated or corrupt gzip stream.  Every error is printed by this module as
+ * "\r\n" is an error, as is a truncated or corrupt gzip stream, a UTF-8 byte-order mark and a
+ * line longer than TSV_LINE_MAX bytes (or $REEL_LINE_MAX), which stops a
+ * file without newlines from taking all memory.  Every error is printed by this module as
  * "FILE:LINE: what is wrong" and reported as -1.
  */
 #ifndef REEL_TSV_H
@@ -19,6 +21,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#define TSV_LINE_MAX (16u << 20)
 
 struct tsv {
 	const char *name;     /* the path as shown in messages ("<stdin>" for "-") */
@@ -35,6 +39,7 @@ struct tsv {
 	int failed; /* a read error was already reported */
 	int field_cap;
 	char *path_copy;
+	size_t line_max; /* longest line accepted, from REEL_LINE_MAX */
 };
 
 /* Open PATH ("-" for stdin) for reading fields separated by SEP.  Returns

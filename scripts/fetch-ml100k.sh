@@ -8,9 +8,8 @@ url=${REEL_ML100K_URL:-https://files.grouplens.org/datasets/movielens/ml-100k.zi
 want=06416e597f82b7342361e41163890c81036900f418ad91315590814211dca490
 files="u.data u.item u.user u.genre u.occupation u1.base u1.test u2.base u2.test u3.base u3.test u4.base u4.test u5.base u5.test"
 
-tmp=$dest.tmp.$$
-rm -rf "$tmp"
-mkdir -p "$tmp"
+mkdir -p "$(dirname "$dest")"
+tmp=$(mktemp -d "$dest.tmp.$$.XXXXXX") # a fresh name: no planted link is followed
 trap 'rm -rf "$tmp"' EXIT
 
 unzip_into() {

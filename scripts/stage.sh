@@ -17,4 +17,5 @@ fi
 end=$(date +%s.%N)
 mkdir -p "$stages"
 file=$stages/$(printf '%s' "$target" | tr '/' '_')
-echo "$start $end" | awk '{ printf "%.3f\n", $2 - $1 }' >"$file.tmp.$$" && mv "$file.tmp.$$" "$file"
+tmp=$(mktemp "$file.tmp.$$.XXXXXX") && chmod 644 "$tmp" && # a fresh name: no planted link is followed
+	echo "$start $end" | awk '{ printf "%.3f\n", $2 - $1 }' >"$tmp" && mv "$tmp" "$file"

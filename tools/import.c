@@ -10,9 +10,10 @@
  *
  * All or nothing.  The outputs are written under temporary names and
  * renamed into place only after every input has been read and checked, so
- * bad input leaves OUTDIR as it was.  Should a rename (or the flush before
- * it) still fail, the outputs already renamed are removed: a failed import
- * never leaves a new ratings.tsv beside an old or missing items.tsv.
+ * bad input leaves OUTDIR as it was (an OUTDIR it made is removed again).
+ * Should a rename still fail, the outputs already renamed are removed
+ * (out_close_all): a failed import never leaves a new ratings.tsv beside
+ * an old or missing items.tsv.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -40,49 +41,6 @@ static char *out_path(const char *name)
 	char *p = xmalloc(n + strlen(name) + 2);
 	sprintf(p, "%.*s/%s", (int)n, outdir, name);
 	return p;
-}
-
-/* "mkdir -p": OUTDIR and any missing parents. */
-static void make_dir(const char *path)
-{
-	char *p = xstrdup(path);
-	for (char *c = p + 1;; c++) {
-		if (*c != '/' && *c)
-			continue;
-		char saved = *c;
-		*c = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST)
-			die("%s:", p);
-		if (!(*c = saved))
-			break;
-	}
-	free(p);
-	struct stat st;
-	if (stat(path, &st) < 0)
-		die("%s:", path);
-	if (!S_ISDIR(st.st_mode))
-		die("%s: not a directory", path);
-}
-
-/* Rename the outputs into place in this order; if one fails, remove those
- * already in place and drop the rest. */
-static int commit(struct out **o, char **path, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (o[i])
-			out_flush(o[i]); /* an error here is reported by out_close() */
-	for (int i = 0; i < n; i++) {
-		if (!o[i] || out_close(o[i]) == 0)
-			continue;
-		for (int j = 0; j < n; j++) {
-			if (j < i && o[j])
-				unlink(path[j]);
-			else if (j > i && o[j])
-				out_abort(o[j]);
-		}
-		return -1;
-	}
-	return 0;
 }
 
 static int has_users(void)
@@ -155,7 +113,8 @@ int main(int argc, char **argv)
 {
 	err_init(argv[0]);
 	parse_args(argc, argv);
-	make_dir(outdir);
+	if (out_mkdir(outdir) < 0)
+		return EXIT_DATA;
 	/* the order of renaming: ratings.tsv, what Make builds on, comes last */
 	static const char *const names[] = {"items.tsv", "users.tsv", "ratings.tsv"};
 	struct out *o[3] = {NULL, NULL, NULL};
@@ -171,7 +130,7 @@ int main(int argc, char **argv)
 		ok = 0;
 		for (int i = 0; i < 3; i++)
 			out_abort(o[i]);
-	} else if (commit(o, path, 3) < 0) {
+	} else if (out_close_all(o, 3) < 0) {
 		ok = 0;
 	} else if (!has_users()) {
 		remove_old_users();

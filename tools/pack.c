@@ -42,7 +42,7 @@ int main(int argc, char **argv)
 	if (!r)
 		return EXIT_DATA;
 	struct spm *R = ratings_to_csr(r); /* the pair check of every reader */
-	if (!R || ratings_write(out_path, r, NULL, 0) < 0)
+	if (!R || ratings_write(out_path, r, NULL, 0, NULL) < 0)
 		return EXIT_DATA;
 	spm_free(R);
 	ratings_free(r);

@@ -174,6 +174,13 @@ static void parse_args(int argc, char **argv)
 		die_usage("--fold only applies to --mode kfold");
 	if (strcmp(argv[optind + 1], "-") == 0 && strcmp(argv[optind + 2], "-") == 0)
 		die_usage("TRAIN and TEST cannot both be standard output");
+	for (int k = 1; k <= 2; k++)
+		if (out_same_file(argv[optind], argv[optind + k]))
+			die_usage("%s '%s' is the input RATINGS", k == 1 ? "TRAIN" : "TEST",
+				  argv[optind + k]);
+	if (out_same_file(argv[optind + 1], argv[optind + 2]))
+		die_usage("TRAIN '%s' and TEST '%s' are the same file", argv[optind + 1],
+			  argv[optind + 2]);
 }
 
 int main(int argc, char **argv)
@@ -195,7 +202,11 @@ int main(int argc, char **argv)
 	else
 		split_per_user(r, mark);
 
-	if (ratings_write(train_path, r, mark, 0) < 0 || ratings_write(test_path, r, mark, 1) < 0)
+	/* both written in full, then committed together: a failure leaves the
+	 * old TRAIN and TEST as they were, never a new one beside an old one */
+	struct out *both[2] = {NULL, NULL};
+	if (ratings_write(train_path, r, mark, 0, &both[0]) < 0 ||
+	    ratings_write(test_path, r, mark, 1, &both[1]) < 0 || out_close_all(both, 2) < 0)
 		return EXIT_DATA;
 	uint64_t ntest = 0;
 	unsigned char *test_user = xcalloc(r->users->n, 1);

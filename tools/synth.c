@@ -2,8 +2,9 @@
  * reel-synth - generate MovieLens-shaped synthetic ratings with planted structure
  *
  * Writes OUTDIR/items.tsv, OUTDIR/users.tsv and OUTDIR/ratings.tsv in the
- * formats of docs/FORMATS.md, ids from 1, each file atomically; ratings.tsv
- * is closed last, so its presence means the set is complete.  The model, in
+ * formats of docs/FORMATS.md, ids from 1, the three committed together
+ * (out_close_all) after all are complete; ratings.tsv is renamed last, so
+ * its presence means the set is complete.  The model, in
  * the order the data are drawn (docs/TOOLS.md lists the planted structure a
  * test may rely on):
  *   items  1-3 genres, a year, a latent vector near the mean of its genres'
@@ -577,11 +578,8 @@ int main(int argc, char **argv)
 {
 	err_init(argv[0]);
 	parse_args(argc, argv);
-	if (mkdir(outdir, 0777) != 0 && errno != EEXIST)
-		die("%s: cannot create directory:", outdir);
-	struct stat st;
-	if (stat(outdir, &st) != 0 || !S_ISDIR(st.st_mode))
-		die("%s: not a directory", outdir);
+	if (out_mkdir(outdir) < 0)
+		return EXIT_DATA;
 
 	struct out *item_out = open_in_dir("items.tsv"), *user_out = open_in_dir("users.tsv"),
 		   *rating_out = open_in_dir("ratings.tsv");
@@ -600,7 +598,8 @@ int main(int argc, char **argv)
 	allocate_counts(r);
 	write_ratings(r, rating_out);
 	gsl_rng_free(r);
-	if (out_close(item_out) < 0 || out_close(user_out) < 0 || out_close(rating_out) < 0)
+	struct out *all[3] = {item_out, user_out, rating_out};
+	if (out_close_all(all, 3) < 0)
 		return EXIT_DATA;
 
 	free_pickers();

@@ -4,12 +4,15 @@
  * With -m MODEL (any model file: ALS, baseline, item-item; lib/recommend.h)
  * it writes RECS (docs/FORMATS.md), "user item rank score" lines, users
  * in ascending id: every user of the model, or those of --users.
- * --exclude, --blacklist and --candidates restrict what may be shown.
+ * Seen items are never shown: those of --exclude TRAIN, or by default of the
+ * model's own training file (which must be at hand and unchanged), unless
+ * --include-seen; --blacklist and --candidates restrict further.
  * Without -m it is a plain filter over "user item ... score" lines from
  * any source, keeping the K best per user.  With --serve it answers
  * requests read from stdin, one a line (lib/serve.h), until EOF.
  * The protocol and every rule are in docs/TOOLS.md.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <float.h>
 #include <omp.h>
@@ -35,21 +38,23 @@
 static const char *model_path, *exclude_path, *users_path, *blacklist_path, *candidates_path;
 static const char *out_path = "-";
 static uint32_t K;
-static int serve_mode, threads;
+static int serve_mode, threads, include_seen;
 static uint32_t part, parts = 1; /* --part I/N, or rank/ranks under mpirun */
 
 static noreturn void usage(FILE *fp, int status)
 {
 	fprintf(fp,
-		"usage: reel-topk -m MODEL -k K [--exclude TRAIN] [--users FILE] [--blacklist FILE] "
-		"[--candidates FILE] [--part I/N] [--threads N] [-o RECS]\n"
-		"       reel-topk -m MODEL -k K --serve [--exclude TRAIN] [--blacklist FILE] "
-		"[--candidates FILE]\n"
+		"usage: reel-topk -m MODEL -k K [--exclude TRAIN | --include-seen] [--users FILE] "
+		"[--blacklist FILE] [--candidates FILE] [--part I/N] [--threads N] [-o RECS]\n"
+		"       reel-topk -m MODEL -k K --serve [--exclude TRAIN | --include-seen] "
+		"[--blacklist FILE] [--candidates FILE]\n"
 		"       reel-topk -k K [-o RECS] [SCORES]\n"
 		"The K best items per user of MODEL, or per user of the score lines SCORES.\n"
 		"  -m MODEL           any model file (ALS, baseline, item-item)\n"
 		"  -k K               items per user, 1 <= K <= %ld\n"
-		"  --exclude TRAIN    never show a user an item they rated in TRAIN\n"
+		"  --exclude TRAIN    never show a user an item they rated in TRAIN (default: the\n"
+		"                     model's own training file, which must be at hand, unchanged)\n"
+		"  --include-seen     show items the user rated in training too\n"
 		"  --users FILE       only these users (one id a line; default: all)\n"
 		"  --blacklist FILE   never show these items (one id a line)\n"
 		"  --candidates FILE  show only these items (one id a line)\n"
@@ -63,13 +68,14 @@ static noreturn void usage(FILE *fp, int status)
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_EXCL = 256, O_USERS, O_BLACK, O_CAND, O_SERVE, O_THREADS, O_PART };
+	enum { O_EXCL = 256, O_USERS, O_BLACK, O_CAND, O_SERVE, O_THREADS, O_PART, O_SEEN };
 	static const struct option longopts[] = {
 		{"exclude", required_argument, NULL, O_EXCL},
 		{"users", required_argument, NULL, O_USERS},
 		{"blacklist", required_argument, NULL, O_BLACK},
 		{"candidates", required_argument, NULL, O_CAND},
 		{"serve", no_argument, NULL, O_SERVE},
+		{"include-seen", no_argument, NULL, O_SEEN},
 		{"threads", required_argument, NULL, O_THREADS},
 		{"part", required_argument, NULL, O_PART},
 		OPT_HELP_VERSION};
@@ -86,6 +92,7 @@ static void parse_args(int argc, char **argv)
 		case O_BLACK: blacklist_path = optarg; break;
 		case O_CAND: candidates_path = optarg; break;
 		case O_SERVE: serve_mode = 1; break;
+		case O_SEEN: include_seen = 1; break;
 		case O_THREADS: threads = (int)opt_long("--threads", optarg, 1, 1024); break;
 		case O_PART:
 			if (!(slash = strchr(optarg, '/')))
@@ -100,15 +107,18 @@ static void parse_args(int argc, char **argv)
 	if (!K)
 		die_usage("missing -k K");
 	if (!model_path) {
-		if (exclude_path || users_path || blacklist_path || candidates_path || serve_mode)
-			die_usage("--exclude, --users, --blacklist, --candidates and --serve need -m "
-				  "MODEL");
+		if (exclude_path || users_path || blacklist_path || candidates_path || serve_mode ||
+		    include_seen)
+			die_usage("--exclude, --include-seen, --users, --blacklist, --candidates and "
+				  "--serve need -m MODEL");
 		if (argc - optind > 1)
 			die_usage("expected at most one SCORES file, got %d", argc - optind);
 		return;
 	}
 	if (argc - optind != 0)
 		die_usage("no operand expected with -m MODEL, got '%s'", argv[optind]);
+	if (exclude_path && include_seen)
+		die_usage("--exclude and --include-seen contradict each other");
 	if (serve_mode && users_path)
 		die_usage("--users does not apply to --serve");
 	if (serve_mode && parts > 1)
@@ -250,7 +260,11 @@ static void serve(struct recommender *r, const struct topk_filter *filter)
 	struct out *o = out_open("-");
 	switch (serve_run(r, filter, K, stdin, o)) {
 	case SERVE_EOF: break;
-	case SERVE_CLOSED: exit(EXIT_DATA); /* quietly: nobody is listening */
+	case SERVE_CLOSED:
+		if (out_error(o) == EPIPE)
+			exit(EXIT_DATA); /* quietly: nobody is listening */
+		out_close(o); /* says why: a full disk, a file size limit */
+		exit(EXIT_DATA);
 	case SERVE_READ_ERROR: die("<stdin>: read error:");
 	}
 	if (out_close(o) < 0)
@@ -406,7 +420,12 @@ int main(int argc, char **argv)
 		return EXIT_DATA;
 	struct topk_filter filter = {NULL, read_allowed(r)};
 	struct spm *exclude = NULL;
-	if (exclude_path && !(filter.exclude = exclude = recommend_read_exclude(r, exclude_path)))
+	/* seen items are never shown unless asked for (README's promise) */
+	if (exclude_path)
+		exclude = recommend_read_exclude(r, exclude_path);
+	else if (!include_seen)
+		exclude = recommend_read_seen(r, model_path);
+	if (!include_seen && !(filter.exclude = exclude))
 		return EXIT_DATA;
 	if (serve_mode) {
 		/* one request at a time: no team of threads to wake for each */

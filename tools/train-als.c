@@ -195,11 +195,12 @@ static int on_iteration(void *ctx, int iter, double loss, double seconds)
 	return 0;
 }
 
-static void record_params(struct model *mo, const char *train)
+static void record_params(struct model *mo, const char *train, uint32_t train_crc)
 {
 	char buf[32];
 	model_param(mo, "model", "%s", P.explicit_ ? "als-explicit" : "als-implicit");
 	model_param(mo, "train", "%s", train);
+	model_param(mo, "train_crc32", "%08x", train_crc);
 	model_param(mo, "factors", "%u", P.k);
 	model_param(mo, "reg", "%s", num_format_double(buf, P.lambda));
 	if (P.explicit_) {
@@ -236,6 +237,9 @@ static int train_dist(const char *train_path)
 		return EXIT_DATA;
 	if (valid_path)
 		die_usage("--valid: not under mpirun");
+	/* a single file's fingerprint, as one process records it: every rank
+	 * reads all of its lines */
+	uint32_t train_crc = np == 1 ? parts[0]->crc : 0;
 	struct als_dist *d = als_dist_new(parts, np, P.k, P.explicit_);
 	for (int j = 0; j < np; j++)
 		ratings_free(parts[j]);
@@ -267,7 +271,7 @@ static int train_dist(const char *train_path)
 	if (me == 0) {
 		mo = model_new(P.explicit_ ? BIN_ALS_EXPLICIT : BIN_ALS_IMPLICIT, d->m, d->n, P.k,
 			       d->user_ids, d->item_ids, P.explicit_);
-		record_params(mo, train_path);
+		record_params(mo, train_path, train_crc);
 		mo->mean = s.mean;
 	}
 	als_dist_gather(d, 0, s.X, P.k, mo ? mo->X : NULL);
@@ -322,7 +326,7 @@ int main(int argc, char **argv)
 	if (dist_active())
 		return train_dist(train_path);
 
-	struct ratings *r = ratings_read(train_path, RATINGS_NO_TIME);
+	struct ratings *r = ratings_read(train_path, RATINGS_NO_TIME | RATINGS_FINGERPRINT);
 	if (!r)
 		return EXIT_DATA;
 	struct spm *R = ratings_to_csr(r);
@@ -342,7 +346,7 @@ int main(int argc, char **argv)
 	struct model *mo = model_new(P.explicit_ ? BIN_ALS_EXPLICIT : BIN_ALS_IMPLICIT,
 				     r->users->n, r->items->n, P.k, r->users->ext, r->items->ext,
 				     P.explicit_);
-	record_params(mo, train_path);
+	record_params(mo, train_path, r->crc);
 	if (P.explicit_) { /* the range predictions are clipped to (docs/ALS.md) */
 		float lo = R->data[0], hi = R->data[0];
 		for (uint64_t t = 1; t < R->nnz; t++) {

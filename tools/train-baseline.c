@@ -136,6 +136,7 @@ static int train_factor(const struct spm *R, const struct ratings *r, const char
 	}
 	model_param(mo, "model", "%s", kind_names[kind]);
 	model_param(mo, "train", "%s", train);
+	model_param(mo, "train_crc32", "%08x", r->crc);
 	int rc = model_write(mo, out_path);
 	model_free(mo);
 	return rc;
@@ -152,6 +153,7 @@ static int train_itemitem(const struct spm *R, const struct ratings *r, const ch
 	if (!mo)
 		return -1;
 	itemitem_param(mo, "train", "%s", train);
+	itemitem_param(mo, "train_crc32", "%08x", r->crc);
 	int rc = itemitem_write(mo, out_path);
 	itemitem_free(mo);
 	return rc;
@@ -164,7 +166,7 @@ int main(int argc, char **argv)
 	if (threads)
 		omp_set_num_threads(threads);
 	const char *train = argv[optind];
-	struct ratings *r = ratings_read(train, 0);
+	struct ratings *r = ratings_read(train, RATINGS_FINGERPRINT);
 	if (!r)
 		return EXIT_DATA;
 	struct spm *R = ratings_to_csr(r);

@@ -26,7 +26,7 @@ for d in $(delays 5 0.4); do
 	kill -9 $pid 2>/dev/null
 	wait $pid 2>/dev/null
 	assert "synth killed after $d s (seed $seed): each file old or new, only its own debris" \
-		"for f in items users ratings; do cmp -s k/\$f.tsv old/\$f.tsv || cmp -s k/\$f.tsv new/\$f.tsv || exit 1; done; ! ls -a k | grep '\\.tmp' | grep -qv '\\.tmp\\.$pid\$'"
+		"for f in items users ratings; do cmp -s k/\$f.tsv old/\$f.tsv || cmp -s k/\$f.tsv new/\$f.tsv || exit 1; done; ! ls -a k | grep '\\.tmp' | grep -qv '\\.tmp\\.$pid\\.'"
 	if [ $i = 1 ]; then
 		reel-synth --ratings 500000 --seed 1 -o k 2>/dev/null
 		assert "synth: a following run ignores the debris and completes" \
@@ -66,7 +66,7 @@ awk 'BEGIN { for (i = 1; i <= 100; i++) printf "%d|20|M|x|1\n", i }' >ml/u.user
 awk 'BEGIN { for (i = 0; i < 3000; i++) printf "%d\t%d\t3\t%d\n", 1 + int(i / 30), 1 + i % 30, i }' >ml/u.data
 table <<EOF
 1 | reel-synth: small/items.tsv: write failed: File too large | $(limited "reel-synth --ratings 20000 -o small")
-0 |  | [ ! -e small/items.tsv ] && [ -z "\$(ls -A small)" ]
+0 |  | [ ! -e small ]
 1 | reel-train-als: m.bin: write failed: File too large | $(limited "reel-train-als --quiet --factors 24 --iters 1 -o m.bin new/ratings.tsv")
 0 |  | cmp m.bin old.bin && ! ls | grep -q 'm.bin.tmp'
 1 | reel-split: tr.tsv: write failed: File too large | $(limited "reel-split --quiet new/ratings.tsv tr.tsv te.tsv")
@@ -75,8 +75,44 @@ table <<EOF
 1 | reel-topk: write error on standard output: File too large | $(limited "reel-topk -m pop.bin -k 10 >r.tsv")
 1 | reel-topk: /dev/full: write failed: No space left on device | reel-topk -m pop.bin -k 10 -o /dev/full
 1 | reel-topk: write error on standard output: No space left on device | reel-topk -m pop.bin -k 10 >/dev/full
-1 | reel-import: small/ratings.tsv: write failed: File too large | $(limited "reel-import --ml100k ml -o small")
-0 |  | [ -z "\$(ls -A small)" ]
+1 | reel-topk: write error on standard output: No space left on device | echo 1 | reel-topk -m pop.bin -k 10 --serve >/dev/full
+1 | reel-import: small/a/ratings.tsv: write failed: File too large | $(limited "reel-import --ml100k ml -o small/a")
+0 |  | [ ! -e small ]
+0 |  | rm -rf keep && cp -r old keep
+1 | reel-synth: old/items.tsv: write failed: File too large | $(limited "reel-synth --ratings 20000 -o old")
+0 |  | for f in items users ratings; do cmp -s old/\$f.tsv keep/\$f.tsv || exit 1; done; ! ls -a old | grep -q tmp
+EOF
+
+# ---- reel-split: TRAIN and TEST committed together ----
+# With --test-frac 0.9 TRAIN fits under the limit and TEST does not: the
+# new TRAIN must not be left beside the old TEST.
+head -1000 new/ratings.tsv >r1k.tsv
+echo old train >tr.tsv
+echo old test >te.tsv
+ln -s tr.tsv alias.tsv
+ln r1k.tsv hard.tsv
+table <<EOF
+1 | reel-split: te.tsv: write failed: File too large | $(limited "reel-split --quiet --test-frac 0.9 r1k.tsv tr.tsv te.tsv")
+0 |  | [ "\$(cat tr.tsv)" = "old train" ] && [ "\$(cat te.tsv)" = "old test" ] && ! ls | grep -q '\.tmp'
+2 | reel-split: TRAIN 'r1k.tsv' is the input RATINGS\nTry 'reel-split --help' for more information. | reel-split r1k.tsv r1k.tsv te.tsv
+2 | reel-split: TEST './hard.tsv' is the input RATINGS\nTry 'reel-split --help' for more information. | reel-split r1k.tsv tr.tsv ./hard.tsv
+2 | reel-split: TRAIN 'same.tsv' and TEST 'same.tsv' are the same file\nTry 'reel-split --help' for more information. | reel-split r1k.tsv same.tsv same.tsv
+2 | reel-split: TRAIN 'tr.tsv' and TEST 'alias.tsv' are the same file\nTry 'reel-split --help' for more information. | reel-split r1k.tsv tr.tsv alias.tsv
+0 |  | cmp r1k.tsv hard.tsv && [ "\$(cat tr.tsv)" = "old train" ] && [ ! -e same.tsv ] && ! ls | grep -q '\.tmp'
+EOF
+
+# ---- temporary files cannot be hijacked ----
+# A symbolic link planted in a shared directory at the name the temporary
+# file once had (NAME.tmp.PID: exec keeps the PID) must not be followed,
+# and the new file gets the old one's mode, or the umask's for a new one.
+echo secret >victim
+mkdir -m 1777 shared
+reel-topk -m pop.bin -k 3 >want.tsv
+table <<EOF
+0 |  | exec sh -c 'ln -s ../victim shared/r.tsv.tmp.\$\$ && exec reel-topk -m pop.bin -k 3 -o shared/r.tsv'
+0 |  | [ "\$(cat victim)" = secret ] && cmp shared/r.tsv want.tsv && [ ! -L shared/r.tsv ] && [ "\$(ls shared | wc -l)" = 2 ] && [ -L shared/r.tsv.tmp.* ]
+0 |  | umask 027 && reel-topk -m pop.bin -k 3 -o shared/new.tsv && [ "\$(stat -c %a shared/new.tsv)" = 640 ]
+0 |  | chmod 604 shared/r.tsv && reel-topk -m pop.bin -k 3 -o shared/r.tsv && [ "\$(stat -c %a shared/r.tsv)" = 604 ]
 EOF
 
 # ---- the pipeline killed in the middle, then make again ----

@@ -6,7 +6,8 @@
 # truncated at every section boundary, with one flipped byte and from a
 # future format version.  Each case must end with exit 1, exactly one line
 # on stderr that names the file (and for text the line) and says what is
-# wrong, and no file left in o/, where every case writes its outputs.
+# wrong, and nothing left in o/ (no file, no directory), where every case
+# writes its outputs.
 #
 # A case is a command of the table "commands" (FORMAT | COMMAND, {} standing
 # for the malformed file) run on each malformed variant of FORMAT's valid
@@ -61,8 +62,13 @@ variants() {
 	fi
 	[ "$range" = 0 ] || at "\$$range = \"$high\"" range
 	at '$0 = $0 "\r"' crlf
+	{ printf '\357\273\277'; cat "$v"; } >"bad/$f.bom"
 	gzip -n -c "$v" >"bad/$f.gz.tmp"
 	head -c $(($(wc -c <"bad/$f.gz.tmp") / 2)) "bad/$f.gz.tmp" >"bad/$f.gz"
+	# whole, but its CRC (the trailer's first byte) flipped
+	size=$(wc -c <"bad/$f.gz.tmp")
+	{ head -c $((size - 8)) "bad/$f.gz.tmp"; tail -c 8 "bad/$f.gz.tmp" | head -c 1 | tr '\000-\377' '\377\000-\376'
+		tail -c 7 "bad/$f.gz.tmp"; } >"bad/$f.gzcrc"
 	rm -f "bad/$f.gz.tmp"
 	mkdir -p "bad/$f.dir"
 	cp "$v" "bad/$f.unreadable"
@@ -80,6 +86,9 @@ variants ids     ids.txt        0 2 1  0   0     -
 variants peruser pu.tsv         1 3 1  4   0     -
 variants metrics met.tsv        0 2 0  2   2     1e301
 variants seconds sec.txt        0 1 0  1   1     1e13
+# a (user, item) pair given again (line 3 repeats line 1): every tool that
+# reads ratings refuses it, by one rule (lib/ratings.h)
+{ head -2 train.tsv; head -1 train.tsv; tail -n +3 train.tsv; } >bad/ratings.dup
 
 # ---- malformed models: bad/model.KIND (from als.bin), bad/iimodel.KIND
 # (from knn.bin).  Offsets come from the file's own section table
@@ -170,7 +179,13 @@ cp als.bin bad/model.idorder && dd if=als.bin of=bad/model.idorder bs=1 skip="$u
 	count=4 conv=notrunc 2>/dev/null && recrc bad/model.idorder
 echo "model idorder | {}: user ids are not strictly ascending (corrupt model)" >>expected.models
 
+# huge declared dimensions behind valid checksums: one message, not one a section
+cp als.bin bad/model.dims && put bad/model.dims "$(section als.bin dims)" '\377\377\377\177' && recrc bad/model.dims
+echo "model dims | {}: section 'user_ids' has the wrong type or shape" >>expected.models
+
 model_variants iimodel knn.bin
+cp knn.bin bad/iimodel.dims && put bad/iimodel.dims "$(section knn.bin dims)" '\377\377\377\177' && recrc bad/iimodel.dims
+echo "iimodel dims | {}: section 'user_ids' has the wrong type or shape" >>expected.models
 bi=$(section knn.bin B_indices) bd=$(section knn.bin B_data)
 cp knn.bin bad/iimodel.flip && put bad/iimodel.flip $((bd + 1)) '\377'
 echo "iimodel flip | {}: section 'B_data' checksum mismatch (corrupt file)" >>expected.models
@@ -502,6 +517,15 @@ mllatest | reel-import --ml-latest {} -o o/ml
 EOF
 
 cat expected.models >>expected
+# every text format: a byte-order mark named, a gzip CRC error naming the
+# file (not zlib's "<fd:3>")
+for f in ratings items users recs scored scores pairs ids peruser metrics seconds ml100k mllatest; do
+	p='{}'
+	case $f in ml100k) p='{}/u.data' ;; mllatest) p='{}/ratings.csv' ;; esac
+	echo "$f bom | $p:1: UTF-8 byte-order mark at the start of the file (not accepted)"
+	echo "$f gzcrc | $p:*: read error: incorrect data check (truncated or corrupt gzip data?)"
+done >>expected
+echo "ratings dup | {}:3: duplicate rating for user $(head -1 train.tsv | cut -f1), item $(head -1 train.tsv | cut -f2) (first at line 1)" >>expected
 
 # ---- exceptions: FORMAT KIND | command prefix | glob, or SKIP reason ----
 cat >exceptions <<'EOF'
@@ -519,6 +543,8 @@ model inf | reel-inspect -o | SKIP: reel-inspect checks the container (checksums
 model idorder | reel-inspect -o | SKIP: reel-inspect checks the container (checksums, layout), not the values
 iimodel nan | reel-inspect -o | SKIP: reel-inspect checks the container (checksums, layout), not the values
 iimodel idrange | reel-inspect -o | SKIP: reel-inspect checks the container (checksums, layout), not the values
+model dims | reel-inspect -o | SKIP: reel-inspect checks the container (checksums, layout), not the values
+iimodel dims | reel-inspect -o | SKIP: reel-inspect checks the container (checksums, layout), not the values
 EOF
 
 # The plan, one case a line: FORMAT, KIND, the command and the expected
@@ -542,12 +568,12 @@ ls bad | awk -F' [|] ' -v OFS='\t' '
 		}
 	}' exceptions expected - commands >plan
 
-# leftovers: the files (not directories) in o/ and one level below; no
-# fork, as this runs once a case
+# leftovers: whatever is in o/, files and directories (a failed run makes
+# no output directory either); no fork, as this runs once a case
 leftovers() {
 	left=""
-	for f in o/* o/.[!.]* o/*/* o/*/.[!.]*; do
-		[ -e "$f" ] && [ ! -d "$f" ] && left="$left $f"
+	for f in o/* o/.[!.]*; do
+		[ -e "$f" ] || [ -L "$f" ] && left="$left $f"
 	done
 }
 
@@ -631,6 +657,24 @@ bad ratings nul "reel-loadtest --requests 5 --ratings bad/ratings.nul -o o/lt.ts
 	"bad/ratings.nul:2: NUL byte in line"
 bad ratings dir "reel-loadtest --requests 5 --ratings bad/ratings.dir -o o/lt.tsv -- reel-topk -m pop.bin -k 2 --serve" \
 	"bad/ratings.dir: is a directory"
+
+# unbounded reads, each capped (the caps lowered here to keep the cases small)
+bad model zero "reel-topk -m /dev/zero -k 2 -o o/r.tsv" "/dev/zero: not a reel binary file (bad magic)"
+mkfifo fifo
+{ head -c 32 als.bin; head -c 200000 /dev/zero; } >fifo 2>/dev/null &
+export REEL_READ_MAX=100000
+bad model fifo "reel-inspect -o o/i.tsv fifo" \
+	"fifo: more than 100000 bytes from a file that is not a regular file (REEL_READ_MAX raises the limit)"
+unset REEL_READ_MAX
+wait
+export REEL_LINE_MAX=100000
+bad ratings toolong "reel-split bad/ratings.long o/a.tsv o/b.tsv" \
+	"bad/ratings.long:2: line longer than 100000 bytes (REEL_LINE_MAX raises the limit)"
+unset REEL_LINE_MAX
+export REEL_EASE_MAX_ITEMS=10
+bad ratings ease "reel-train-baseline --kind ease -o o/m.bin train.tsv" \
+	"EASE: * items need a dense * x * matrix of doubles (* GB), more than the limit of 10 items (REEL_EASE_MAX_ITEMS raises it)"
+unset REEL_EASE_MAX_ITEMS
 
 # read_seconds of reel-compare once printed two messages for one fault
 printf '0.5\n\000\n' >bad/sec.two

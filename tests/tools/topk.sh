@@ -51,8 +51,8 @@ check "filter: -o writes the file" "reel-topk -k 1 -o out.tsv scores.tsv && cat 
 # 14 by 5.  Scores 3, 3, 2, 1, 1: order 10 11 12 13 14.
 tiny_train train.tsv
 reel-train-baseline --kind pop -o pop.bin train.tsv
-check "pop: every user, no exclusions" \
-	"reel-topk -m pop.bin -k 2 | awk '\$1 == 1 || \$1 == 5'" \
+check "pop: every user, --include-seen: no exclusions" \
+	"reel-topk -m pop.bin -k 2 --include-seen | awk '\$1 == 1 || \$1 == 5'" \
 	"1	10	1	3
 1	11	2	3
 5	10	1	3
@@ -69,6 +69,22 @@ check "pop: --exclude TRAIN never shows a rated item" \
 4	13	2	1
 5	10	1	3
 5	11	2	3"
+# Seen items are excluded by default: the model's own training file, when
+# it is at hand and unchanged (its CRC-32 is in the model's params: the
+# file's, as gzip's trailer gives it).
+assert "the model records its training file's CRC-32" \
+	"grep -aq \"train_crc32=\$(gzip -c train.tsv | tail -c 8 | head -c 4 | od -An -tx4 | tr -d ' ')\" pop.bin"
+reel-topk -m pop.bin -k 2 --exclude train.tsv >excl.tsv
+assert "default: the model's training file excluded, as with --exclude" \
+	"reel-topk -m pop.bin -k 2 | cmp - excl.tsv && echo 1 | reel-topk -m pop.bin -k 2 --serve | head -2 | cut -f2 | grep -qvx '1[01]'"
+mkdir seen && cp train.tsv seen/train.tsv && (cd seen && reel-train-baseline --kind pop -o pop.bin train.tsv)
+table <<'EOF'
+1 | reel-topk: seen/pop.bin: its training file 'train.tsv' is not at hand (No such file or directory): give --exclude TRAIN or --include-seen | mv train.tsv away.tsv && reel-topk -m seen/pop.bin -k 2; rc=$?; mv away.tsv train.tsv; exit $rc
+1 | reel-topk: pop.bin: its training file 'train.tsv' has changed since training (CRC-32 120c1117, the model's 87cfdabe): give --exclude TRAIN or --include-seen | cd seen && echo '9	9	1' >>train.tsv && reel-topk -m pop.bin -k 2 -o r.tsv; rc=$?; [ ! -e r.tsv ] && exit $rc
+1 | reel-topk: seen/pop.bin: its training file 'train.tsv' is not at hand (No such file or directory): give --exclude TRAIN or --include-seen | mv train.tsv away.tsv && reel-topk -m seen/pop.bin -k 2 --serve; rc=$?; mv away.tsv train.tsv; exit $rc
+0 |  | reel-topk -m seen/pop.bin -k 2 --include-seen >/dev/null && reel-topk -m seen/pop.bin -k 2 --exclude train.tsv | cmp - excl.tsv
+2 | reel-topk: --exclude and --include-seen contradict each other\nTry 'reel-topk --help' for more information. | reel-topk -m pop.bin -k 2 --exclude train.tsv --include-seen
+EOF
 printf '10\n' >black.txt
 printf '14\n12\n99\n13\n14\n' >cand.txt
 printf '3\n1\n' >users.txt
@@ -225,7 +241,7 @@ table <<'EOF'
 2 | reel-topk: -k: expected an integer from 1 to 100000, got '0'\nTry 'reel-topk --help' for more information. | reel-topk -k 0 scores.tsv
 2 | reel-topk: -k: expected an integer from 1 to 100000, got '-3'\nTry 'reel-topk --help' for more information. | reel-topk -m pop.bin -k -3
 2 | reel-topk: missing -k K\nTry 'reel-topk --help' for more information. | reel-topk -m pop.bin
-2 | reel-topk: --exclude, --users, --blacklist, --candidates and --serve need -m MODEL\nTry 'reel-topk --help' for more information. | reel-topk -k 2 --exclude train.tsv scores.tsv
+2 | reel-topk: --exclude, --include-seen, --users, --blacklist, --candidates and --serve need -m MODEL\nTry 'reel-topk --help' for more information. | reel-topk -k 2 --exclude train.tsv scores.tsv
 2 | reel-topk: no operand expected with -m MODEL, got 'scores.tsv'\nTry 'reel-topk --help' for more information. | reel-topk -m pop.bin -k 2 scores.tsv
 2 | reel-topk: --users does not apply to --serve\nTry 'reel-topk --help' for more information. | reel-topk -m pop.bin -k 2 --serve --users users.txt
 2 | reel-topk: --serve answers on stdout: -o does not apply\nTry 'reel-topk --help' for more information. | reel-topk -m pop.bin -k 2 --serve -o x.tsv
