@@ -519,9 +519,9 @@ EOF
 cat expected.models >>expected
 # every text format: a byte-order mark named, a gzip CRC error naming the
 # file (not zlib's "<fd:3>")
-for f in ratings items users recs scored scores pairs ids peruser metrics seconds ml100k mllatest; do
+for f in ratings items users recs scored scores pairs ids peruser metrics seconds ml100k ml10m mllatest; do
 	p='{}'
-	case $f in ml100k) p='{}/u.data' ;; mllatest) p='{}/ratings.csv' ;; esac
+	case $f in ml100k) p='{}/u.data' ;; ml10m) p='{}/ratings.dat' ;; mllatest) p='{}/ratings.csv' ;; esac
 	echo "$f bom | $p:1: UTF-8 byte-order mark at the start of the file (not accepted)"
 	echo "$f gzcrc | $p:*: read error: incorrect data check (truncated or corrupt gzip data?)"
 done >>expected
