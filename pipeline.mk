@@ -250,24 +250,47 @@ $(OUT)/explicit/published.tsv: $(OUT)/explicit/rmse.tsv
 		print "MyMediaLite SVD++\t0.907\tMyMediaLite documentation"; \
 		print "Surprise SVD++\t0.919\tSurprise documentation (benchmarks)" }' $< >$@.tmp && mv $@.tmp $@
 
+# the report's own charts, each beside its text: the models with their
+# intervals, a forest plot of the A/B differences, RMSE per fold
+$(OUT)/charts/models.tsv: $(MODELS:%=$(OUT)/metrics/%.users.tsv) scripts/model-ci.sh
+	@mkdir -p $(@D)
+	$(RUN) scripts/model-ci.sh $(K) $(foreach m,$(MODELS),$(m)=$(OUT)/metrics/$(m).users.tsv) >$@.tmp && mv $@.tmp $@
+
+$(OUT)/charts/models.png $(OUT)/charts/models.svg &: $(OUT)/charts/models.tsv plots/models.gp plots/draw.sh
+	$(RUN) plots/draw.sh models $< $(OUT)/charts/models
+
+$(OUT)/charts/forest.png $(OUT)/charts/forest.svg &: $(OUT)/ab/verdicts.tsv plots/forest.gp plots/draw.sh
+	@mkdir -p $(@D)
+	$(RUN) plots/draw.sh forest $< $(OUT)/charts/forest
+
+$(OUT)/charts/rmse.png $(OUT)/charts/rmse.svg &: $(OUT)/explicit/rmse.tsv plots/rmse.gp plots/draw.sh
+	@mkdir -p $(@D)
+	$(RUN) plots/draw.sh rmse $< $(OUT)/charts/rmse
+
+REPORT_CHARTS = $(OUT)/charts/models.png $(OUT)/charts/forest.png $(OUT)/charts/rmse.png
+
 REPORT_INPUTS = $(OUT)/compare.tsv $(OUT)/explicit/rmse.tsv $(OUT)/explicit/published.tsv \
-	$(OUT)/explicit/summary.tsv \
+	$(OUT)/explicit/summary.tsv $(REPORT_CHARTS) \
 	$(OUT)/insights/insights.md $(OUT)/charts/ratings.png $(OUT)/ab/verdicts.tsv $(OUT)/ab/als-vs-pop.tsv \
 	$(OUT)/ab/als-vs-best.tsv $(OUT)/ab/split-als-vs-pop.tsv $(OUT)/ab/aa.tsv \
-	$(OUT)/load/latency.tsv plots/report.md
+	$(OUT)/load/latency.tsv plots/report.md plots/summary.md
 
-$(OUT)/manifest.tsv: $(filter-out plots/report.md,$(REPORT_INPUTS)) scripts/manifest.sh
+$(OUT)/manifest.tsv: $(filter-out plots/%.md,$(REPORT_INPUTS)) scripts/manifest.sh
 	scripts/manifest.sh $(OUT) $(ML)/ratings.tsv $(wildcard $(RAW)/u.data) -- DATASET=$(DATASET) \
 		SPLIT_MODE=$(SPLIT_MODE) TEST_FRAC=$(TEST_FRAC) SEED=$(SEED) FACTORS=$(FACTORS) REG=$(REG) \
 		ALPHA=$(ALPHA) ITERS=$(ITERS) K=$(K) KS=$(KS) EASE_REG=$(EASE_REG) \
 		NEIGHBOURS=$(NEIGHBOURS) ZONE=$(ZONE) >$@.tmp && mv $@.tmp $@
 
-## report: out/report/index.html and summary.md, replaced atomically
+# the headline: the winner, its lift over popularity, RMSE, p99, date, checksum
+$(OUT)/headline.tsv: $(OUT)/manifest.tsv scripts/headline-tsv.sh
+	$(RUN) scripts/headline-tsv.sh $(OUT) $(K) >$@.tmp && mv $@.tmp $@
+
+## report: out/report/index.html and summary.md (the mail: headline and verdicts), replaced atomically
 report: $(OUT)/report/index.html
 
-$(OUT)/report/index.html: $(REPORT_INPUTS) $(OUT)/manifest.tsv bin/reel-report \
+$(OUT)/report/index.html: $(REPORT_INPUTS) $(OUT)/manifest.tsv $(OUT)/headline.tsv bin/reel-report \
 		scripts/publish-report.sh
-	$(RUN) scripts/publish-report.sh $(OUT) plots/report.md $(OUT)/manifest.tsv
+	$(RUN) scripts/publish-report.sh $(OUT) plots/report.md plots/summary.md $(OUT)/manifest.tsv
 
 # ---- the scalability study (minutes: not part of the default run) ----------
 ## scale: measured cost of training and top-K from 100K to 10M ratings, fitted and projected
