@@ -1061,7 +1061,10 @@ static const char style[] =
     ".toc ul{columns:2 14rem;padding-left:1.2rem;margin:.5rem 0}\n"
     ".missing{color:#a00;font-style:italic}\n"
     "@media (min-width:1100px){main{max-width:78rem}"
-    ".figure{float:right;clear:right;width:48%;margin:0 0 1rem 2rem}}\n"
+    ".figure{float:right;clear:right;width:48%;margin:0 0 1rem 2rem}"
+    /* a run of charts with no text beside them: two to a row */
+    ".figure:has(+ .figure),.figure + .figure{float:none;display:inline-block;"
+    "vertical-align:top;width:48%;margin:0 1.5% 1rem 0}}\n"
     "@media (max-width:600px){main{padding:.5rem .75rem 2rem}h1{font-size:1.4rem}"
     "th,td{padding:.25rem .4rem}body{font-size:15px}}\n"
     "@media print{body{font-size:10.5pt}main{max-width:none;padding:0}.figure{float:none;width:auto}"

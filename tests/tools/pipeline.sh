@@ -44,6 +44,10 @@ assert "the report embeds every chart and loads nothing from outside" \
 check "the mail's headline is the comparison table's winner" \
 	"grep -o 'Recall@10 [*]*[0-9.]*' run/report/summary.md | head -1 | tr -d '*'" \
 	"Recall@10 $(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["recall@10"] > b { b = $c["recall@10"] } END { printf "%.4f", b }' run/compare.tsv)"
+check "the learning curve has one row per iteration, on the validation split" \
+	"awk -F'\t' 'NR > 1 && \$2 > 0 && \$3 > 0' run/learning/curve.tsv | wc -l; head -1 run/learning/curve.tsv" \
+	"$(sed -n 's/^ITERS ?= \([0-9]*\).*/\1/p' "$ROOT/pipeline.mk")
+iter	recall@10	ndcg@10"
 assert "the mail is under 60 lines and holds every verdict" \
 	"[ \$(wc -l <run/report/summary.md) -lt 60 ] && [ \$(grep -c '^| [a-z]' run/report/summary.md) = \$(wc -l <run/ab/verdicts.tsv) ]"
 
@@ -54,7 +58,7 @@ if have_browser; then
 	inspect_report "$page" >result.txt
 	check "Chromium loads the run's report: every image, no script, fits 800 px" \
 		"sed 's/ (.*)//; s/tables [0-9]*, [0-9]* scrolling in its box; //' result.txt" \
-		"img 12 of 12 loaded; svg 0 of 0 drawn; duplicate ids 0; scripts 0; page fits 800 px: yes"
+		"img 13 of 13 loaded; svg 0 of 0 drawn; duplicate ids 0; scripts 0; page fits 800 px: yes"
 	# a laptop and a phone; the screenshots are kept in build/report-shots
 	shots=$ROOT/build/report-shots
 	mkdir -p "$shots"
