@@ -17,7 +17,12 @@ endif
 # Recursive (=) on purpose: pkg-config runs when a recipe needs the flags,
 # after the deps stamp has installed what was missing.
 PKG_CFLAGS = $(shell pkg-config --cflags gsl openblas zlib md4c md4c-html 2>/dev/null)
-BLAS_LIBS = $(shell pkg-config --libs openblas 2>/dev/null || echo -lopenblas)
+# Debian's OpenMP build of OpenBLAS by its own directory, with an rpath, so
+# that reel runs on it whatever the system's BLAS alternatives name (and
+# scripts/deps.sh leaves those as they were).
+BLAS_DIR = $(firstword $(wildcard /usr/lib/*-linux-gnu/openblas-openmp) \
+	$(shell pkg-config --variable=libdir openblas 2>/dev/null))
+BLAS_LIBS = $(if $(BLAS_DIR),-L$(BLAS_DIR) -Wl$(comma)-rpath$(comma)$(BLAS_DIR)) -lopenblas
 ALL_CFLAGS = -std=c11 -Wall -Wextra -D_GNU_SOURCE -fopenmp -Ilib -Ibuild $(PKG_CFLAGS) \
 	$(CFLAGS) $(SAN_FLAGS)
 # GSL is linked against OpenBLAS's CBLAS, not the slow reference gslcblas.
@@ -45,7 +50,7 @@ LIBREEL = build/libreel.a
 DEPS_OK = build/.deps-ok
 FLAGS_STAMP = build/.flags
 
-.PHONY: all build check bench install uninstall clean deps fuzz valgrind
+.PHONY: all build check bench install uninstall clean deps fuzz valgrind man
 .DELETE_ON_ERROR:
 
 # The full run.  Two runs must never overlap (cron): the pipeline runs in a
@@ -171,15 +176,29 @@ valgrind: build
 	@tests/valgrind.sh
 
 PLOTDIR = $(DESTDIR)$(PREFIX)/share/reel/plots
+MANDIR = $(DESTDIR)$(PREFIX)/share/man
+COMPDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 
-install: build
-	mkdir -p $(BINDIR) $(PLOTDIR)
+# The man pages, made from each tool's --help, docs/TOOLS.md, docs/FORMATS.md
+# and pipeline.mk (scripts/man.sh), so an option is written down once.
+man: build/man/.stamp
+build/man/.stamp: build scripts/man.sh scripts/md2man.awk docs/TOOLS.md docs/FORMATS.md pipeline.mk
+	scripts/man.sh build/man
+	@touch $@
+
+install: build man
+	mkdir -p $(BINDIR) $(PLOTDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(COMPDIR)
 	cp bin/reel $(TOOLS) $(BINDIR)/
-	cp plots/*.gp plots/render.sh $(PLOTDIR)/
+	cp plots/*.gp plots/render.sh plots/draw.sh $(PLOTDIR)/
 	cp share/zip3-zones.tsv $(DESTDIR)$(PREFIX)/share/reel/
+	cp build/man/*.1 $(MANDIR)/man1/
+	cp build/man/*.5 $(MANDIR)/man5/
+	cp completion/reel.bash $(COMPDIR)/reel
 
 uninstall:
 	rm -f $(BINDIR)/reel $(TOOLS:bin/%=$(BINDIR)/%)
+	rm -f $(MANDIR)/man1/reel.1 $(TOOLS:bin/%=$(MANDIR)/man1/%.1) $(MANDIR)/man5/reel-formats.5
+	rm -f $(COMPDIR)/reel
 	rm -rf $(DESTDIR)$(PREFIX)/share/reel
 
 clean:

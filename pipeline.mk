@@ -385,25 +385,70 @@ $(OUT)/history/since.md: $(OUT)/compare.tsv $(OUT)/explicit/summary.tsv $(OUT)/s
 		scripts/history.sh
 	$(RUN) scripts/history.sh $(OUT) $$(sha256sum <$(ML)/ratings.tsv | cut -d' ' -f1)
 
+# the report's own charts, each beside its text: the models with their
+# intervals, a forest plot of the A/B differences, RMSE per fold
+$(OUT)/charts/models.tsv: $(MODELS:%=$(OUT)/metrics/%.users.tsv) scripts/model-ci.sh
+	@mkdir -p $(@D)
+	$(RUN) scripts/model-ci.sh $(K) $(foreach m,$(MODELS),$(m)=$(OUT)/metrics/$(m).users.tsv) >$@.tmp && mv $@.tmp $@
+
+$(OUT)/charts/models.png $(OUT)/charts/models.svg &: $(OUT)/charts/models.tsv plots/models.gp plots/draw.sh
+	$(RUN) plots/draw.sh models $< $(OUT)/charts/models
+
+$(OUT)/charts/forest.png $(OUT)/charts/forest.svg &: $(OUT)/ab/verdicts.tsv plots/forest.gp plots/draw.sh
+	@mkdir -p $(@D)
+	$(RUN) plots/draw.sh forest $< $(OUT)/charts/forest
+
+$(OUT)/charts/rmse.png $(OUT)/charts/rmse.svg &: $(OUT)/explicit/rmse.tsv plots/rmse.gp plots/draw.sh
+	@mkdir -p $(@D)
+	$(RUN) plots/draw.sh rmse $< $(OUT)/charts/rmse
+
+# learning curves: ALS with the run's parameters on 90 % of TRAIN, Recall@10
+# and NDCG@10 on the other 10 % after each iteration (never the test split)
+$(OUT)/learning/inner.tsv $(OUT)/learning/valid.tsv &: $(TRAIN) bin/reel-split
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-split --quiet --test-frac 0.1 --seed $(SEED) $< $(OUT)/learning/inner.tsv \
+		$(OUT)/learning/valid.tsv
+
+$(OUT)/learning/curve.tsv: $(OUT)/learning/inner.tsv $(OUT)/learning/valid.tsv bin/reel-train-als
+	$(RUN) bin/reel-train-als --factors $(FACTORS) --reg $(REG) --alpha $(ALPHA) --iters $(ITERS) \
+		--seed $(SEED) --valid $(OUT)/learning/valid.tsv -o $(OUT)/learning/als.bin $< 2>$@.log && \
+	awk 'BEGIN { print "iter\trecall@10\tndcg@10" } / iter / { split($$3, i, "/"); \
+		for (f = 1; f < NF; f++) { if ($$f == "recall@10") r = $$(f + 1); if ($$f == "ndcg@10") n = $$(f + 1) } \
+		print i[1] "\t" r "\t" n }' $@.log >$@.tmp && rm $@.log && mv $@.tmp $@
+
+$(OUT)/charts/learning.png $(OUT)/charts/learning.svg &: $(OUT)/learning/curve.tsv plots/learning.gp plots/draw.sh
+	@mkdir -p $(@D)
+	$(RUN) plots/draw.sh learning $< $(OUT)/charts/learning
+
+REPORT_CHARTS = $(OUT)/charts/models.png $(OUT)/charts/forest.png $(OUT)/charts/rmse.png \
+	$(OUT)/charts/learning.png
+# the studies' charts, when `make sweep` or `make scale` made them: then a
+# newer one renders the report again
+REPORT_STUDIES = $(wildcard $(OUT)/sweep/heatmap.png $(OUT)/sweep/sweep.png $(OUT)/scale/scale.png)
+
 REPORT_INPUTS = $(OUT)/compare.tsv $(OUT)/explicit/rmse.tsv \
 	$(if $(filter yes,$(HAVE_FOLDS)),$(OUT)/explicit/published.tsv) $(OUT)/dataset.md $(OUT)/history/since.md \
-	$(OUT)/explicit/summary.tsv \
+	$(OUT)/explicit/summary.tsv $(REPORT_CHARTS) \
 	$(if $(TIMED),$(OUT)/insights/insights.md) $(OUT)/charts/ratings.png $(OUT)/ab/verdicts.tsv $(OUT)/ab/als-vs-pop.tsv \
 	$(OUT)/ab/als-vs-best.tsv $(OUT)/ab/split-als-vs-pop.tsv $(OUT)/ab/aa.tsv $(OUT)/ab/headline.tsv \
-	$(OUT)/load/latency.tsv $(OUT)/models/ease-cut.tsv plots/report.md
+	$(OUT)/load/latency.tsv $(OUT)/models/ease-cut.tsv plots/report.md plots/summary.md
 
-$(OUT)/manifest.tsv: $(filter-out plots/report.md,$(REPORT_INPUTS)) scripts/manifest.sh
+$(OUT)/manifest.tsv: $(filter-out plots/%.md,$(REPORT_INPUTS)) scripts/manifest.sh
 	scripts/manifest.sh $(OUT) $(ML)/ratings.tsv $(wildcard $(RAW)/u.data) $(wildcard $(ML_RAWFILE)) -- DATASET=$(DATASET) \
 		SPLIT_MODE=$(SPLIT_MODE) TEST_FRAC=$(TEST_FRAC) SEED=$(SEED) FACTORS=$(FACTORS) REG=$(REG) \
 		ALPHA=$(ALPHA) ITERS=$(ITERS) K=$(K) KS=$(KS) EASE_REG=$(EASE_REG) \
 		NEIGHBOURS=$(NEIGHBOURS) ZONE=$(ZONE) EASE_MAX_ITEMS=$(EASE_MAX_ITEMS) >$@.tmp && mv $@.tmp $@
 
-## report: out/report/index.html and summary.md, replaced atomically
+# the headline: the winner, its lift over popularity, RMSE, p99, date, checksum
+$(OUT)/headline.tsv: $(OUT)/manifest.tsv scripts/headline-tsv.sh
+	$(RUN) scripts/headline-tsv.sh $(OUT) $(K) >$@.tmp && mv $@.tmp $@
+
+## report: out/report/index.html and summary.md (the mail: headline and verdicts), replaced atomically
 report: $(OUT)/report/index.html
 
-$(OUT)/report/index.html: $(REPORT_INPUTS) $(OUT)/manifest.tsv bin/reel-report \
+$(OUT)/report/index.html: $(REPORT_INPUTS) $(REPORT_STUDIES) $(OUT)/manifest.tsv $(OUT)/headline.tsv bin/reel-report \
 		scripts/publish-report.sh
-	$(RUN) scripts/publish-report.sh $(OUT) plots/report.md $(OUT)/manifest.tsv
+	$(RUN) scripts/publish-report.sh $(OUT) plots/report.md plots/summary.md $(OUT)/manifest.tsv
 
 # ---- the scalability study (minutes: not part of the default run) ----------
 ## scale: measured cost of training and top-K from 100K to 10M ratings, fitted and projected
@@ -438,7 +483,7 @@ SWEEP_MODELS = $(SWEEP_ALS) $(SWEEP_EASE:%=ease-%)
 word_of = $(word $(1),$(subst -, ,$(2)))
 
 ## sweep: a grid over ALS's factors, reg and alpha and EASE's lambda: table, chart, best setting
-sweep: $(OUT)/sweep/sweep.tsv $(OUT)/sweep/sweep.png
+sweep: $(OUT)/sweep/sweep.tsv $(OUT)/sweep/sweep.png $(OUT)/sweep/heatmap.png
 
 # als-F-R-A: F factors, reg R, alpha A
 $(OUT)/sweep/als-%.bin: $(TRAIN) bin/reel-train-als
@@ -468,3 +513,10 @@ $(OUT)/sweep/sweep.tsv: $(SWEEP_MODELS:%=$(OUT)/sweep/%.metrics)
 
 $(OUT)/sweep/sweep.png $(OUT)/sweep/sweep.svg &: $(OUT)/sweep/sweep.tsv plots/sweep.gp
 	$(RUN) gnuplot -e "in='$<'; out='$(OUT)/sweep/sweep'; k='$(K)'" plots/sweep.gp
+
+# the ALS settings as heatmaps of Recall@K, one per number of factors
+$(OUT)/sweep/grid.tsv: $(OUT)/sweep/sweep.tsv scripts/sweep-grid.sh
+	$(RUN) scripts/sweep-grid.sh $< $(K) >$@.tmp && mv $@.tmp $@
+
+$(OUT)/sweep/heatmap.png $(OUT)/sweep/heatmap.svg &: $(OUT)/sweep/grid.tsv plots/sweep-heatmap.gp plots/draw.sh
+	$(RUN) plots/draw.sh sweep-heatmap $< $(OUT)/sweep/heatmap

@@ -136,7 +136,7 @@ static const char *shown(const struct report *r, const char *v, char *tmp, size_
 		return "--";
 	if (r->opt.digits >= 0 && strpbrk(v, ".eE") &&
 	    num_parse_double(v, -DBL_MAX, DBL_MAX, &x) == 0) {
-		snprintf(tmp, size, "%.*f", r->opt.digits, x);
+		snprintf(tmp, size, "%s%.*f", *v == '+' ? "+" : "", r->opt.digits, x);
 		return tmp;
 	}
 	return v;
@@ -1029,40 +1029,55 @@ int report_render(struct report *r, const char *path)
 	return render_file(r, path, path, NULL);
 }
 
-/* Readable at 800 px and on a phone (one centred column; a wide table
- * scrolls inside its box) and on paper (nothing scrolls, nothing splits a
- * table or a figure). */
+/* Readable on a phone (one column, images as wide as the screen, a wide
+ * table scrolling inside its box), and from 1100 px on with each chart
+ * floating right of its text; on paper nothing scrolls or floats and
+ * nothing splits a table or a figure. */
 static const char style[] =
     "body{margin:0;color:#1a1a1a;background:#fff;"
     "font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif}\n"
     "main{max-width:50rem;margin:0 auto;padding:1rem 1.25rem 3rem}\n"
     "h1,h2,h3{line-height:1.25;margin:1.5em 0 .5em}\n"
-    "h1{font-size:1.8rem;border-bottom:2px solid #ccc}\n"
+    "h1{font-size:1.8rem;border-bottom:2px solid #ccc;margin-top:.5em}\n"
+    "h2{clear:both;border-bottom:1px solid #e3e3e3}\n"
     "code,pre{font-family:ui-monospace,\"DejaVu Sans Mono\",Menlo,Consolas,monospace;"
     "font-size:.9em}\n"
-    "code{background:#f3f3f3;padding:0 .2em;border-radius:3px}\n"
+    "code{background:#f3f3f3;padding:0 .2em;border-radius:3px;overflow-wrap:break-word}\n"
     "pre{background:#f6f6f6;padding:.75rem;overflow-x:auto;line-height:1.35}\n"
     ".table{overflow-x:auto;margin:1rem 0}\n"
     "table{border-collapse:collapse;font-variant-numeric:tabular-nums}\n"
     "caption{text-align:left;font-weight:600;padding-bottom:.25rem}\n"
     "th,td{padding:.3rem .75rem;border-bottom:1px solid #ddd;text-align:left;"
     "vertical-align:top}\n"
+    "td{overflow-wrap:break-word}\n"
     "th{border-bottom:2px solid #999;white-space:nowrap}\n"
     "tbody tr:nth-child(even){background:#fafafa}\n"
     ".num{text-align:right}\n"
     ".figure{margin:1rem 0}\n"
     ".figure img{display:block;max-width:100%;height:auto}\n"
+    "details{margin:-.5rem 0 1rem}summary{cursor:pointer;color:#35598f}\n"
+    ".download{margin:-.5rem 0 1rem;font-size:.85em}\n"
+    "a{color:#35598f}\n"
+    ".toc ul{columns:2 14rem;padding-left:1.2rem;margin:.5rem 0}\n"
     ".missing{color:#a00;font-style:italic}\n"
-    "@media print{body{font-size:10.5pt}main{max-width:none;padding:0}"
+    "@media (min-width:1100px){main{max-width:78rem}"
+    ".figure{float:right;clear:right;width:48%;margin:0 0 1rem 2rem}"
+    /* a run of charts with no text beside them: two to a row */
+    ".figure:has(+ .figure),.figure + .figure{float:none;display:inline-block;"
+    "vertical-align:top;width:48%;margin:0 1.5% 1rem 0}}\n"
+    "@media (max-width:600px){main{padding:.5rem .75rem 2rem}h1{font-size:1.4rem}"
+    "th,td{padding:.25rem .4rem}body{font-size:15px}}\n"
+    "@media print{body{font-size:10.5pt}main{max-width:none;padding:0}.figure{float:none;width:auto}"
     ".table,pre{overflow:visible}pre{white-space:pre-wrap}h1,h2,h3{break-after:avoid}"
     "table,.figure,pre{break-inside:avoid}tbody tr:nth-child(even){background:none}}\n";
 
-/* The contents: a list of the second-level headings, linked. */
+/* The contents: a list of the headings of the first two levels but the
+ * page's first (its title), linked. */
 static void write_toc(const struct report *r, struct out *o)
 {
 	out_puts(o, "<nav class=\"toc\" aria-label=\"Contents\">\n<ul>\n");
-	for (size_t i = 0; i < r->nheadings; i++)
-		if (r->headings[i].level == 2)
+	for (size_t i = 1; i < r->nheadings; i++)
+		if (r->headings[i].level <= 2)
 			out_printf(o, "<li><a href=\"#%s\">%s</a></li>\n", r->headings[i].id,
 				   r->headings[i].text);
 	out_puts(o, "</ul>\n</nav>\n");

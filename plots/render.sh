@@ -8,7 +8,9 @@
 #   ratings     rating-dist.tsv      rating histogram
 #   activity    activity.tsv         ratings per user, log scale
 #   popularity  popularity.tsv       long tail, Lorenz curve, Gini
-#   heatmap     occupation-lift.tsv  occupation x genre lift
+#   heatmap     occupation-lift.tsv  occupation x genre lift (genres with
+#                                    under 0.5 % of the ratings left out:
+#                                    "unknown" would saturate its column)
 #   hours       hours.tsv            hour of day, mean with 95 % CI
 #   weekdays    weekdays.tsv         day of week, mean with 95 % CI
 #   months      months.tsv           monthly series
@@ -27,8 +29,18 @@ fi
 seg=$1 time=$2 charts=$3
 here=$(dirname "$0")
 mkdir -p "$charts" || exit 1
+# the lift table without the genres that hold almost no ratings, columns
+# renumbered; the share is genres.tsv's, over all users
+lift=$charts/occupation-lift.tmp.$$.tsv
+trap 'rm -f "$lift" "$lift.body"' EXIT
+awk -F'\t' -v OFS='\t' 'FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	FILENAME == ARGV[1] { if ($c["dimension"] == "all" && $c["genre_ratings"] >= 0.005 * $c["ratings"]) keep[$c["genre"]] = 1; next }
+	!($c["genre"] in keep) { next }
+	{ if (!($c["genre"] in col)) col[$c["genre"]] = n++; $c["col"] = col[$c["genre"]]; print }' \
+	"$seg/genres.tsv" "$seg/occupation-lift.tsv" >"$lift.body" &&
+	{ head -n 1 "$seg/occupation-lift.tsv"; cat "$lift.body"; } >"$lift" && rm -f "$lift.body" || exit 1
 for spec in ratings:$seg/rating-dist.tsv activity:$seg/activity.tsv \
-	popularity:$seg/popularity.tsv heatmap:$seg/occupation-lift.tsv hours:$time/hours.tsv \
+	popularity:$seg/popularity.tsv heatmap:$lift hours:$time/hours.tsv \
 	weekdays:$time/weekdays.tsv months:$time/months.tsv days:$time/days.tsv; do
 	name=${spec%%:*} table=${spec#*:}
 	case $table in -/*) continue ;; esac

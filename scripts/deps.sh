@@ -26,6 +26,32 @@ for arg in "$@"; do
 	esac
 done
 
+# Installing libopenblas-openmp-dev makes Debian point its BLAS and LAPACK
+# alternatives at the OpenMP build, for every program on the machine (numpy
+# among them; that build ignores OPENBLAS_NUM_THREADS).  reel needs no
+# such change: it links the OpenMP build by its directory (the Makefile's
+# BLAS_DIR).  So the alternatives that existed before are put back after.
+BLAS_ALTERNATIVES="libblas.so.3 liblapack.so.3 libopenblas.so.0 libblas.so liblapack.so libopenblas.so openblas.pc"
+arch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch 2>/dev/null)
+blas_alternatives() {
+	command -v update-alternatives >/dev/null 2>&1 || return 0
+	for a in $BLAS_ALTERNATIVES; do
+		v=$(update-alternatives --query "$a-$arch" 2>/dev/null | sed -n 's/^Value: //p')
+		[ -n "$v" ] && printf '%s %s\n' "$a-$arch" "$v"
+	done
+}
+restore_blas_alternatives() {
+	echo "$1" | while read -r name value; do
+		[ -n "$name" ] || continue
+		now=$(update-alternatives --query "$name" 2>/dev/null | sed -n 's/^Value: //p')
+		[ "$now" = "$value" ] && continue
+		$SUDO update-alternatives --quiet --set "$name" "$value" &&
+			echo "deps: kept the system's $name on $value (the install had moved it to $now;" \
+				"reel uses the OpenMP build by its path).  To make it the default:" \
+				"update-alternatives --set $name $now" >&2
+	done
+}
+
 missing=""
 have_pkg() { pkg-config --exists "$1" 2>/dev/null; }
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
@@ -66,11 +92,13 @@ if command -v apt-get >/dev/null 2>&1; then
 		echo "deps: not root and no sudo; install as root: apt-get install$missing" >&2
 		exit 1
 	fi
+	saved=$(blas_alternatives)
 	$SUDO apt-get update -qq >&2 &&
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >&2 || {
 		echo "deps: apt-get failed; install by hand:$missing" >&2
 		exit 1
 	}
+	restore_blas_alternatives "$saved"
 	exit 0
 fi
 echo "deps: not a Debian-like system; install the equivalents of:$missing" >&2

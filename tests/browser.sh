@@ -3,7 +3,8 @@
 # once with a fresh profile and no network; inspect_report PAGE loads PAGE
 # (a file in $T) in a wrapper page of the test's own, the only JavaScript,
 # and prints what the browser made of it: images loaded, SVGs drawn,
-# duplicate ids, table boxes, scripts, whether the page fits 800 px.
+# duplicate ids, table boxes, scripts, whether the page fits 800 px;
+# inspect_layout (below) checks a page at a given viewport size.
 CHROMIUM=${CHROMIUM:-chromium}
 
 have_browser() { command -v "$CHROMIUM" >/dev/null 2>&1; }
@@ -57,4 +58,47 @@ EOF_WRAPPER
 	browse --allow-file-access-from-files --virtual-time-budget=10000 --dump-dom \
 		"file://$T/wrapper.html" >dom.html || return 1
 	sed -n 's/.*data-result="\([^"]*\)".*/\1/p' dom.html
+}
+
+# inspect_layout PAGE W H: PAGE in a W x H viewport; prints how many
+# elements reach past its right edge (but for those inside a box that
+# scrolls sideways on its own), whether the page scrolls sideways, and
+# whether the page's first list (the headline) ends within the first H
+# pixels, so that it is seen without scrolling.
+inspect_layout() {
+	cat >layout.html <<EOF_LAYOUT
+<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>reel report layout test</title></head>
+<body data-result="not loaded" style="margin:0">
+<iframe id="report" src="$1" width="$2" height="$3" style="border:0"></iframe>
+<script>
+document.getElementById('report').addEventListener('load', function () {
+	var d = this.contentDocument, w = d.documentElement.clientWidth, all = d.body.querySelectorAll('*');
+	var wide = 0, names = [];
+	for (var i = 0; i < all.length; i++) {
+		var boxed = false;
+		for (var p = all[i].parentElement; p && p !== d.body; p = p.parentElement) {
+			var o = getComputedStyle(p).overflowX;
+			if (o === 'auto' || o === 'scroll' || o === 'hidden') { boxed = true; break; }
+		}
+		if (!boxed && all[i].getBoundingClientRect().right > w + 0.5) {
+			wide++;
+			names.push(all[i].tagName.toLowerCase() + (all[i].className ? '.' + all[i].className : ''));
+		}
+	}
+	var list = d.querySelector('ul');
+	var bottom = list ? list.getBoundingClientRect().bottom : 0;
+	document.body.setAttribute('data-result', 'wider than $2 px: ' + wide +
+		(wide ? ' (' + names.slice(0, 5).join(' ') + ')' : '') + '; page scrolls sideways: ' +
+		(d.documentElement.scrollWidth > w ? 'yes' : 'no') + '; headline within ' + $3 + ' px: ' +
+		(list && bottom <= $3 ? 'yes' : 'no (' + Math.round(bottom) + ')'));
+});
+</script>
+</body>
+</html>
+EOF_LAYOUT
+	browse --allow-file-access-from-files --virtual-time-budget=10000 --dump-dom \
+		"file://$T/layout.html" >layout-dom.html || return 1
+	sed -n 's/.*data-result="\([^"]*\)".*/\1/p' layout-dom.html
 }

@@ -34,16 +34,22 @@ check "...and the genre model is the only model retrained" \
 run "$MK $SYN OUT=$T/run -j2 pipeline"
 assert "the pipeline runs with -j2" "[ $RC = 0 ]"
 assert "-j2 gives byte-identical models, lists, metrics, tests, insights and charts" \
-	"diff -r -x stages -x 'compare.*' -x load -x report -x reports -x 'manifest.tsv' -x history -x history.tsv a run >diff.out"
+	"diff -r -x stages -x 'compare.*' -x load -x report -x reports -x 'manifest.tsv' -x history -x history.tsv -x headline.tsv a run >diff.out"
 assert "the report is published through a link to a complete directory" \
 	"[ -L run/report ] && [ -s run/report/index.html ] && [ -s run/report/summary.md ] && [ -s run/report/manifest.tsv ]"
 assert "the report names every model" \
 	"for m in als pop random genre itemknn ease; do grep -q \">\$m<\" run/report/index.html || exit 1; done"
 assert "the report embeds every chart and loads nothing from outside" \
 	"[ \$(grep -o 'data:image/png;base64' run/report/index.html | wc -l) -ge 9 ] && ! grep -q 'src=\"http' run/report/index.html"
-check "the report's headline is the comparison table's" \
-	"grep -o 'Recall@10 [0-9.]*' run/report/summary.md | head -1" \
-	"Recall@10 $(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $1 == "als" { printf "%.4f", $c["recall@10"] }' run/compare.tsv)"
+check "the mail's headline is the comparison table's winner" \
+	"grep -o 'Recall@10 [*]*[0-9.]*' run/report/summary.md | head -1 | tr -d '*'" \
+	"Recall@10 $(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $c["recall@10"] > b { b = $c["recall@10"] } END { printf "%.4f", b }' run/compare.tsv)"
+check "the learning curve has one row per iteration, on the validation split" \
+	"awk -F'\t' 'NR > 1 && \$2 > 0 && \$3 > 0' run/learning/curve.tsv | wc -l; head -1 run/learning/curve.tsv" \
+	"$(sed -n 's/^ITERS ?= \([0-9]*\).*/\1/p' "$ROOT/pipeline.mk")
+iter	recall@10	ndcg@10"
+assert "the mail is under 60 lines and holds every verdict" \
+	"[ \$(wc -l <run/report/summary.md) -lt 60 ] && [ \$(grep -c '^| [a-z]' run/report/summary.md) = \$(wc -l <run/ab/verdicts.tsv) ]"
 
 top2=$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["recall@10"], $1 }' run/compare.tsv | sort -k1,1gr -k2,2 | head -n 2 | cut -d' ' -f2 | tr '\n' ' ')
 check "synthetic: the headline compares the two models best by recall@10 ($top2), whatever they are" \
@@ -55,10 +61,22 @@ if have_browser; then
 	inspect_report "$page" >result.txt
 	check "Chromium loads the run's report: every image, no script, fits 800 px" \
 		"sed 's/ (.*)//; s/tables [0-9]*, [0-9]* scrolling in its box; //' result.txt" \
-		"img 9 of 9 loaded; svg 0 of 0 drawn; duplicate ids 0; scripts 0; page fits 800 px: yes"
-	browse --window-size=800,1000 --hide-scrollbars --screenshot="$T/shot.png" "file://$T/$page" >/dev/null
-	assert "a screenshot of the run's report is a non-trivial PNG" \
-		"[ \$(od -An -tx1 -N8 shot.png | tr -d ' \n') = 89504e470d0a1a0a ] && [ \$(wc -c <shot.png) -gt 20000 ]"
+		"img 13 of 13 loaded; svg 0 of 0 drawn; duplicate ids 0; scripts 0; page fits 800 px: yes"
+	# a laptop and a phone; the screenshots are kept in build/report-shots
+	shots=$ROOT/build/report-shots
+	mkdir -p "$shots"
+	for size in 1280x800 390x844; do
+		w=${size%x*} h=${size#*x}
+		inspect_layout "$page" "$w" "$h" >layout.txt
+		check "Chromium at $size: nothing wider than the screen, the headline seen without scrolling" \
+			"cat layout.txt" "wider than $w px: 0; page scrolls sideways: no; headline within $h px: yes"
+		browse --window-size="$w,$h" --hide-scrollbars --screenshot="$T/shot.png" "file://$T/$page" >/dev/null
+		assert "a screenshot of the run's report at $size is a non-trivial PNG" \
+			"[ \$(od -An -tx1 -N8 shot.png | tr -d ' \n') = 89504e470d0a1a0a ] && [ \$(wc -c <shot.png) -gt 20000 ]"
+		cp shot.png "$shots/synth-$size.png"
+		browse --window-size="$w,9000" --hide-scrollbars --screenshot="$T/shot.png" "file://$T/$page" >/dev/null &&
+			cp shot.png "$shots/synth-$size-page.png"
+	done
 fi
 
 [ -n "${ML100K:-}" ] || exit 0
@@ -91,3 +109,18 @@ students love comedies: **not supported**
 peak activity at 8 PM: **contradicted**
 weekend ratings are higher: **not supported**
 15% of users are cold-start, 85% are active: **contradicted**"
+
+# the real data's report at both sizes, when Chromium is installed
+if have_browser && [ -s ml/report/index.html ]; then
+	mkdir -p mlpage && cp ml/report/index.html mlpage/index.html
+	for size in 1280x800 390x844; do
+		w=${size%x*} h=${size#*x}
+		inspect_layout mlpage/index.html "$w" "$h" >layout.txt
+		check "ML100K report at $size: nothing wider than the screen, the headline seen without scrolling" \
+			"cat layout.txt" "wider than $w px: 0; page scrolls sideways: no; headline within $h px: yes"
+		browse --window-size="$w,$h" --hide-scrollbars --screenshot="$ROOT/build/report-shots/ml100k-$size.png" \
+			"file://$T/mlpage/index.html" >/dev/null
+		browse --window-size="$w,12000" --hide-scrollbars \
+			--screenshot="$ROOT/build/report-shots/ml100k-$size-page.png" "file://$T/mlpage/index.html" >/dev/null
+	done
+fi

@@ -58,5 +58,20 @@ check "the screenshot is a whole 800x1000 PNG" \
 49454e44ae426082"
 # A blank 800x1000 page compresses to about 5 KB; text, tables and charts do not.
 assert "the screenshot is not a blank page" "[ \$(wc -c <shot.png) -gt 20000 ]"
+# An SVG whose script would retitle the page, were it inlined (issue 19,
+# item 3): as an <img> it runs nothing, and the title stays the report's.
+cat >evil.svg <<'EOF'
+<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" onload="top.document.title = 'pwned 1'">
+<script>top.document.title = 'pwned 2'</script>
+<foreignObject width="40" height="20"><iframe xmlns="http://www.w3.org/1999/xhtml" src="javascript:top.document.title = 'pwned 3'"></iframe></foreignObject>
+<rect width="40" height="20" fill="#4477aa"/></svg>
+EOF
+printf '# Safe\n\n@image evil.svg A chart with script in it\n' >evil.md
+reel-report -o evil.html evil.md
+browse --virtual-time-budget=5000 --dump-dom "file://$T/evil.html" >evil-dom.html
+check "Chromium: script in an embedded SVG does not run" \
+	"sed -n 's/.*<title>\\(.*\\)<\\/title>.*/\\1/p' evil-dom.html; grep -c 'data:image/svg+xml' evil-dom.html" \
+	"Safe
+1"
 [ -n "${REPORT_SCREENSHOT:-}" ] && cp shot.png "$REPORT_SCREENSHOT"
 exit 0
