@@ -16,12 +16,23 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 endif
 # Recursive (=) on purpose: pkg-config runs when a recipe needs the flags,
 # after the deps stamp has installed what was missing.
-PKG_CFLAGS = $(shell pkg-config --cflags gsl openblas zlib 2>/dev/null)
+PKG_CFLAGS = $(shell pkg-config --cflags gsl openblas zlib md4c md4c-html 2>/dev/null)
 BLAS_LIBS = $(shell pkg-config --libs openblas 2>/dev/null || echo -lopenblas)
 ALL_CFLAGS = -std=c11 -Wall -Wextra -D_GNU_SOURCE -fopenmp -Ilib -Ibuild $(PKG_CFLAGS) \
 	$(CFLAGS) $(SAN_FLAGS)
 # GSL is linked against OpenBLAS's CBLAS, not the slow reference gslcblas.
-LIBS = -lgsl $(BLAS_LIBS) -lz -lm
+# md4c renders the report's Markdown (lib/report.c).
+MD4C_LIBS = $(shell pkg-config --libs md4c-html md4c 2>/dev/null || echo -lmd4c-html -lmd4c)
+LIBS = -lgsl $(BLAS_LIBS) $(MD4C_LIBS) -lz -lm $(MPI_LIBS)
+# MPI (docs/SCALE.md): lib/dist.c is built against OpenMPI when pkg-config
+# knows ompi-c (Debian's libopenmpi-dev), else as one-rank stubs; MPI=0
+# forces the stubs.  --as-needed links libmpi only into the tools that use
+# it (reel-train-als, reel-topk).
+MPI ?= $(if $(shell pkg-config --exists ompi-c 2>/dev/null && echo y),1,0)
+ifeq ($(MPI),1)
+MPI_CFLAGS = -DHAVE_MPI $(shell pkg-config --cflags ompi-c 2>/dev/null)
+MPI_LIBS = -Wl,--as-needed $(shell pkg-config --libs ompi-c 2>/dev/null)
+endif
 ALL_LDFLAGS = -fopenmp $(SAN_FLAGS) $(LDFLAGS)
 
 LIB_SRC = $(sort $(wildcard lib/*.c))
@@ -61,10 +72,11 @@ deps:
 # the stamp is rewritten, when the flags differ, as the Makefile is read
 # (a rule run every time would make `make -q` and `make -n` see the whole
 # build as out of date).
-FLAGS_NOW = $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)
+FLAGS_NOW = $(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(MPI_CFLAGS)
 $(shell mkdir -p build && { echo '$(FLAGS_NOW)' | cmp -s - $(FLAGS_STAMP) || \
 	echo '$(FLAGS_NOW)' >$(FLAGS_STAMP); })
 
+build/lib/dist.o: ALL_CFLAGS += $(MPI_CFLAGS)
 build/lib/%.o: lib/%.c $(FLAGS_STAMP) | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<

@@ -7,8 +7,18 @@
 # aside).  `make help` lists the targets.
 
 # ---- parameters -----------------------------------------------------------
-DATASET ?= ml-100k#    ml-100k, or synth (reel-synth's MovieLens-shaped data)
+DATASET ?= ml-100k#    ml-100k, ml-1m, ml-10m, ml-20m, ml-25m, ml-latest, ml-latest-small,
+#                      tsv (a team's own RATINGS [ITEMS] [USERS]) or synth (reel-synth's)
 ML100K ?=#             a local MovieLens 100K (directory or zip); empty: download
+ML1M ?=#               likewise for DATASET=ml-1m, ml-10m, ...
+ML10M ?=
+ML20M ?=
+ML25M ?=
+ML_LATEST ?=
+ML_LATEST_SMALL ?=
+RATINGS ?=#            DATASET=tsv: ratings in reel's TSV (docs/FORMATS.md), plain or .gz
+ITEMS ?=#              DATASET=tsv, optional: items.tsv
+USERS ?=#              DATASET=tsv, optional: users.tsv
 SYNTH_RATINGS ?= 100000# size of DATASET=synth
 SPLIT_MODE ?= user#    user, time, user-time or kfold (reel-split)
 TEST_FRAC ?= 0.2
@@ -31,9 +41,11 @@ DATA ?= data
 OUT ?= out
 RAW = $(DATA)/raw/ml-100k
 ML = $(DATA)/$(DATASET)
-TRAIN = $(OUT)/split/train.tsv
-TEST = $(OUT)/split/test.tsv
-MODELS = als pop random genre itemknn ease
+# the ratings parsed once, into binary files every later stage maps
+RATINGS_BIN = $(ML)/ratings.bin
+TRAIN = $(OUT)/split/train.bin
+TEST = $(OUT)/split/test.bin
+MODELS = als pop random $(if $(filter yes,$(HAVE_GENRES)),genre) itemknn ease
 FOLDS = 1 2 3 4 5
 # every stage runs through stage.sh, which records its time for the manifest
 # under a name relative to OUT (data stages under data/)
@@ -60,8 +72,74 @@ $(DATA)/synth/ratings.tsv $(DATA)/synth/items.tsv $(DATA)/synth/users.tsv &: bin
 	@mkdir -p $(@D)
 	$(RUN) bin/reel-synth --ratings $(SYNTH_RATINGS) --seed $(SEED) -o $(DATA)/synth
 
+# ---- what the data set has ----------------------------------------------------
+# Each is yes or the reason why not; every stage below adapts to them, and
+# the report's data section (scripts/dataset-notes.sh) says what was left out.
+ML_RELEASES = ml-1m ml-10m ml-20m ml-25m ml-latest ml-latest-small
+HAVE_USERS = $(if $(filter ml-100k ml-1m synth,$(DATASET)),yes,$(if $(filter tsv,$(DATASET)),$(if $(USERS),yes,no USERS file given),$(DATASET) has no users file))
+HAVE_GENRES = yes
+HAVE_TIMES = yes
+HAVE_FOLDS = $(if $(filter ml-100k,$(DATASET)),yes,only MovieLens 100K has official folds)
+CHECKSUM = $(if $(filter ml-100k,$(DATASET)),,$(wildcard $(DATA)/raw/$(DATASET)/CHECKSUM))
+
+# MovieLens 1M, 10M, 20M, 25M, latest, latest-small: fetched (or copied or
+# unpacked from $ML1M etc.), checked, imported
+ifneq ($(filter $(DATASET),$(ML_RELEASES)),)
+ML_SRC = $(or $(if $(filter ml-1m,$(DATASET)),$(ML1M)),$(if $(filter ml-10m,$(DATASET)),$(ML10M)),\
+	$(if $(filter ml-20m,$(DATASET)),$(ML20M)),$(if $(filter ml-25m,$(DATASET)),$(ML25M)),\
+	$(if $(filter ml-latest,$(DATASET)),$(ML_LATEST)),$(if $(filter ml-latest-small,$(DATASET)),$(ML_LATEST_SMALL)))
+ML_RAW = $(DATA)/raw/$(DATASET)
+ML_RAWFILE = $(ML_RAW)/$(if $(filter ml-1m ml-10m,$(DATASET)),ratings.dat,ratings.csv)
+ML_IMPORT = $(if $(filter ml-1m,$(DATASET)),--ml1m,$(if $(filter ml-10m,$(DATASET)),--ml10m,--ml-latest))
+
+$(ML_RAWFILE): scripts/fetch-movielens.sh
+	$(RUN) scripts/fetch-movielens.sh $(DATASET) "$(ML_SRC)" $(ML_RAW)
+
+$(ML)/ratings.tsv $(ML)/items.tsv $(if $(filter yes,$(HAVE_USERS)),$(ML)/users.tsv) &: $(ML_RAWFILE) \
+		bin/reel-import
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-import $(ML_IMPORT) $(ML_RAW) -o $(ML)
+endif
+
+# A team's own data.  Make compares times, but a nightly export may
+# rewrite RATINGS with the same bytes, or bring new bytes with an old time:
+# a stamp holding each file's SHA-256, rewritten (as the Makefile is read)
+# only when the checksum changes, stands between the file and the run.
+ifeq ($(DATASET),tsv)
+ifeq ($(RATINGS),)
+$(error DATASET=tsv needs RATINGS=FILE (reel's ratings TSV, plain or .gz))
+endif
+$(foreach f,RATINGS ITEMS USERS,$(if $($(f)),$(if $(shell scripts/stamp.sh '$($(f))' $(ML)/$(f).sha256 || echo fail),\
+	$(error $(f)=$($(f)): cannot be read))))
+HAVE_TIMES := $(shell gzip -dcf '$(RATINGS)' | awk -F'\t' '{ print NF == 4 ? "yes" : "RATINGS has 3 fields, no timestamps"; exit }')
+HAVE_GENRES := $(if $(ITEMS),$(shell gzip -dcf '$(ITEMS)' | awk -F'\t' 'NR > 1 && $$4 != "" { g = 1; exit } END { print g ? "yes" : "ITEMS lists no genres" }'),no ITEMS file given)
+
+$(ML)/ratings.tsv: $(ML)/RATINGS.sha256
+	$(RUN) cp '$(RATINGS)' $@.tmp && mv $@.tmp $@
+
+ifneq ($(ITEMS),)
+$(ML)/items.tsv: $(ML)/ITEMS.sha256
+	$(RUN) cp '$(ITEMS)' $@.tmp && mv $@.tmp $@
+else
+# no items file: the items of the ratings, known by their ids, no genres
+$(ML)/items.tsv: $(ML)/ratings.tsv
+	$(RUN) sh -c 'gzip -dcf $< | awk -F"\t" "!s[\$$2]++ { print \$$2 }" | sort -n | \
+		awk "BEGIN { print \"item\ttitle\tyear\tgenres\" } { print \$$1 \"\titem \" \$$1 \"\t\t\" }" >$@.tmp' && mv $@.tmp $@
+endif
+
+ifneq ($(USERS),)
+$(ML)/users.tsv: $(ML)/USERS.sha256
+	$(RUN) cp '$(USERS)' $@.tmp && mv $@.tmp $@
+endif
+endif
+SEGMENT_USERS = $(if $(filter yes,$(HAVE_USERS)),--users $(ML)/users.tsv)
+SEGMENT_DEPS = $(if $(filter yes,$(HAVE_USERS)),$(ML)/users.tsv) $(ML)/items.tsv
+
+$(RATINGS_BIN): $(ML)/ratings.tsv bin/reel-pack
+	$(RUN) bin/reel-pack -o $@ $<
+
 # ---- split ----------------------------------------------------------------
-$(TRAIN) $(TEST) &: $(ML)/ratings.tsv bin/reel-split
+$(TRAIN) $(TEST) &: $(RATINGS_BIN) bin/reel-split
 	@mkdir -p $(@D)
 	$(RUN) bin/reel-split --quiet --mode $(SPLIT_MODE) --test-frac $(TEST_FRAC) --seed $(SEED) \
 		$< $(TRAIN) $(TEST)
@@ -124,19 +202,16 @@ $(OUT)/compare.tsv $(OUT)/compare.md &: $(MODELS:%=$(OUT)/metrics/%.tsv) bin/ree
 ## explicit: RMSE of explicit ALS on five folds, beside published figures
 explicit: $(OUT)/explicit/rmse.tsv
 
-ifeq ($(DATASET),ml-100k)
+ifeq ($(HAVE_FOLDS),yes)
 FOLD_TRAIN = $(RAW)/u$*.base
 FOLD_TEST = $(RAW)/u$*.test
 FOLD_DEPS = $(RAW)/u.data
 else
-FOLD_TRAIN = $(OUT)/folds/u$*.base
-FOLD_TEST = $(OUT)/folds/u$*.test
-FOLD_DEPS = $(OUT)/folds/u$*.base
-
-$(OUT)/folds/u%.base $(OUT)/folds/u%.test &: $(ML)/ratings.tsv bin/reel-split
-	@mkdir -p $(@D)
-	$(RUN) bin/reel-split --quiet --mode kfold --folds 5 --fold $$(($* - 1)) --seed $(SEED) \
-		$< $(OUT)/folds/u$*.base $(OUT)/folds/u$*.test
+# no official folds: the main split, as one "fold" named main
+FOLDS = main
+FOLD_TRAIN = $(TRAIN)
+FOLD_TEST = $(TEST)
+FOLD_DEPS = $(TRAIN) $(TEST)
 endif
 
 .SECONDEXPANSION:
@@ -151,9 +226,10 @@ $(OUT)/explicit/u%.rmse: $(OUT)/explicit/u%.scored bin/reel-metrics
 	$(RUN) bin/reel-metrics --rmse $< -o $@
 
 $(OUT)/explicit/rmse.tsv: $(FOLDS:%=$(OUT)/explicit/u%.rmse)
-	$(RUN) awk -F'\t' 'FNR == 1 { fold++ } $$1 == "rmse" { r[fold] = $$2; s += $$2 } \
+	$(RUN) awk -F'\t' 'FNR == 1 { fold++; n = split(FILENAME, p, "/"); name[fold] = p[n]; sub(/\.rmse$$/, "", name[fold]); sub(/^umain$$/, "main", name[fold]) } \
+		$$1 == "rmse" { r[fold] = $$2; s += $$2 } \
 		$$1 == "mae" { m[fold] = $$2; t += $$2 } \
-		END { print "fold\trmse\tmae"; for (f = 1; f <= fold; f++) printf "u%d\t%s\t%s\n", f, r[f], m[f]; \
+		END { print "fold\trmse\tmae"; for (f = 1; f <= fold; f++) printf "%s\t%s\t%s\n", name[f], r[f], m[f]; \
 		      printf "mean\t%.6f\t%.6f\n", s / fold, t / fold }' $^ >$@.tmp && mv $@.tmp $@
 
 ## clean-run: remove the run's outputs (out/), keeping the data and the build
@@ -162,28 +238,27 @@ clean-run:
 
 # ---- analytics: segments, genre preferences, time patterns, insights ---------
 ## analytics: segments, time patterns, the insight sentences and the claims check, charts
-analytics: $(OUT)/insights/insights.md $(OUT)/charts/ratings.png
+analytics: $(if $(TIMED),$(OUT)/insights/insights.md) $(OUT)/charts/ratings.png
 
 SEGMENT_TABLES = activity.tsv catalog.tsv genres.tsv occupation-lift.tsv popularity.tsv \
 	rating-dist.tsv segments.tsv
 TIME_TABLES = days.tsv hours.tsv months.tsv summary.tsv weekdays.tsv
 
-$(SEGMENT_TABLES:%=$(OUT)/segments/%) &: $(ML)/ratings.tsv $(ML)/users.tsv $(ML)/items.tsv \
-		bin/reel-segment
-	$(RUN) bin/reel-segment --users $(ML)/users.tsv --items $(ML)/items.tsv -o $(OUT)/segments $<
+$(SEGMENT_TABLES:%=$(OUT)/segments/%) &: $(RATINGS_BIN) $(SEGMENT_DEPS) bin/reel-segment
+	$(RUN) bin/reel-segment $(SEGMENT_USERS) --items $(ML)/items.tsv -o $(OUT)/segments $<
 
 # the same on the training split, for the cold-start figures of a split
-$(SEGMENT_TABLES:%=$(OUT)/segments-train/%) &: $(TRAIN) $(ML)/users.tsv $(ML)/items.tsv \
-		bin/reel-segment
-	$(RUN) bin/reel-segment --users $(ML)/users.tsv --items $(ML)/items.tsv \
-		-o $(OUT)/segments-train $<
+$(SEGMENT_TABLES:%=$(OUT)/segments-train/%) &: $(TRAIN) $(SEGMENT_DEPS) bin/reel-segment
+	$(RUN) bin/reel-segment $(SEGMENT_USERS) --items $(ML)/items.tsv -o $(OUT)/segments-train $<
 
-# in each user's local time (the zone of their ZIP code), and in UTC beside it
-$(TIME_TABLES:%=$(OUT)/time/%) &: $(ML)/ratings.tsv $(ML)/users.tsv $(ZIP_ZONES) bin/reel-timeplot
-	$(RUN) bin/reel-timeplot --tz $(ZONE) --users $(ML)/users.tsv --zip-zones $(ZIP_ZONES) \
-		-o $(OUT)/time $<
+# in each user's local time (the zone of their ZIP code, where the data has
+# users), and in UTC beside it
+TIME_USERS = $(if $(filter yes,$(HAVE_USERS)),--users $(ML)/users.tsv --zip-zones $(ZIP_ZONES))
+$(TIME_TABLES:%=$(OUT)/time/%) &: $(RATINGS_BIN) $(if $(filter yes,$(HAVE_USERS)),$(ML)/users.tsv) \
+		$(ZIP_ZONES) bin/reel-timeplot
+	$(RUN) bin/reel-timeplot --tz $(ZONE) $(TIME_USERS) -o $(OUT)/time $<
 
-$(TIME_TABLES:%=$(OUT)/time-utc/%) &: $(ML)/ratings.tsv bin/reel-timeplot
+$(TIME_TABLES:%=$(OUT)/time-utc/%) &: $(RATINGS_BIN) bin/reel-timeplot
 	$(RUN) bin/reel-timeplot -o $(OUT)/time-utc $<
 
 $(OUT)/insights/insights.md $(OUT)/insights/insights.tsv &: $(SEGMENT_TABLES:%=$(OUT)/segments/%) \
@@ -192,11 +267,16 @@ $(OUT)/insights/insights.md $(OUT)/insights/insights.tsv &: $(SEGMENT_TABLES:%=$
 	$(RUN) bin/reel-insights --train $(OUT)/segments-train --utc $(OUT)/time-utc \
 		-o $(OUT)/insights $(OUT)/segments $(OUT)/time
 
-CHARTS = ratings activity popularity heatmap hours weekdays months days
+# the charts the data allows: the heatmap needs occupations and genres, the
+# last four timestamps (render.sh draws a chart only when its table has rows)
+TIMED = $(filter yes,$(HAVE_TIMES))
+CHARTS = ratings activity popularity \
+	$(if $(filter yes,$(HAVE_USERS)),$(if $(filter yes,$(HAVE_GENRES)),heatmap)) \
+	$(if $(TIMED),hours weekdays months days)
 $(foreach c,$(CHARTS),$(OUT)/charts/$(c).png $(OUT)/charts/$(c).svg) &: \
-		$(SEGMENT_TABLES:%=$(OUT)/segments/%) $(TIME_TABLES:%=$(OUT)/time/%) \
+		$(SEGMENT_TABLES:%=$(OUT)/segments/%) $(if $(TIMED),$(TIME_TABLES:%=$(OUT)/time/%)) \
 		plots/render.sh $(CHARTS:%=plots/%.gp) plots/common.gp
-	$(RUN) plots/render.sh $(OUT)/segments $(OUT)/time $(OUT)/charts
+	$(RUN) plots/render.sh $(OUT)/segments $(if $(TIMED),$(OUT)/time,-) $(OUT)/charts
 
 # ---- A/B tests --------------------------------------------------------------
 ## ab: paired and split A/B tests of ALS against popularity and the best baseline, and an A/A check
@@ -275,14 +355,25 @@ $(OUT)/explicit/published.tsv: $(OUT)/explicit/rmse.tsv
 		print "Surprise SVD++\t0.919\tmean of Surprise'\''s own random 5-fold split of u.data (not u1..u5)\tSurprise README, benchmarks (examples/benchmark.py)" }' \
 		$< >$@.tmp && mv $@.tmp $@
 
-REPORT_INPUTS = $(OUT)/compare.tsv $(OUT)/explicit/rmse.tsv $(OUT)/explicit/published.tsv \
+# what the data set has and what was skipped, and how the figures moved
+# since the previous run (out/history.tsv)
+$(OUT)/dataset.md: $(ML)/ratings.tsv scripts/dataset-notes.sh
+	$(RUN) sh -c 'scripts/dataset-notes.sh "$(DATASET)" "$(HAVE_USERS)" "$(HAVE_GENRES)" "$(HAVE_TIMES)" \
+		"$(HAVE_FOLDS)" $(CHECKSUM) >$@.tmp' && mv $@.tmp $@
+
+$(OUT)/history/since.md: $(OUT)/compare.tsv $(OUT)/explicit/summary.tsv $(OUT)/segments/catalog.tsv \
+		scripts/history.sh
+	$(RUN) scripts/history.sh $(OUT) $$(sha256sum <$(ML)/ratings.tsv | cut -d' ' -f1)
+
+REPORT_INPUTS = $(OUT)/compare.tsv $(OUT)/explicit/rmse.tsv \
+	$(if $(filter yes,$(HAVE_FOLDS)),$(OUT)/explicit/published.tsv) $(OUT)/dataset.md $(OUT)/history/since.md \
 	$(OUT)/explicit/summary.tsv \
-	$(OUT)/insights/insights.md $(OUT)/charts/ratings.png $(OUT)/ab/verdicts.tsv $(OUT)/ab/als-vs-pop.tsv \
+	$(if $(TIMED),$(OUT)/insights/insights.md) $(OUT)/charts/ratings.png $(OUT)/ab/verdicts.tsv $(OUT)/ab/als-vs-pop.tsv \
 	$(OUT)/ab/als-vs-best.tsv $(OUT)/ab/split-als-vs-pop.tsv $(OUT)/ab/aa.tsv $(OUT)/ab/headline.tsv \
 	$(OUT)/load/latency.tsv plots/report.md
 
 $(OUT)/manifest.tsv: $(filter-out plots/report.md,$(REPORT_INPUTS)) scripts/manifest.sh
-	scripts/manifest.sh $(OUT) $(ML)/ratings.tsv $(wildcard $(RAW)/u.data) -- DATASET=$(DATASET) \
+	scripts/manifest.sh $(OUT) $(ML)/ratings.tsv $(wildcard $(RAW)/u.data) $(wildcard $(ML_RAWFILE)) -- DATASET=$(DATASET) \
 		SPLIT_MODE=$(SPLIT_MODE) TEST_FRAC=$(TEST_FRAC) SEED=$(SEED) FACTORS=$(FACTORS) REG=$(REG) \
 		ALPHA=$(ALPHA) ITERS=$(ITERS) K=$(K) KS=$(KS) EASE_REG=$(EASE_REG) \
 		NEIGHBOURS=$(NEIGHBOURS) ZONE=$(ZONE) >$@.tmp && mv $@.tmp $@

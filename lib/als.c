@@ -591,13 +591,39 @@ static void rank_update(const float *B, const float *Z, uint64_t n, uint32_t k, 
 }
 
 /* Rows of F per block of the Gram matrix: 256 rows of 64 factors (64 KB)
- * stay in L2 while every tile reads them. */
-#define GRAM_ROWS 256
+ * stay in L2 while every tile reads them.  Also the unit of a sum's
+ * grouping (als.h), so it must not depend on ranks or threads. */
+#define GRAM_ROWS ALS_BLOCK
+
+/* A = B + F'F (upper triangle) for the n <= GRAM_ROWS rows of block F, k
+ * not a multiple of 16: SSYRK into scratch T, then added. */
+static void gram_block_blas(const float *B, const float *F, uint32_t n, uint32_t k, float *T,
+			    float *A)
+{
+	int saved = blas_serial_begin();
+	cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)k, (int)n, 1.0f, F, (int)k, 0.0f,
+		    T, (int)k);
+	blas_serial_end(saved);
+	for (uint32_t a = 0; a < k; a++)
+		for (uint32_t c = a; c < k; c++)
+			A[(size_t)a * k + c] = B[(size_t)a * k + c] + T[(size_t)a * k + c];
+}
+
+static uint32_t *gram_tiles(uint32_t k, uint32_t *tiles)
+{
+	uint32_t *tile = xmallocarray((k / 6 + 1) * (k / 16) + 1, sizeof *tile);
+	*tiles = 0;
+	for (uint32_t r0 = 0; r0 < k; r0 += 6)
+		for (uint32_t c0 = r0 / 16 * 16; c0 < k; c0 += 16)
+			tile[(*tiles)++] = r0 << 16 | c0;
+	return tile;
+}
 
 /* G = F'F (+ lambda on the diagonal).  For k a multiple of 16 the 6 x 16
  * tiles of the upper triangle are shared among the threads, each tile
- * summing F's rows block by block, in order: every entry is added up in
- * the same order whatever the number of threads.  OpenBLAS's SSYRK, used
+ * adding block after block, in order, to G: the tile's partial of a block
+ * is summed in registers from zero, so G is the chain of the blocks'
+ * partials, as als_gram_sum() adds them.  OpenBLAS's SSYRK, used
  * before on blocks of 1024 rows, took 140 us for MovieLens 100K's 1660
  * items on one thread and 170 us on two, 4 % of an iteration, and left one
  * thread idle for the 943 users. */
@@ -605,15 +631,13 @@ void als_gram(const float *F, uint32_t rows, uint32_t k, double lambda, float *G
 {
 	memset(G, 0, (size_t)k * k * sizeof *G);
 	if (k % 16) {
-		int saved = blas_serial_begin();
-		cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)k, (int)rows, 1.0f, F, (int)k,
-			    0.0f, G, (int)k);
-		blas_serial_end(saved);
+		float *T = xmallocarray((size_t)k * k, sizeof *T);
+		for (uint32_t b0 = 0; b0 < rows; b0 += GRAM_ROWS)
+			gram_block_blas(G, F + (size_t)b0 * k,
+					rows - b0 < GRAM_ROWS ? rows - b0 : GRAM_ROWS, k, T, G);
+		free(T);
 	} else {
-		uint32_t tiles = 0, *tile = xmallocarray((k / 6 + 1) * (k / 16), sizeof *tile);
-		for (uint32_t r0 = 0; r0 < k; r0 += 6)
-			for (uint32_t c0 = r0 / 16 * 16; c0 < k; c0 += 16)
-				tile[tiles++] = r0 << 16 | c0;
+		uint32_t tiles, *tile = gram_tiles(k, &tiles);
 #pragma omp parallel if (rows > GRAM_ROWS)
 		for (uint32_t b0 = 0; b0 < rows; b0 += GRAM_ROWS) {
 			uint32_t n = rows - b0 < GRAM_ROWS ? rows - b0 : GRAM_ROWS;
@@ -625,6 +649,54 @@ void als_gram(const float *F, uint32_t rows, uint32_t k, double lambda, float *G
 			}
 		}
 		free(tile);
+	}
+	for (uint32_t a = 0; a < k; a++) {
+		for (uint32_t b = 0; b < a; b++)
+			G[(size_t)a * k + b] = G[(size_t)b * k + a];
+		G[(size_t)a * k + a] += (float)lambda;
+	}
+}
+
+void als_gram_blocks(const float *F, uint32_t rows, uint32_t k, float *packed)
+{
+	uint32_t blocks = (rows + GRAM_ROWS - 1) / GRAM_ROWS, tiles = 0, *tile = NULL;
+	size_t tri = (size_t)k * (k + 1) / 2;
+	if (k % 16 == 0)
+		tile = gram_tiles(k, &tiles);
+#pragma omp parallel
+	{
+		float *P = xmalloc_lines((size_t)k * k, sizeof *P);
+		float *T = xmallocarray((size_t)k * k, sizeof *T);
+#pragma omp for schedule(dynamic, 1)
+		for (uint32_t b = 0; b < blocks; b++) {
+			uint32_t b0 = b * GRAM_ROWS, n = rows - b0 < GRAM_ROWS ? rows - b0 : GRAM_ROWS;
+			memset(P, 0, (size_t)k * k * sizeof *P);
+			if (tile)
+				for (uint32_t t = 0; t < tiles; t++)
+					rank_tile_at(P, F + (size_t)b0 * k, n, k, tile[t] >> 16,
+						     tile[t] & 0xffff, P);
+			else
+				gram_block_blas(P, F + (size_t)b0 * k, n, k, T, P);
+			float *out = packed + tri * b;
+			for (uint32_t a = 0; a < k; a++)
+				for (uint32_t c = a; c < k; c++)
+					*out++ = P[(size_t)a * k + c];
+		}
+		free(P);
+		free(T);
+	}
+	free(tile);
+}
+
+void als_gram_sum(const float *packed, uint32_t blocks, uint32_t k, double lambda, float *G)
+{
+	size_t tri = (size_t)k * (k + 1) / 2;
+	memset(G, 0, (size_t)k * k * sizeof *G);
+	for (uint32_t b = 0; b < blocks; b++) {
+		const float *in = packed + tri * b;
+		for (uint32_t a = 0; a < k; a++)
+			for (uint32_t c = a; c < k; c++)
+				G[(size_t)a * k + c] += *in++;
 	}
 	for (uint32_t a = 0; a < k; a++) {
 		for (uint32_t b = 0; b < a; b++)
@@ -812,13 +884,47 @@ static int solve_side(const struct spm *C, const float *F, const float *F_bias, 
 		      : 0;
 }
 
-void als_prepare(struct als_state *s, struct spm *R, struct spm *Rt, const struct als_params *p)
+/* Each block's partial, from this rank's (ex) or all (NULL) blocks. */
+static const void *all_blocks(const struct als_exchange *ex, int side, const void *mine,
+			      size_t bytes)
 {
-	if (p->explicit_) {
-		double sum = 0;
-		for (uint64_t t = 0; t < R->nnz; t++)
-			sum += R->data[t];
-		s->mean = R->nnz ? sum / (double)R->nnz : 0;
+	return ex ? ex->blocks(ex->ctx, side, mine, bytes) : mine;
+}
+
+static uint32_t blocks_of(uint32_t rows)
+{
+	return (rows + ALS_BLOCK - 1) / ALS_BLOCK;
+}
+
+/* The chain of n doubles, in order. */
+static double chain(const double *v, uint32_t n)
+{
+	double sum = 0;
+	for (uint32_t i = 0; i < n; i++)
+		sum += v[i];
+	return sum;
+}
+
+void als_prepare_ex(struct als_state *s, struct spm *R, struct spm *Rt, const struct als_params *p,
+		    const struct als_exchange *ex)
+{
+	if (p->explicit_) { /* per user block: the sum of its ratings, and their count */
+		uint32_t blocks = blocks_of(R->m);
+		double *part = xcalloc(2 * (size_t)blocks + 1, sizeof *part);
+		for (uint32_t u = 0; u < R->m; u++) {
+			for (uint64_t t = R->indptr[u]; t < R->indptr[u + 1]; t++)
+				part[2 * (u / ALS_BLOCK)] += R->data[t];
+			part[2 * (u / ALS_BLOCK) + 1] += (double)(R->indptr[u + 1] - R->indptr[u]);
+		}
+		uint32_t total = ex ? ex->blocks_total[0] : blocks;
+		const double *all = all_blocks(ex, 0, part, 2 * sizeof *part);
+		double sum = 0, nnz = 0;
+		for (uint32_t b = 0; b < total; b++) {
+			sum += all[2 * b];
+			nnz += all[2 * b + 1];
+		}
+		s->mean = nnz > 0 ? sum / nnz : 0;
+		free(part);
 		return;
 	}
 	float alpha = (float)p->alpha;
@@ -826,6 +932,11 @@ void als_prepare(struct als_state *s, struct spm *R, struct spm *Rt, const struc
 		R->data[t] = p->binary ? alpha : alpha * R->data[t];
 	for (uint64_t t = 0; t < Rt->nnz; t++)
 		Rt->data[t] = p->binary ? alpha : alpha * Rt->data[t];
+}
+
+void als_prepare(struct als_state *s, struct spm *R, struct spm *Rt, const struct als_params *p)
+{
+	als_prepare_ex(s, R, Rt, p, NULL);
 }
 
 static double sumsq(const float *a, uint64_t n)
@@ -836,74 +947,132 @@ static double sumsq(const float *a, uint64_t n)
 	return s;
 }
 
-/* Per-row loss terms go to an array and are summed in index order, so the
- * total does not depend on the thread count. */
-double als_loss(const struct als_state *s, const struct spm *R, const struct als_params *p)
+/* Per user: x'G x (implicit) and the penalty of its factors and bias.
+ * cnt: the rows of R (users' ratings counts). */
+static double user_term(const struct als_state *s, const struct spm *R, const struct als_params *p,
+			const float *G, uint32_t u, float *Gx)
 {
 	uint32_t k = s->k;
-	double *row = xcalloc(s->m ? s->m : 1, sizeof *row);
-	float *G = NULL;
+	const float *x = s->X + (size_t)u * k;
 	if (!p->explicit_) {
-		G = xmallocarray((size_t)k * k, sizeof *G);
-		als_gram(s->Y, s->n, k, 0, G);
+		symv_group(G, &x, 1, k, &Gx);
+		return (double)dot(Gx, x, k) + p->lambda * sumsq(x, k);
 	}
+	double cnt = (double)(R->indptr[u + 1] - R->indptr[u]);
+	return p->lambda * pow(cnt, p->reg_exponent) * sumsq(x, k) +
+	       p->lambda_bias * s->user_bias[u] * s->user_bias[u];
+}
+
+/* Per item: its ratings' terms against the users' factors X (as Rt's
+ * columns number them) and its own penalty. */
+static double item_term(const struct als_state *s, const struct spm *Rt, const float *X,
+			const float *ub, const struct als_params *p, uint32_t i)
+{
+	uint32_t k = s->k;
+	const float *y = s->Y + (size_t)i * k;
+	double l = 0;
+	for (uint64_t t = Rt->indptr[i]; t < Rt->indptr[i + 1]; t++) {
+		uint32_t u = Rt->indices[t];
+		double sc = dot(X + (size_t)u * k, y, k);
+		if (!p->explicit_) { /* the observed pairs' correction of x'(Y'Y)x */
+			double c = 1.0 + Rt->data[t];
+			l += c * (1 - sc) * (1 - sc) - sc * sc;
+		} else {
+			double e = Rt->data[t] - s->mean - ub[u] - s->item_bias[i] - sc;
+			l += e * e;
+		}
+	}
+	if (!p->explicit_)
+		return l + p->lambda * sumsq(y, k);
+	double cnt = (double)(Rt->indptr[i + 1] - Rt->indptr[i]);
+	return l + p->lambda * pow(cnt, p->reg_exponent) * sumsq(y, k) +
+	       p->lambda_bias * s->item_bias[i] * s->item_bias[i];
+}
+
+/* The loss from block partials: G is Y'Y (implicit), X and ub the users'
+ * rows as Rt's columns number them. */
+static double loss_ex(const struct als_state *s, const struct spm *R, const struct spm *Rt,
+		      const struct als_params *p, const float *G, const float *X, const float *ub,
+		      const struct als_exchange *ex)
+{
+	uint32_t ub_n = blocks_of(s->m), ib_n = blocks_of(s->n);
+	double *urow = xcalloc(s->m + 1, sizeof *urow), *irow = xcalloc(s->n + 1, sizeof *irow);
 #pragma omp parallel
 	{
-		float *Gx = xmallocarray(k, sizeof *Gx);
+		float *Gx = xmallocarray(s->k, sizeof *Gx);
+#pragma omp for schedule(dynamic, 64) nowait
+		for (uint32_t u = 0; u < s->m; u++)
+			urow[u] = user_term(s, R, p, G, u, Gx);
 #pragma omp for schedule(dynamic, 64)
-		for (uint32_t u = 0; u < s->m; u++) {
-			const float *x = s->X + (size_t)u * k;
-			double l = 0;
-			if (G) { /* every pair's (0 - s)^2, then the observed pairs' correction */
-				symv_group(G, &x, 1, k, &Gx);
-				l = dot(Gx, x, k);
-			}
-			for (uint64_t t = R->indptr[u]; t < R->indptr[u + 1]; t++) {
-				uint32_t i = R->indices[t];
-				double sc = dot(x, s->Y + (size_t)i * k, k);
-				if (G) {
-					double c = 1.0 + R->data[t];
-					l += c * (1 - sc) * (1 - sc) - sc * sc;
-				} else {
-					double e = R->data[t] - s->mean - s->user_bias[u] -
-						   s->item_bias[i] - sc;
-					l += e * e;
-				}
-			}
-			row[u] = l;
-		}
+		for (uint32_t i = 0; i < s->n; i++)
+			irow[i] = item_term(s, Rt, X, ub, p, i);
 		free(Gx);
 	}
-	double loss = 0;
-	for (uint32_t u = 0; u < s->m; u++)
-		loss += row[u];
-	free(row);
-	free(G);
-	if (!p->explicit_)
-		return loss + p->lambda * (sumsq(s->X, (uint64_t)s->m * k) +
-					   sumsq(s->Y, (uint64_t)s->n * k));
-	/* explicit: the penalties training minimises, lambda n^E on each row's
-	 * factors and lambda_bias on its bias (weighting both by n, as this
-	 * did, made the printed loss rise while training lowered the objective) */
-	double pen = 0;
-	for (uint32_t u = 0; u < s->m; u++) {
-		double cnt = (double)(R->indptr[u + 1] - R->indptr[u]);
-		pen += p->lambda * pow(cnt, p->reg_exponent) * sumsq(s->X + (size_t)u * k, k) +
-		       p->lambda_bias * s->user_bias[u] * s->user_bias[u];
+	double *upart = xcalloc(ub_n + 1, sizeof *upart), *ipart = xcalloc(ib_n + 1, sizeof *ipart);
+	for (uint32_t b = 0; b < ub_n; b++)
+		upart[b] = chain(urow + (size_t)b * ALS_BLOCK,
+				 s->m - b * ALS_BLOCK < ALS_BLOCK ? s->m - b * ALS_BLOCK : ALS_BLOCK);
+	for (uint32_t b = 0; b < ib_n; b++)
+		ipart[b] = chain(irow + (size_t)b * ALS_BLOCK,
+				 s->n - b * ALS_BLOCK < ALS_BLOCK ? s->n - b * ALS_BLOCK : ALS_BLOCK);
+	double users = chain(all_blocks(ex, 0, upart, sizeof *upart), ex ? ex->blocks_total[0] : ub_n);
+	double items = chain(all_blocks(ex, 1, ipart, sizeof *ipart), ex ? ex->blocks_total[1] : ib_n);
+	free(urow);
+	free(irow);
+	free(upart);
+	free(ipart);
+	return users + items;
+}
+
+double als_loss(const struct als_state *s, const struct spm *R, const struct spm *Rt,
+		const struct als_params *p)
+{
+	float *G = NULL;
+	if (!p->explicit_) {
+		G = xmalloc_lines((size_t)s->k * s->k, sizeof *G);
+		als_gram(s->Y, s->n, s->k, 0, G);
 	}
-	uint64_t *icount = xcalloc(s->n ? s->n : 1, sizeof *icount);
-	for (uint64_t t = 0; t < R->nnz; t++)
-		icount[R->indices[t]]++;
-	for (uint32_t i = 0; i < s->n; i++)
-		pen += p->lambda * pow((double)icount[i], p->reg_exponent) *
-			       sumsq(s->Y + (size_t)i * k, k) +
-		       p->lambda_bias * s->item_bias[i] * s->item_bias[i];
-	free(icount);
-	return loss + pen;
+	double loss = loss_ex(s, R, Rt, p, G, s->X, s->user_bias, NULL);
+	free(G);
+	return loss;
+}
+
+/* G = F'F + lambda for the fixed side's own rows F: alone, als_gram();
+ * distributed, the blocks' partials exchanged and summed in block order. */
+static void gram_ex(const struct als_exchange *ex, int side, const float *F, uint32_t rows,
+		    uint32_t k, double lambda, float *G)
+{
+	if (!ex) {
+		als_gram(F, rows, k, lambda, G);
+		return;
+	}
+	size_t tri = (size_t)k * (k + 1) / 2;
+	float *mine = xmallocarray(tri * blocks_of(rows) + 1, sizeof *mine);
+	als_gram_blocks(F, rows, k, mine);
+	const float *all = ex->blocks(ex->ctx, side, mine, tri * sizeof *mine);
+	als_gram_sum(all, ex->blocks_total[side], k, lambda, G);
+	free(mine);
+}
+
+static const float *fixed_rows(const struct als_exchange *ex, int side, const float *own,
+			       const float *own_bias, const float **bias)
+{
+	if (!ex) {
+		*bias = own_bias;
+		return own;
+	}
+	return ex->rows(ex->ctx, side, own, own_bias, bias);
 }
 
 int als_train(struct als_state *s, const struct spm *R, const struct spm *Rt,
 	      const struct als_params *p, int want_loss, als_progress_fn progress, void *ctx)
+{
+	return als_train_ex(s, R, Rt, p, want_loss, progress, ctx, NULL);
+}
+
+int als_train_ex(struct als_state *s, const struct spm *R, const struct spm *Rt,
+		 const struct als_params *p, int want_loss, als_progress_fn progress, void *ctx,
+		 const struct als_exchange *ex)
 {
 	uint32_t k = p->k;
 	float *G = xmalloc_lines((size_t)k * k, sizeof *G);
@@ -931,17 +1100,29 @@ int als_train(struct als_state *s, const struct spm *R, const struct spm *Rt,
 	int rc = 0;
 	for (int it = 1; it <= p->iters && rc == 0; it++) {
 		double t0 = omp_get_wtime();
+		const float *F, *Fb;
 		if (!p->explicit_)
-			als_gram(s->Y, s->n, k, p->lambda, G);
-		rc = solve_side(R, s->Y, s->item_bias, s->X, s->user_bias, s->mean, p, G, &sc,
-				user_order);
+			gram_ex(ex, 1, s->Y, s->n, k, p->lambda, G);
+		F = fixed_rows(ex, 1, s->Y, s->item_bias, &Fb);
+		rc = solve_side(R, F, Fb, s->X, s->user_bias, s->mean, p, G, &sc, user_order);
+		if (ex) /* every rank's status, so that all stop together */
+			rc = ex->any(ex->ctx, rc < 0) ? -1 : 0;
 		if (rc == 0 && !p->explicit_)
-			als_gram(s->X, s->m, k, p->lambda, G);
-		if (rc == 0)
-			rc = solve_side(Rt, s->X, s->user_bias, s->Y, s->item_bias, s->mean, p, G,
-					&sc, item_order);
+			gram_ex(ex, 0, s->X, s->m, k, p->lambda, G);
+		if (rc == 0) {
+			F = fixed_rows(ex, 0, s->X, s->user_bias, &Fb);
+			rc = solve_side(Rt, F, Fb, s->Y, s->item_bias, s->mean, p, G, &sc,
+					item_order);
+			if (ex)
+				rc = ex->any(ex->ctx, rc < 0) ? -1 : 0;
+		}
 		double secs = omp_get_wtime() - t0;
-		double loss = want_loss && rc == 0 ? als_loss(s, R, p) : NAN;
+		double loss = NAN;
+		if (want_loss && rc == 0) {
+			if (!p->explicit_)
+				gram_ex(ex, 1, s->Y, s->n, k, 0, G);
+			loss = loss_ex(s, R, Rt, p, p->explicit_ ? NULL : G, F, Fb, ex);
+		}
 		if (rc == 0 && progress && progress(ctx, it, loss, secs))
 			break;
 	}

@@ -67,19 +67,55 @@ void als_init(struct als_state *s, const struct als_params *p);
  * models keep ratings and set s->mean. */
 void als_prepare(struct als_state *s, struct spm *R, struct spm *Rt, const struct als_params *p);
 
+/*
+ * Distributed training (lib/als_dist.h) runs the same loop on this rank's
+ * users and items, in whole blocks of ALS_BLOCK rows: R holds the own
+ * users' rows and Rt the own items' rows, their columns numbering the
+ * fixed rows that the exchange hands over.  Every sum across rows (Gram
+ * matrix, explicit mean, loss) is a sum of per-block partials, each summed
+ * in row order from zero, added up in block order: the same grouping for
+ * one process and any number of ranks.
+ */
+#define ALS_BLOCK 256
+
+struct als_exchange {
+	void *ctx;
+	/* The fixed rows of side (0 users, 1 items) as C's columns number them,
+	 * from this rank's own rows (and biases: *bias, explicit only). */
+	const float *(*rows)(void *ctx, int side, const float *own, const float *own_bias,
+			     const float **bias);
+	/* Every rank's block partials of side, `bytes` each, in block order,
+	 * from this rank's `mine`. */
+	const void *(*blocks)(void *ctx, int side, const void *mine, size_t bytes);
+	/* Non-zero on every rank if `failed` is non-zero on any. */
+	int (*any)(void *ctx, int failed);
+	uint32_t blocks_total[2]; /* blocks of users and of items, all ranks */
+};
+
 /* Train on prepared R and Rt from the factors in s.  progress (may be
  * NULL) is called after each iteration, with the loss when want_loss is
  * set (else NaN).  Returns 0, or -1 after a message. */
 int als_train(struct als_state *s, const struct spm *R, const struct spm *Rt,
 	      const struct als_params *p, int want_loss, als_progress_fn progress, void *ctx);
 
+/* als_prepare() and als_train() for one rank of a distributed run (ex
+ * not NULL) or one process (ex NULL). */
+void als_prepare_ex(struct als_state *s, struct spm *R, struct spm *Rt, const struct als_params *p,
+		    const struct als_exchange *ex);
+int als_train_ex(struct als_state *s, const struct spm *R, const struct spm *Rt,
+		 const struct als_params *p, int want_loss, als_progress_fn progress, void *ctx,
+		 const struct als_exchange *ex);
+
 /* Floating-point operations of one training iteration, counted as in
  * docs/ALS.md (a multiply-add is two), for m users, n items and nnz
  * ratings.  Loss evaluation is not included. */
 double als_flops(const struct als_params *p, uint32_t m, uint32_t n, uint64_t nnz);
 
-/* The full loss of the current factors on prepared R (see above). */
-double als_loss(const struct als_state *s, const struct spm *R, const struct als_params *p);
+/* The full loss of the current factors on prepared R and Rt (see above):
+ * per user x'(Y'Y)x and its penalty, per item its ratings' terms and its
+ * penalty, in blocks (above). */
+double als_loss(const struct als_state *s, const struct spm *R, const struct spm *Rt,
+		const struct als_params *p);
 
 /* Fold-in: the factors of one new user from their ratings (items as dense
  * indices into s's items, values = raw ratings), by the same least-squares
@@ -101,7 +137,13 @@ int als_solve_spd(float *A, float *b, uint32_t k);
 void als_cg_solve(const float *G, const float *F, const uint32_t *idx, const float *w,
 		  uint64_t count, uint32_t k, int steps, float *x, float *scratch);
 
-/* Y'Y (+ lambda on the diagonal), k x k, full symmetric; deterministic. */
+/* Y'Y (+ lambda on the diagonal), k x k, full symmetric; deterministic:
+ * the partials of blocks of ALS_BLOCK rows added up in block order. */
 void als_gram(const float *F, uint32_t rows, uint32_t k, double lambda, float *G);
+/* The upper triangles (k (k + 1) / 2 floats, row by row) of each block's
+ * F'F, for rows starting at a block boundary: ceil(rows / ALS_BLOCK) of them. */
+void als_gram_blocks(const float *F, uint32_t rows, uint32_t k, float *packed);
+/* G from `blocks` packed partials, as als_gram() sums them. */
+void als_gram_sum(const float *packed, uint32_t blocks, uint32_t k, double lambda, float *G);
 
 #endif

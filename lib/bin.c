@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -26,6 +28,7 @@ const char *bin_kind_name(uint32_t kind)
 	case BIN_ALS_EXPLICIT: return "explicit ALS model";
 	case BIN_BASELINE: return "baseline model";
 	case BIN_ITEM_ITEM: return "item-item model";
+	case BIN_RATINGS: return "ratings file";
 	default: return "unknown kind";
 	}
 }
@@ -173,7 +176,7 @@ static int zero_padding(const struct bin *b, uint64_t from, uint64_t to)
 	return 0;
 }
 
-static int parse_sections(struct bin *b)
+static int parse_sections(struct bin *b, int lazy)
 {
 	const unsigned char *h = b->buf;
 	size_t table = HEADER_BYTES + (size_t)b->nsections * ENTRY_BYTES;
@@ -187,6 +190,8 @@ static int parse_sections(struct bin *b)
 			     b->size < get64(h + 24) ? "truncated" : "trailing bytes", b->size,
 			     (unsigned long long)get64(h + 24));
 	b->sections = xcalloc((size_t)b->nsections + 1, sizeof *b->sections);
+	b->crcs = xcalloc((size_t)b->nsections + 1, sizeof *b->crcs);
+	b->unchecked = xcalloc((size_t)b->nsections + 1, 1);
 	uint64_t used = table; /* end of the last byte accounted for */
 	for (int s = 0; s < b->nsections; s++) {
 		const unsigned char *e = h + HEADER_BYTES + (size_t)s * ENTRY_BYTES;
@@ -213,18 +218,53 @@ static int parse_sections(struct bin *b)
 			return error("%s: section '%s' size does not match its dimensions",
 				     b->name, sec->name);
 		sec->data = b->buf + off;
-		if (crc(sec->data, sec->nbytes) != get32(e + 28))
+		b->crcs[s] = get32(e + 28);
+		b->unchecked[s] = (unsigned char)lazy;
+		if (!lazy && crc(sec->data, sec->nbytes) != b->crcs[s])
 			return error("%s: section '%s' checksum mismatch (corrupt file)", b->name,
 				     sec->name);
 	}
 	return zero_padding(b, used, b->size);
 }
 
-struct bin *bin_read(const char *path, uint32_t want_kind)
+/* Map the whole file, private and writable (copy-on-write: a reader may
+ * fix up its arrays in place without touching the file).  Page-aligned, so
+ * payloads at 64-byte offsets are aligned as bin_read()'s are. */
+static int map_all(const char *path, unsigned char **buf, size_t *size)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return error("%s:", path);
+	struct stat st;
+	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(fp);
+		return error("%s: %s", path, S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+	}
+	*size = (size_t)st.st_size;
+	*buf = NULL;
+	if (*size > 0) {
+		void *p = mmap(NULL, *size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fileno(fp), 0);
+		if (p == MAP_FAILED) {
+			fclose(fp);
+			return error("%s: cannot map:", path);
+		}
+		*buf = p;
+	}
+	fclose(fp);
+	return 0;
+}
+
+int bin_is_binary(const void *head, size_t n)
+{
+	return n >= 8 && memcmp(head, bin_magic, 8) == 0;
+}
+
+static struct bin *open_bin(const char *path, uint32_t want_kind, int map)
 {
 	struct bin *b = xcalloc(1, sizeof *b);
 	b->name = xstrdup(path);
-	if (read_all(path, &b->buf, &b->size) < 0)
+	b->mapped = map;
+	if ((map ? map_all : read_all)(path, &b->buf, &b->size) < 0)
 		goto fail;
 	if (b->size < 8 || memcmp(b->buf, bin_magic, 8) != 0) {
 		error("%s: not a reel binary file (bad magic)", path);
@@ -247,7 +287,7 @@ struct bin *bin_read(const char *path, uint32_t want_kind)
 		error("%s: header checksum mismatch (corrupt file)", path);
 		goto fail;
 	}
-	if (parse_sections(b) < 0)
+	if (parse_sections(b, map) < 0)
 		goto fail;
 	if (want_kind && b->kind != want_kind) {
 		error("%s: wrong kind of file: %s, expected %s", path, bin_kind_name(b->kind),
@@ -258,6 +298,16 @@ struct bin *bin_read(const char *path, uint32_t want_kind)
 fail:
 	bin_free(b);
 	return NULL;
+}
+
+struct bin *bin_read(const char *path, uint32_t want_kind)
+{
+	return open_bin(path, want_kind, 0);
+}
+
+struct bin *bin_map(const char *path, uint32_t want_kind)
+{
+	return open_bin(path, want_kind, 1);
 }
 
 const struct bin_section *bin_find(const struct bin *b, const char *name)
@@ -280,6 +330,14 @@ const struct bin_section *bin_get(const struct bin *b, const char *name, uint32_
 		error("%s: section '%s' has the wrong type or shape", b->name, name);
 		return NULL;
 	}
+	size_t at = (size_t)(s - b->sections);
+	if (b->unchecked[at]) {
+		if (crc(s->data, s->nbytes) != b->crcs[at]) {
+			error("%s: section '%s' checksum mismatch (corrupt file)", b->name, name);
+			return NULL;
+		}
+		b->unchecked[at] = 0;
+	}
 	return s;
 }
 
@@ -289,6 +347,13 @@ void bin_free(struct bin *b)
 		return;
 	free(b->name);
 	free(b->sections);
-	free(b->buf);
+	free(b->crcs);
+	free(b->unchecked);
+	if (b->mapped) {
+		if (b->buf)
+			munmap(b->buf, b->size);
+	} else {
+		free(b->buf);
+	}
 	free(b);
 }

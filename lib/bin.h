@@ -26,7 +26,8 @@ enum bin_kind {
 	BIN_ALS_EXPLICIT = 3, /* biased explicit ALS model */
 	BIN_BASELINE = 4,     /* factor-form baseline (popularity, genre, random) */
 	BIN_ITEM_ITEM = 5,    /* item-item model (item-kNN, EASE) */
-	BIN_KIND_MAX = 5
+	BIN_RATINGS = 6,      /* a ratings file, CSR by user (lib/ratings.h) */
+	BIN_KIND_MAX = 6
 };
 
 enum bin_dtype { BIN_F32 = 1, BIN_F64 = 2, BIN_U32 = 3, BIN_U64 = 4, BIN_TEXT = 5 };
@@ -47,6 +48,11 @@ struct bin {
 	/* private */
 	unsigned char *buf;
 	size_t size;
+	int mapped; /* buf is a private mapping of the file (bin_map) */
+	/* bin_map: each section's stored CRC, verified when bin_get() first
+	 * returns it (unchecked[s] until then) */
+	uint32_t *crcs;
+	unsigned char *unchecked;
 };
 
 /* A human name for a kind ("implicit ALS model"). */
@@ -62,8 +68,19 @@ int bin_write(const char *path, uint32_t kind, const struct bin_section *secs, i
  * message naming the file and the fault. */
 struct bin *bin_read(const char *path, uint32_t want_kind);
 
+/* The magic number: whether the first n bytes of a file (n >= 8) are a
+ * reel binary file's. */
+int bin_is_binary(const void *head, size_t n);
+
+/* As bin_read(), but the file is memory-mapped (private, copy-on-write)
+ * instead of read, and a section's checksum is verified when bin_get()
+ * first returns it: the pages of sections nobody asks for are never
+ * touched.  bin_find() does not verify.  A regular file only. */
+struct bin *bin_map(const char *path, uint32_t want_kind);
+
 /* The named section, checked for dtype and (when not 0) rows and cols;
- * NULL after "FILE: missing section 'X'" or a shape message. */
+ * NULL after "FILE: missing section 'X'", a shape message or (bin_map)
+ * "FILE: section 'X' checksum mismatch (corrupt file)". */
 const struct bin_section *bin_get(const struct bin *b, const char *name, uint32_t dtype,
 				  uint64_t rows, uint64_t cols);
 /* The named section or NULL, silently. */

@@ -74,11 +74,18 @@ void err_cleanup_remove(const char *path)
 	}
 }
 
+static char context[256];
+
+void err_context(const char *ctx)
+{
+	snprintf(context, sizeof context, "%s", ctx ? ctx : "");
+}
+
 static void vmessage(const char *prefix, const char *fmt, va_list ap)
 {
 	int saved = errno;
 	fflush(stdout);
-	fprintf(stderr, "%s: %s", err_progname, prefix);
+	fprintf(stderr, "%s: %s%s%s", err_progname, context, *context ? ": " : "", prefix);
 	vfprintf(stderr, fmt, ap);
 	size_t len = strlen(fmt);
 	if (len > 0 && fmt[len - 1] == ':')

@@ -43,6 +43,11 @@ noreturn void die_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2
 /* Print the message and return -1, so library code can "return error(...)". */
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Put CONTEXT ("FILE:LINE", at most 255 bytes) between the prefix and every
+ * message until err_context(NULL): a reader that names its own file and
+ * line then also names what sent it there, still on one line. */
+void err_context(const char *context);
+
 /* Print a warning (prefixed "warning: ") and carry on. */
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -40,18 +40,23 @@ struct ml {
 struct src {
 	struct tsv *t;
 	const char *sep; /* NULL for CSV */
-	int latin1;
+	int latin1;	 /* enum encoding */
 	char *f[MAXF]; /* the first MAXF fields */
 	int nf;	       /* the number of fields, even beyond MAXF */
 	char *conv;    /* the line in UTF-8, when converted */
 	size_t convcap;
 };
 
+/* How a file's bytes are read: UTF-8 checked, Latin-1 converted, or (for
+ * ML-10M, whose README names no encoding) a line that is valid UTF-8 kept
+ * and any other converted from Latin-1. */
+enum encoding { UTF8, LATIN1, UTF8_OR_LATIN1 };
+
 /* What a file is and how each of its lines is handled. */
 struct file {
 	const char *name;	   /* in the directory */
 	const char *sep;	   /* field separator; NULL for CSV */
-	int latin1;		   /* convert from Latin-1 */
+	int latin1;		   /* enum encoding */
 	const char *const *header; /* the header's fields, or NULL for none */
 	int nf;			   /* fields a line */
 	const char *rows;	   /* what the lines are, for "no ROWS" */
@@ -152,10 +157,10 @@ static int src_next(struct src *s, int want)
 	if (got <= 0)
 		return got;
 	char *line = s->t->field[0];
-	long at;
-	if (s->latin1)
+	long at = s->latin1 == LATIN1 ? 0 : text_utf8_check(line);
+	if (at >= 0 && s->latin1 != UTF8)
 		line = text_latin1_to_utf8(line, &s->conv, &s->convcap);
-	else if ((at = text_utf8_check(line)) >= 0)
+	else if (at >= 0)
 		return tsv_error(s->t, "invalid UTF-8 at byte %ld", at + 1);
 	if (s->sep)
 		split_sep(s, line);
@@ -543,7 +548,7 @@ static int import_100k(struct ml *m)
 		return -1;
 	struct file items = {.name = "u.item",
 			     .sep = "|",
-			     .latin1 = 1,
+			     .latin1 = LATIN1,
 			     .nf = 5 + m->ngenres,
 			     .rows = "items",
 			     .line = item_100k,
@@ -630,7 +635,7 @@ static int import_1m(struct ml *m)
 {
 	struct file items = {.name = "movies.dat",
 			     .sep = "::",
-			     .latin1 = 1,
+			     .latin1 = LATIN1,
 			     .nf = 3,
 			     .rows = "items",
 			     .line = item_titled,
@@ -644,6 +649,23 @@ static int import_1m(struct ml *m)
 	struct file ratings = {
 	    .name = "ratings.dat", .sep = "::", .nf = 4, .rows = "ratings", .line = rating_line};
 	if (each_line(m, &items) < 0 || each_line(m, &users) < 0)
+		return -1;
+	return import_ratings(m, &ratings);
+}
+
+/* ML-10M: 1M's files less users.dat (tags.dat is not read). */
+static int import_10m(struct ml *m)
+{
+	struct file items = {.name = "movies.dat",
+			     .sep = "::",
+			     .latin1 = UTF8_OR_LATIN1,
+			     .nf = 3,
+			     .rows = "items",
+			     .line = item_titled,
+			     .ids = &m->items};
+	struct file ratings = {
+	    .name = "ratings.dat", .sep = "::", .nf = 4, .rows = "ratings", .line = rating_line};
+	if (each_line(m, &items) < 0)
 		return -1;
 	return import_ratings(m, &ratings);
 }
@@ -688,6 +710,8 @@ int movielens_import(enum movielens_layout layout, const char *dir, const struct
 		rc = import_100k(m);
 	else if (layout == MOVIELENS_1M)
 		rc = import_1m(m);
+	else if (layout == MOVIELENS_10M)
+		rc = import_10m(m);
 	else
 		rc = import_latest(m);
 	free_ids(&m->items);

@@ -10,11 +10,17 @@
  *                     u.data; '|' and tab separated
  *   MOVIELENS_1M      movies.dat, users.dat, ratings.dat; "::" separated;
  *                     age and occupation are codes, mapped as in 1M's README
- *   MOVIELENS_LATEST  movies.csv, ratings.csv; CSV with a header line; no
- *                     demographics, so no users table (users must be NULL)
+ *   MOVIELENS_10M     movies.dat, ratings.dat; "::" separated; half-star
+ *                     ratings; no users file, so no users table (users
+ *                     must be NULL); tags.dat is not read
+ *   MOVIELENS_LATEST  movies.csv, ratings.csv; CSV with a header line; the
+ *                     layout of ML-20M, ML-25M, latest and latest-small;
+ *                     no demographics, so no users table (users NULL)
  *
- * Encoding: u.item and movies.dat are Latin-1 and converted to UTF-8;
- * every other file must be valid UTF-8.  Ratings are written in input
+ * Encoding: u.item and 1M's movies.dat are Latin-1 and converted to UTF-8;
+ * 10M's movies.dat (its README names no encoding) keeps each line that is
+ * valid UTF-8 and converts any other from Latin-1; every other file must
+ * be valid UTF-8.  Ratings are written in input
  * order with the rating token as given; ids are written as numbers.  An
  * item's year is the "(YYYY)" that ends its title (trailing blanks aside),
  * else, for 100K, the year of its release date, else empty.  Items keep
@@ -35,10 +41,10 @@
 
 #include "out.h"
 
-enum movielens_layout { MOVIELENS_100K, MOVIELENS_1M, MOVIELENS_LATEST };
+enum movielens_layout { MOVIELENS_100K, MOVIELENS_1M, MOVIELENS_LATEST, MOVIELENS_10M };
 
 struct movielens_out {
-	struct out *ratings, *items, *users; /* users: NULL for MOVIELENS_LATEST */
+	struct out *ratings, *items, *users; /* users: NULL for 10M and LATEST */
 };
 
 /* Import DIR, writing to the outputs (which stay open).  Returns 0, or -1

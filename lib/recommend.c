@@ -416,9 +416,13 @@ void recommend_similar(struct recommender *r, const uint32_t *queries, uint32_t 
 		itemitem_similar(r->itemitem, queries, count, K, items, sims, found);
 }
 
+/* Both sides number users and items by ascending external id, so the map
+ * from the file's indices to the model's is increasing: the file's CSR
+ * becomes the model's by dropping what the model does not know, in place,
+ * rows and columns staying in order. */
 struct spm *recommend_read_exclude(const struct recommender *r, const char *path)
 {
-	struct ratings *tr = ratings_read(path, 0);
+	struct ratings *tr = ratings_read(path, RATINGS_NO_TIME | RATINGS_NO_USERS);
 	if (!tr)
 		return NULL;
 	struct spm *R = ratings_to_csr(tr); /* rejects a pair given twice */
@@ -427,27 +431,34 @@ struct spm *recommend_read_exclude(const struct recommender *r, const char *path
 		return NULL;
 	}
 	int64_t *item_of = xmallocarray(R->n, sizeof *item_of);
+	int64_t *user_of = xmallocarray(R->m, sizeof *user_of);
 	for (uint32_t i = 0; i < R->n; i++)
 		item_of[i] = recommend_item(r, tr->items->ext[i]);
-	uint32_t *rows = xmallocarray(R->nnz + 1, sizeof *rows);
-	uint32_t *cols = xmallocarray(R->nnz + 1, sizeof *cols);
-	uint64_t nnz = 0;
+	for (uint32_t u = 0; u < R->m; u++)
+		user_of[u] = recommend_user(r, tr->users->ext[u]);
+	ratings_free(tr);
+	uint64_t *indptr = xcalloc((size_t)r->m + 1, sizeof *indptr), nnz = 0;
 	for (uint32_t u = 0; u < R->m; u++) {
-		int64_t mu = recommend_user(r, tr->users->ext[u]);
-		for (uint64_t t = R->indptr[u]; mu >= 0 && t < R->indptr[u + 1]; t++) {
+		uint64_t start = nnz;
+		for (uint64_t t = R->indptr[u]; user_of[u] >= 0 && t < R->indptr[u + 1]; t++) {
 			if (item_of[R->indices[t]] < 0)
 				continue;
-			rows[nnz] = (uint32_t)mu;
-			cols[nnz++] = (uint32_t)item_of[R->indices[t]];
+			R->indices[nnz] = (uint32_t)item_of[R->indices[t]];
+			R->data[nnz++] = R->data[t];
 		}
+		if (user_of[u] >= 0)
+			indptr[user_of[u] + 1] = nnz - start;
 	}
-	struct spm *ex = spm_build(r->m, r->n, nnz, rows, cols, R->data, NULL);
-	free(rows);
-	free(cols);
+	for (uint32_t u = 0; u < r->m; u++)
+		indptr[u + 1] += indptr[u];
+	free(R->indptr);
+	R->indptr = indptr;
+	R->m = r->m;
+	R->n = r->n;
+	R->nnz = nnz;
 	free(item_of);
-	spm_free(R);
-	ratings_free(tr);
-	return ex;
+	free(user_of);
+	return R;
 }
 
 /* RECOMMEND_IDS_UNIQUE: *first_line (allocated on first use) holds the

@@ -8,6 +8,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <float.h>
+#include <limits.h>
+#include <md4c-html.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,13 +26,25 @@ struct buf {
 	size_t len, cap;
 };
 
+/* A heading of the page: its id, and its text as escaped HTML. */
+struct heading {
+	int level;
+	char *id, *text;
+};
+
 struct report {
 	struct report_options opt;
-	struct buf page;     /* the rendered body: what goes inside <main> */
-	char *first_heading; /* its plain text, the default title */
+	char *root;	 /* canonical: no directive may read outside it */
+	struct buf page; /* the rendered body: what goes inside <main> */
+	/* HTML: template Markdown not yet given to md4c, all from one file,
+	 * starting at md_line of md_name (each template line is one line) */
+	struct buf md;
+	char *md_name;
+	unsigned long md_line;
+	struct heading *headings;
+	size_t nheadings;
 	char *name;	     /* the top template's name */
-	int svgs;	     /* SVG images inlined so far, for their id prefixes */
-	unsigned char pipe_right[64]; /* the pipe table's right-aligned columns */
+	int toc;	     /* an @toc was seen: where the contents go */
 };
 
 /* A template file being rendered: where messages point and paths start.
@@ -45,14 +59,11 @@ struct src {
 	const struct src *parent;
 };
 
-/* What is open in a template: a paragraph or list closes at a blank line,
- * a heading or a directive, and at the end of the file. */
-/* What the lines so far have opened: a paragraph, a list, or a pipe table
- * (its header row read, or its rows). */
-enum block { NONE, PARA, LIST, PIPE_HEAD, PIPE_BODY };
+enum directive { TABLE, IMAGE, INCLUDE, PRE, TOC, NDIRECTIVES };
+static const char *const directives[] = {"@table", "@image", "@include", "@pre", "@toc"};
 
-enum directive { TABLE, IMAGE, INCLUDE, PRE, NDIRECTIVES };
-static const char *const directives[] = {"@table", "@image", "@include", "@pre"};
+/* Where the page's table of contents goes until report_write() fills it. */
+static const char toc_mark[] = "\n<!--toc-->\n";
 
 static void buf_add(struct buf *b, const void *s, size_t n)
 {
@@ -73,21 +84,26 @@ static void buf_puts(struct buf *b, const char *s)
 static void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void buf_printf(struct buf *b, const char *fmt, ...)
 {
-	char tmp[256];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n >= (int)sizeof tmp) { /* rare: only long names get here */
-		char *big = xmalloc((size_t)n + 1);
-		va_start(ap, fmt);
-		vsnprintf(big, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-		buf_add(b, big, (size_t)n);
-		free(big);
-	} else if (n > 0) {
-		buf_add(b, tmp, (size_t)n);
-	}
+	if (n <= 0)
+		return;
+	char *s = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	buf_add(b, s, (size_t)n);
+	free(s);
+}
+
+static void buf_base64(struct buf *b, const void *data, size_t len)
+{
+	size_t need = base64_encoded_len(len);
+	if (b->len + need + 1 > b->cap)
+		b->s = xrealloc(b->s, b->cap = (b->len + need + 1) * 2);
+	b->len += base64_encode(b->s + b->len, data, len);
 }
 
 static int is_html(const struct report *r)
@@ -95,20 +111,8 @@ static int is_html(const struct report *r)
 	return r->opt.format == REPORT_HTML;
 }
 
-/* Markup that exists in HTML only. */
-static void put_tag(const struct report *r, struct buf *b, const char *tag)
+static void put_escaped(struct buf *b, const char *s, size_t n)
 {
-	if (is_html(r))
-		buf_puts(b, tag);
-}
-
-/* Template text: HTML-escaped; Markdown is written as the template has it. */
-static void put_text(const struct report *r, struct buf *b, const char *s, size_t n)
-{
-	if (!is_html(r)) {
-		buf_add(b, s, n);
-		return;
-	}
 	for (const char *end = s + n; s < end; s++) {
 		const char *entity = *s == '&'	  ? "&amp;"
 				     : *s == '<'  ? "&lt;"
@@ -123,26 +127,32 @@ static void put_text(const struct report *r, struct buf *b, const char *s, size_
 	}
 }
 
-/* Text from a data file: HTML-escaped too, and in Markdown with a backslash
- * before '\', '<' and '|', so that no cell starts a tag or ends a table
- * cell there either.  Empty text shows as "--"; with --digits, a number with
- * a fraction or an exponent is rounded. */
-static void put_value(const struct report *r, struct buf *b, const char *v)
+/* A value from a data file as shown: "--" when empty; with --digits, a
+ * number with a fraction or an exponent rounded.  Returns v or tmp. */
+static const char *shown(const struct report *r, const char *v, char *tmp, size_t size)
 {
 	double x;
-	if (!*v) {
-		buf_puts(b, "--");
-	} else if (r->opt.digits >= 0 && strpbrk(v, ".eE") &&
-		   num_parse_double(v, -DBL_MAX, DBL_MAX, &x) == 0) {
-		buf_printf(b, "%.*f", r->opt.digits, x);
-	} else if (is_html(r)) {
-		put_text(r, b, v, strlen(v));
-	} else {
-		for (; *v; v++) {
-			if (*v == '\\' || *v == '<' || *v == '|')
-				buf_add(b, "\\", 1);
-			buf_add(b, v, 1);
-		}
+	if (!*v)
+		return "--";
+	if (r->opt.digits >= 0 && strpbrk(v, ".eE") &&
+	    num_parse_double(v, -DBL_MAX, DBL_MAX, &x) == 0) {
+		snprintf(tmp, size, "%.*f", r->opt.digits, x);
+		return tmp;
+	}
+	return v;
+}
+
+/* A value from a data file, into Markdown source: for md4c (HTML) with a
+ * backslash before every ASCII punctuation character, so that nothing in
+ * it is markup; for a mail before '\', '<' and '|', so that no cell starts
+ * a tag or ends a table cell there. */
+static void put_value_md(const struct report *r, struct buf *b, const char *v)
+{
+	char tmp[64];
+	for (v = shown(r, v, tmp, sizeof tmp); *v; v++) {
+		if (is_html(r) ? ispunct((unsigned char)*v) : *v == '\\' || *v == '<' || *v == '|')
+			buf_add(b, "\\", 1);
+		buf_add(b, v, 1);
 	}
 }
 
@@ -158,45 +168,81 @@ static int error_at(const struct src *s, const char *fmt, ...)
 	return error("%s:%lu: %s", s->name, s->line, msg);
 }
 
-/* The path of the file NAME named in s, in *path: 1 when it is there, 0
- * when it is missing and --missing-ok allows that, -1 after a message. */
-static int resolve(const struct src *s, const char *name, char **path)
+/* Messages of the readers of a data file name the template line too. */
+static void context_at(const struct src *s)
 {
-	const char *dir = s->r->opt.base_dir ? s->r->opt.base_dir : s->dir;
-	size_t n = strlen(dir) + strlen(name) + 2;
-	struct stat st;
-	*path = xmalloc(n);
-	if (name[0] == '/' || strcmp(dir, ".") == 0)
-		snprintf(*path, n, "%s", name);
-	else
-		snprintf(*path, n, "%s/%s", dir, name);
-	int found = stat(*path, &st) == 0;
-	if (found && !S_ISDIR(st.st_mode))
+	char ctx[256];
+	snprintf(ctx, sizeof ctx, "%s:%lu", s->name, s->line);
+	err_context(ctx);
+}
+
+static int inside_root(const struct report *r, const char *real)
+{
+	size_t n = strlen(r->root);
+	if (strcmp(r->root, "/") == 0)
 		return 1;
-	int saved = found ? EISDIR : errno;
-	free(*path);
-	*path = NULL;
-	if (saved == ENOENT && s->r->opt.missing_ok)
-		return 0;
-	return error_at(s, "cannot read '%s': %s", name, strerror(saved));
+	return strncmp(real, r->root, n) == 0 && (real[n] == '/' || real[n] == '\0');
 }
 
-/* The note that stands for a missing file under --missing-ok. */
-static void missing_note(const struct report *r, struct buf *b, const char *name, int in_line)
+/* Whether a file that does not exist at PATH would be inside the root:
+ * its directory, canonical, is; or, that missing too, NAME is relative
+ * without a ".." component. */
+static int missing_inside(const struct report *r, const char *name, const char *path)
 {
-	if (is_html(r))
-		buf_puts(b, in_line ? "<span class=\"missing\">" : "<p class=\"missing\">");
-	buf_puts(b, is_html(r) ? "missing: " : "*missing: ");
-	put_text(r, b, name, strlen(name));
-	buf_puts(b, !is_html(r) ? (in_line ? "*" : "*\n\n") : in_line ? "</span>" : "</p>\n");
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	char *real = realpath(slash ? dir : ".", NULL);
+	int in = real ? inside_root(r, real)
+		      : name[0] != '/' && strcmp(name, "..") != 0 && strncmp(name, "../", 3) != 0 &&
+			    !strstr(name, "/../") &&
+			    !(strlen(name) >= 3 && strcmp(name + strlen(name) - 3, "/..") == 0);
+	free(real);
+	free(dir);
+	return in;
 }
 
-/* The whole of PATH in *data, NUL-terminated, its size in *len; 0 or -1. */
-static int read_all(const char *path, char **data, size_t *len)
+/* The file NAME named in s: *path as shown in messages, *real canonical
+ * (what is read).  1 when it is there, 0 when it is missing and
+ * --missing-ok allows that, -1 after a message.  Whatever the symbolic
+ * links on the way, the file must be inside the root. */
+static int resolve(const struct src *s, const char *name, char **path, char **real)
+{
+	const struct report *r = s->r;
+	const char *dir = r->opt.base_dir ? r->opt.base_dir : s->dir;
+	struct stat st;
+	*real = NULL;
+	if (name[0] == '/' || strcmp(dir, ".") == 0) {
+		*path = xstrdup(name);
+	} else {
+		*path = xmalloc(strlen(dir) + strlen(name) + 2);
+		sprintf(*path, "%s/%s", dir, name);
+	}
+	*real = realpath(*path, NULL);
+	int saved = errno, rc;
+	if (*real ? !inside_root(r, *real) : saved == ENOENT && !missing_inside(r, name, *path))
+		rc = error_at(s, "path outside the base directory '%s'", name);
+	else if (*real && stat(*real, &st) == 0 && S_ISDIR(st.st_mode))
+		rc = error_at(s, "cannot read '%s': %s", name, strerror(EISDIR));
+	else if (*real)
+		return 1;
+	else if (saved == ENOENT && r->opt.missing_ok)
+		rc = 0;
+	else
+		rc = error_at(s, "cannot read '%s': %s", name, strerror(saved));
+	free(*path);
+	free(*real);
+	*path = *real = NULL;
+	return rc;
+}
+
+/* The whole of PATH in *data, NUL-terminated, its size in *len; 0 or -1.
+ * Messages name the file NAME. */
+static int read_all(const char *name, const char *path, char **data, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");
 	if (!fp)
-		return error("%s:", path);
+		return error("%s:", name);
 	struct buf b = {0};
 	char chunk[65536];
 	size_t n;
@@ -206,7 +252,7 @@ static int read_all(const char *path, char **data, size_t *len)
 	fclose(fp);
 	if (failed) {
 		free(b.s);
-		return error("%s:", path);
+		return error("%s:", name);
 	}
 	*data = b.s ? b.s : xstrdup("");
 	*len = b.len;
@@ -237,11 +283,28 @@ static int check_fields(struct tsv *t)
 	return 0;
 }
 
-/* The value of KEY in the "key<TAB>value" file PATH, in *value: 0 or -1. */
-static int lookup(const struct src *s, const char *name, const char *path, const char *key,
-		  char **value)
+static struct tsv *open_data(const struct src *s, const char *path, const char *real)
 {
-	struct tsv *t = tsv_open(path, '\t');
+	context_at(s);
+	struct tsv *t = tsv_open(real, '\t');
+	if (t)
+		t->name = path;
+	return t;
+}
+
+static int close_data(struct tsv *t, int rc)
+{
+	if (t && tsv_close(t) < 0)
+		rc = -1;
+	err_context(NULL);
+	return rc;
+}
+
+/* The value of KEY in the "key<TAB>value" file NAME, in *value: 0 or -1. */
+static int lookup(const struct src *s, const char *name, const char *path, const char *real,
+		  const char *key, char **value)
+{
+	struct tsv *t = open_data(s, path, real);
 	int rc = t ? 0 : -1;
 	*value = NULL;
 	while (rc == 0 && (rc = tsv_next(t)) > 0) {
@@ -253,8 +316,7 @@ static int lookup(const struct src *s, const char *name, const char *path, const
 				*value = xstrdup(t->field[1]);
 		}
 	}
-	if (t && tsv_close(t) < 0)
-		rc = -1;
+	rc = close_data(t, rc);
 	if (rc == 0 && !*value)
 		rc = error_at(s, "no key '%s' in '%s'", key, name);
 	if (rc < 0) {
@@ -264,10 +326,10 @@ static int lookup(const struct src *s, const char *name, const char *path, const
 	return rc;
 }
 
-/* {{FILE:KEY}}, given the n bytes between the braces. */
-static int render_value(const struct src *s, const char *ref, size_t n, struct buf *b)
+/* {{FILE:KEY}}, given the n bytes between the braces, into Markdown. */
+static int expand_value(const struct src *s, const char *ref, size_t n, struct buf *b)
 {
-	char *spec = xmalloc(n + 1), *path = NULL, *value = NULL;
+	char *spec = xmalloc(n + 1), *path = NULL, *real = NULL, *value = NULL;
 	memcpy(spec, ref, n);
 	spec[n] = '\0';
 	char *colon = strchr(spec, ':');
@@ -276,93 +338,227 @@ static int render_value(const struct src *s, const char *ref, size_t n, struct b
 		rc = error_at(s, "expected {{FILE:KEY}} '{{%s}}'", spec);
 	} else {
 		*colon = '\0';
-		rc = resolve(s, spec, &path);
-		if (rc == 0)
-			missing_note(s->r, b, spec, 1);
-		else if (rc > 0 && (rc = lookup(s, spec, path, colon + 1, &value)) == 0)
-			put_value(s->r, b, value);
+		rc = resolve(s, spec, &path, &real);
+		if (rc == 0) {
+			buf_puts(b, "*missing: ");
+			put_value_md(s->r, b, spec);
+			buf_puts(b, "*");
+		}
+		else if (rc > 0 && (rc = lookup(s, spec, path, real, colon + 1, &value)) == 0)
+			put_value_md(s->r, b, value);
 	}
 	free(value);
+	free(real);
 	free(path);
 	free(spec);
 	return rc < 0 ? -1 : 0;
 }
 
-/* The inline markup of t[0..n): `code`, **bold** and {{FILE:KEY}}.  An
- * unmatched ` or ** is literal text.  PLAIN (HTML only) leaves out the tags,
- * for the <title>. */
-static int render_inline(const struct src *s, const char *t, size_t n, struct buf *b, int plain)
+/* A template line into Markdown with every {{FILE:KEY}} replaced by its
+ * value, except inside a code span (a run of backticks up to the next run
+ * as long on the line), which is copied as it is. */
+static int expand_line(const struct src *s, const char *t, struct buf *b)
 {
-	const struct report *r = s->r;
-	const char *end = t + n, *close;
-	while (t < end) {
-		if (*t == '`' && (close = memchr(t + 1, '`', (size_t)(end - t - 1))) &&
-		    close > t + 1) {
-			if (is_html(r)) {
-				buf_puts(b, plain ? "" : "<code>");
-				put_text(r, b, t + 1, (size_t)(close - t - 1));
-				buf_puts(b, plain ? "" : "</code>");
-			} else {
-				buf_add(b, t, (size_t)(close + 1 - t));
-			}
-			t = close + 1;
-		} else if (end - t >= 4 && t[0] == '*' && t[1] == '*' &&
-			   (close = strstr(t + 2, "**")) && close + 2 <= end && close > t + 2) {
-			buf_puts(b, plain ? "" : is_html(r) ? "<strong>" : "**");
-			if (render_inline(s, t + 2, (size_t)(close - t - 2), b, plain) < 0)
-				return -1;
-			buf_puts(b, plain ? "" : is_html(r) ? "</strong>" : "**");
-			t = close + 2;
-		} else if (end - t >= 2 && t[0] == '{' && t[1] == '{') {
-			close = strstr(t + 2, "}}");
-			if (!close || close + 2 > end)
-				return error_at(s, "unterminated '{{' '%.*s'", (int)(end - t), t);
-			if (render_value(s, t + 2, (size_t)(close - t - 2), b) < 0)
+	const char *close;
+	while (*t) {
+		if (*t == '`') {
+			size_t run = strspn(t, "`");
+			const char *q = t + run;
+			while ((q = strchr(q, '`')) && strspn(q, "`") != run)
+				q += strspn(q, "`");
+			size_t n = q ? (size_t)(q + run - t) : run;
+			buf_add(b, t, n);
+			t += n;
+		} else if (t[0] == '{' && t[1] == '{') {
+			if (!(close = strstr(t + 2, "}}")))
+				return error_at(s, "unterminated '{{' '%s'", t);
+			if (expand_value(s, t + 2, (size_t)(close - t - 2), b) < 0)
 				return -1;
 			t = close + 2;
 		} else {
-			put_text(r, b, t++, 1);
+			buf_add(b, t++, 1);
 		}
 	}
 	return 0;
 }
 
-static void close_block(struct report *r, enum block *blk)
+static void md_output(const MD_CHAR *text, MD_SIZE size, void *b)
 {
-	if (*blk == PARA)
-		buf_puts(&r->page, is_html(r) ? "</p>\n" : "\n");
-	else if (*blk == LIST)
-		buf_puts(&r->page, is_html(r) ? "</ul>\n" : "\n");
-	else if (*blk == PIPE_HEAD || *blk == PIPE_BODY)
-		buf_puts(&r->page, is_html(r) ? (*blk == PIPE_HEAD ? "</thead>\n</table></div>\n"
-								 : "</tbody>\n</table></div>\n")
-					       : "\n");
-	*blk = NONE;
+	buf_add(b, text, size);
 }
 
-static int render_heading(const struct src *s, int level, const char *text)
+/* The template line of md (from NAME, its first line LINE) that holds
+ * NEEDLE (ignoring case), else LINE. */
+static unsigned long line_of(const char *md, unsigned long line, const char *needle)
 {
-	struct report *r = s->r;
-	size_t n = strlen(text);
-	if (!r->first_heading && is_html(r)) {
-		struct buf plain = {0};
-		if (render_inline(s, text, n, &plain, 1) < 0) {
-			free(plain.s);
-			return -1;
+	const char *at = md ? strcasestr(md, needle) : NULL;
+	for (const char *p = md; at && p < at; p++)
+		line += *p == '\n';
+	return line;
+}
+
+/* The id of a heading: its text in lower case, every run of other
+ * characters than letters and digits one '-'; unique on the page. */
+static char *heading_id(const struct report *r, const char *text)
+{
+	struct buf id = {0};
+	int in_tag = 0, dash = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p == '<' || *p == '&')
+			in_tag = *p;
+		if (in_tag) {
+			if ((in_tag == '<' && *p == '>') || (in_tag == '&' && *p == ';'))
+				in_tag = 0;
+			continue;
 		}
-		r->first_heading = plain.s ? plain.s : xstrdup("");
+		if (isalnum((unsigned char)*p)) {
+			if (dash && id.len)
+				buf_add(&id, "-", 1);
+			char c = (char)tolower((unsigned char)*p);
+			buf_add(&id, &c, 1);
+			dash = 0;
+		} else {
+			dash = 1;
+		}
 	}
-	if (is_html(r))
-		buf_printf(&r->page, "<h%d>", level);
-	else
-		buf_printf(&r->page, "%.*s ", level, "###");
-	if (render_inline(s, text, n, &r->page, 0) < 0)
-		return -1;
-	if (is_html(r))
-		buf_printf(&r->page, "</h%d>\n", level);
-	else
-		buf_puts(&r->page, "\n\n");
+	if (!id.len)
+		buf_puts(&id, "section");
+	size_t base = id.len;
+	for (int n = 2;; n++) {
+		size_t i = 0;
+		while (i < r->nheadings && strcmp(r->headings[i].id, id.s) != 0)
+			i++;
+		if (i == r->nheadings)
+			return id.s;
+		id.len = base;
+		buf_printf(&id, "-%d", n);
+	}
+}
+
+/* The HTML inside <hN>..</hN> without its tags: still escaped text. */
+static char *strip_tags(const char *s, size_t n)
+{
+	struct buf b = {0};
+	int in_tag = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '<')
+			in_tag = 1;
+		else if (s[i] == '>')
+			in_tag = 0;
+		else if (!in_tag)
+			buf_add(&b, s + i, 1);
+	}
+	return b.s ? b.s : xstrdup("");
+}
+
+/* Only links that load nothing and run nothing: http, https, mailto, a
+ * fragment or a relative path. */
+static int safe_href(const char *h, size_t n)
+{
+	size_t scheme = strcspn(h, ":/?#");
+	if (scheme >= n || h[scheme] != ':')
+		return 1;
+	return (scheme == 4 && strncasecmp(h, "http", 4) == 0) ||
+	       (scheme == 5 && strncasecmp(h, "https", 5) == 0) ||
+	       (scheme == 6 && strncasecmp(h, "mailto", 6) == 0);
+}
+
+/* md4c's HTML (in h) onto the page, with reel's changes: headings get ids
+ * (and are remembered for the contents), tables a box that scrolls and
+ * right-aligned cells the class "num".  A Markdown image would load a
+ * file from elsewhere and an unsafe link could run script: both are
+ * errors at their template line (md from NAME, first line LINE). */
+static int adopt_html(struct report *r, const char *h, const char *md, const char *name,
+		      unsigned long line, struct buf *out)
+{
+	static const char *const swaps[][2] = {
+	    {"<table>", "<div class=\"table\"><table>"}, {"</table>", "</table></div>"},
+	    {"<td align=\"right\">", "<td class=\"num\">"}, {"<th align=\"right\">", "<th class=\"num\">"}};
+	while (*h) {
+		size_t n = strcspn(h, "<");
+		buf_add(out, h, n);
+		if (!*(h += n))
+			break;
+		size_t i = 0;
+		while (i < 4 && strncmp(h, swaps[i][0], strlen(swaps[i][0])) != 0)
+			i++;
+		if (i < 4) {
+			buf_puts(out, swaps[i][1]);
+			h += strlen(swaps[i][0]);
+		} else if (strncmp(h, "<img ", 5) == 0) {
+			return error("%s:%lu: a Markdown image (use @image FILE)", name,
+				     line_of(md, line, "!["));
+		} else if (strncmp(h, "<a href=\"", 9) == 0 &&
+			   !safe_href(h + 9, strcspn(h + 9, "\""))) {
+			char scheme[64];
+			snprintf(scheme, sizeof scheme, "%.*s", (int)strcspn(h + 9, ":"), h + 9);
+			return error("%s:%lu: unsafe link '%.*s'", name,
+				     line_of(md, line, scheme), (int)strcspn(h + 9, "\""), h + 9);
+		} else if (h[1] == 'h' && h[2] >= '1' && h[2] <= '6' && h[3] == '>') {
+			char end[] = "</h0>";
+			end[3] = h[2];
+			const char *close = strstr(h, end);
+			if (!close)
+				close = h + strlen(h);
+			struct heading hd = {h[2] - '0', NULL, strip_tags(h + 4, (size_t)(close - h - 4))};
+			hd.id = heading_id(r, hd.text);
+			buf_printf(out, "<h%c id=\"%s\">", h[2], hd.id);
+			r->headings = xrealloc(r->headings, (r->nheadings + 1) * sizeof *r->headings);
+			r->headings[r->nheadings++] = hd;
+			h += 4;
+		} else {
+			buf_add(out, h++, 1);
+		}
+	}
 	return 0;
+}
+
+/* Markdown md (from NAME, first line LINE) rendered by md4c onto out:
+ * CommonMark with tables; raw HTML is not markup but text, escaped. */
+static int md_render(struct report *r, const struct buf *md, const char *name,
+		     unsigned long line, struct buf *out)
+{
+	struct buf h = {0};
+	if (md_html(md->s ? md->s : "", (MD_SIZE)md->len, md_output, &h,
+		    MD_FLAG_TABLES | MD_FLAG_NOHTML, 0) != 0) {
+		free(h.s);
+		return error("%s:%lu: Markdown could not be rendered", name, line);
+	}
+	int rc = h.s ? adopt_html(r, h.s, md->s, name, line, out) : 0;
+	free(h.s);
+	return rc;
+}
+
+/* Give the Markdown read so far to md4c (HTML only). */
+static int flush(struct report *r)
+{
+	int rc = 0;
+	if (r->md.len > 0)
+		rc = md_render(r, &r->md, r->md_name, r->md_line, &r->page);
+	r->md.len = 0;
+	free(r->md_name);
+	r->md_name = NULL;
+	return rc;
+}
+
+/* Text in one line (a caption), with values and inline markup, as HTML
+ * without a paragraph around it, or as Markdown. */
+static int put_inline(const struct src *s, const char *text, struct buf *b)
+{
+	struct buf md = {0}, h = {0};
+	int rc = expand_line(s, text, is_html(s->r) ? &md : b);
+	if (rc == 0 && is_html(s->r)) {
+		rc = md_render(s->r, &md, s->name, s->line, &h);
+		size_t n = h.len;
+		while (n > 0 && h.s[n - 1] == '\n')
+			n--;
+		int p = n >= 7 && strncmp(h.s, "<p>", 3) == 0 && strncmp(h.s + n - 4, "</p>", 4) == 0;
+		if (rc == 0 && n > 0)
+			buf_add(b, h.s + 3 * p, n - 7 * p);
+	}
+	free(md.s);
+	free(h.s);
+	return rc;
 }
 
 /* A number, for alignment: what num_parse_double takes (a sign included),
@@ -399,11 +595,12 @@ static void table_free(struct table *tb)
 	free(tb->num);
 }
 
-/* Read PATH into tb; every row as wide as the header.  A column is numeric
- * when its non-empty cells below the header are all numbers. */
-static int table_read(const struct src *s, const char *name, const char *path, struct table *tb)
+/* Read the table into tb; every row as wide as the header.  A column is
+ * numeric when its non-empty cells below the header are all numbers. */
+static int table_read(const struct src *s, const char *name, const char *path, const char *real,
+		      struct table *tb)
 {
-	struct tsv *t = tsv_open(path, '\t');
+	struct tsv *t = open_data(s, path, real);
 	int rc = t ? 0 : -1;
 	while (rc == 0 && (rc = tsv_next(t)) > 0) {
 		if ((tb->nrows > 0 && tsv_need(t, tb->ncols) < 0) || check_fields(t) < 0) {
@@ -418,8 +615,7 @@ static int table_read(const struct src *s, const char *name, const char *path, s
 		tb->nrows++;
 		rc = 0;
 	}
-	if (t && tsv_close(t) < 0)
-		rc = -1;
+	rc = close_data(t, rc);
 	if (rc == 0 && tb->nrows == 0)
 		rc = error_at(s, "empty table (no header line) '%s'", name);
 	if (rc < 0)
@@ -436,62 +632,133 @@ static int table_read(const struct src *s, const char *name, const char *path, s
 	return 0;
 }
 
-static void put_row(struct report *r, const struct table *tb, size_t i)
+/* Row i of the table, its columns col[0..n). */
+static void put_row(struct report *r, const struct table *tb, size_t i, const int *col, int n)
 {
 	const char *cell = i == 0 ? "th" : "td";
+	char tmp[64];
 	buf_puts(&r->page, is_html(r) ? "<tr>" : "|");
-	for (int c = 0; c < tb->ncols; c++) {
-		if (is_html(r))
+	for (int j = 0; j < n; j++) {
+		int c = col[j];
+		if (is_html(r)) {
+			const char *v = i ? shown(r, tb->rows[i][c], tmp, sizeof tmp) : tb->rows[i][c];
 			buf_printf(&r->page, "<%s%s>", cell, tb->num[c] ? " class=\"num\"" : "");
-		else
-			buf_puts(&r->page, " ");
-		put_value(r, &r->page, tb->rows[i][c]);
-		if (is_html(r))
+			put_escaped(&r->page, v, strlen(v));
 			buf_printf(&r->page, "</%s>", cell);
-		else
+		} else {
+			buf_puts(&r->page, " ");
+			put_value_md(r, &r->page, tb->rows[i][c]);
 			buf_puts(&r->page, " |");
+		}
 	}
 	buf_puts(&r->page, is_html(r) ? "</tr>\n" : "\n");
 }
 
-/* @table FILE [CAPTION] */
-static int render_table(const struct src *s, const char *name, const char *path,
-			const char *caption)
+/* The header, separator and rows of the columns col[0..n). */
+static void put_table(struct report *r, const struct table *tb, const int *col, int n)
 {
-	struct report *r = s->r;
-	struct table tb = {0};
-	int rc = table_read(s, name, path, &tb);
-	if (rc == 0 && *caption) {
-		buf_puts(&r->page, is_html(r) ? "<div class=\"table\"><table>\n<caption>" : "**");
-		rc = render_inline(s, caption, strlen(caption), &r->page, 0);
-		buf_puts(&r->page, is_html(r) ? "</caption>\n" : "**\n\n");
-	} else if (rc == 0) {
-		put_tag(r, &r->page, "<div class=\"table\"><table>\n");
-	}
-	if (rc < 0) {
-		table_free(&tb);
-		return -1;
-	}
-	put_tag(r, &r->page, "<thead>\n");
-	put_row(r, &tb, 0);
+	if (is_html(r))
+		buf_puts(&r->page, "<thead>\n");
+	put_row(r, tb, 0, col, n);
 	if (is_html(r)) {
 		buf_puts(&r->page, "</thead>\n<tbody>\n");
 	} else {
 		buf_puts(&r->page, "|");
-		for (int c = 0; c < tb.ncols; c++)
-			buf_puts(&r->page, tb.num[c] ? " ---: |" : " --- |");
+		for (int j = 0; j < n; j++)
+			buf_puts(&r->page, tb->num[col[j]] ? " ---: |" : " --- |");
 		buf_puts(&r->page, "\n");
 	}
-	for (size_t i = 1; i < tb.nrows; i++)
-		put_row(r, &tb, i);
+	for (size_t i = 1; i < tb->nrows; i++)
+		put_row(r, tb, i, col, n);
 	buf_puts(&r->page, is_html(r) ? "</tbody>\n</table></div>\n" : "\n");
-	table_free(&tb);
+}
+
+/* "[a,b,c]" at the start of *rest: the columns to show, by their header
+ * names, into col (*n of them); *rest moves past it.  0 or -1. */
+static int pick_columns(const struct src *s, const char *name, const struct table *tb,
+			char **rest, int *col, int *n)
+{
+	char *end = strchr(*rest, ']');
+	if (**rest != '[' || !end)
+		return 0;
+	*end = '\0';
+	*n = 0;
+	for (char *c = strtok(*rest + 1, ","); c; c = strtok(NULL, ",")) {
+		int i = 0;
+		while (i < tb->ncols && strcmp(tb->rows[0][i], c) != 0)
+			i++;
+		if (i == tb->ncols)
+			return error_at(s, "no column '%s' in '%s'", c, name);
+		col[(*n)++] = i;
+	}
+	*rest = end + 1 + strspn(end + 1, " \t");
 	return 0;
 }
 
-/* Where the <svg element starts, past a byte-order mark, an XML
- * declaration, comments and a doctype; NULL if the text is not SVG. */
-static const char *svg_start(const char *p)
+/* The file as a link that saves it, name and all (HTML). */
+static int put_download(const struct src *s, const char *name, const char *real)
+{
+	char *data;
+	size_t len;
+	const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+	context_at(s);
+	int rc = read_all(name, real, &data, &len);
+	err_context(NULL);
+	if (rc < 0)
+		return -1;
+	buf_puts(&s->r->page, "<p class=\"download\"><a download=\"");
+	put_escaped(&s->r->page, base, strlen(base));
+	buf_puts(&s->r->page, "\" href=\"data:text/tab-separated-values;charset=utf-8;base64,");
+	buf_base64(&s->r->page, data, len);
+	buf_puts(&s->r->page, "\">");
+	put_escaped(&s->r->page, base, strlen(base));
+	buf_puts(&s->r->page, "</a> (TSV)</p>\n");
+	free(data);
+	return 0;
+}
+
+/* @table FILE [[COL,...]] [CAPTION]: with columns named, those are shown
+ * and the whole table is one click away; in HTML the file itself can be
+ * saved from the page. */
+static int render_table(const struct src *s, const char *name, const char *path,
+			const char *real, char *caption)
+{
+	struct report *r = s->r;
+	struct table tb = {0};
+	int rc = table_read(s, name, path, real, &tb), n = 0;
+	int *col = xmallocarray((size_t)tb.ncols + 1, sizeof *col), *all = NULL;
+	if (rc == 0)
+		rc = pick_columns(s, name, &tb, &caption, col, &n);
+	if (rc == 0 && *caption) {
+		buf_puts(&r->page, is_html(r) ? "<div class=\"table\"><table>\n<caption>" : "**");
+		rc = put_inline(s, caption, &r->page);
+		buf_puts(&r->page, is_html(r) ? "</caption>\n" : "**\n\n");
+	} else if (rc == 0 && is_html(r)) {
+		buf_puts(&r->page, "<div class=\"table\"><table>\n");
+	}
+	if (rc == 0) {
+		all = xmallocarray((size_t)tb.ncols, sizeof *all);
+		for (int c = 0; c < tb.ncols; c++)
+			all[c] = c;
+		put_table(r, &tb, n ? col : all, n ? n : tb.ncols);
+	}
+	if (rc == 0 && n && is_html(r)) {
+		buf_printf(&r->page, "<details><summary>All %d columns</summary>\n"
+				     "<div class=\"table\"><table>\n", tb.ncols);
+		put_table(r, &tb, all, tb.ncols);
+		buf_puts(&r->page, "</details>\n");
+	}
+	if (rc == 0 && is_html(r))
+		rc = put_download(s, name, real);
+	free(all);
+	free(col);
+	table_free(&tb);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Whether the text is an SVG document: after a byte-order mark, an XML
+ * declaration, comments and a doctype, an <svg element. */
+static int is_svg(const char *p)
 {
 	const char *end;
 	if (strncmp(p, "\xef\xbb\xbf", 3) == 0)
@@ -508,64 +775,7 @@ static const char *svg_start(const char *p)
 		else
 			break;
 	}
-	if (strncmp(p, "<svg", 4) == 0 && (isspace((unsigned char)p[4]) || p[4] == '>'))
-		return p;
-	return NULL;
-}
-
-/* Script would break the page's promise of no JavaScript: a <script>
- * element, or an on* event attribute inside a tag. */
-static int svg_has_script(const char *p)
-{
-	int in_tag = 0;
-	for (; *p; p++) {
-		if (*p == '<') {
-			in_tag = 1;
-			if (strncasecmp(p + 1, "script", 6) == 0)
-				return 1;
-		} else if (*p == '>') {
-			in_tag = 0;
-		} else if (in_tag && isspace((unsigned char)*p) &&
-			   strncasecmp(p + 1, "on", 2) == 0) {
-			const char *q = p + 3;
-			while (isalpha((unsigned char)*q))
-				q++;
-			while (isspace((unsigned char)*q))
-				q++;
-			if (q > p + 3 && *q == '=')
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/* Copy an SVG onto the page with every id prefixed "svgN-", and every
- * reference to one (href="#id", url(#id)) to match: inlined images share
- * the page's id space, and gnuplot's, for one, all define the same ids. */
-static void put_svg(struct report *r, const char *p)
-{
-	static const char *const marks[] = {"id=\"", "id='",   "href=\"#", "href='#",
-					    "url(#", "url('#", "url(\"#"};
-	const char *end = p + strlen(p);
-	while (end > p && isspace((unsigned char)end[-1]))
-		end--;
-	r->svgs++;
-	while (p < end) {
-		size_t m = 0;
-		for (size_t i = 0; i < sizeof marks / sizeof marks[0] && !m; i++) {
-			size_t len = strlen(marks[i]);
-			if ((size_t)(end - p) >= len && strncmp(p, marks[i], len) == 0 &&
-			    (marks[i][0] != 'i' || isspace((unsigned char)p[-1])))
-				m = len;
-		}
-		if (m) {
-			buf_add(&r->page, p, m);
-			buf_printf(&r->page, "svg%d-", r->svgs);
-			p += m;
-		} else {
-			buf_add(&r->page, p++, 1);
-		}
-	}
+	return strncmp(p, "<svg", 4) == 0 && (isspace((unsigned char)p[4]) || p[4] == '>');
 }
 
 static uint32_t be32(const unsigned char *p)
@@ -573,52 +783,38 @@ static uint32_t be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-static void put_png(struct report *r, const unsigned char *data, size_t len, const char *alt)
-{
-	struct buf *b = &r->page;
-	buf_printf(b, "<p class=\"figure\"><img width=\"%lu\" height=\"%lu\" alt=\"",
-		   (unsigned long)be32(data + 16), (unsigned long)be32(data + 20));
-	put_text(r, b, alt, strlen(alt));
-	buf_puts(b, "\" src=\"data:image/png;base64,");
-	size_t need = base64_encoded_len(len);
-	if (b->len + need + 1 > b->cap)
-		b->s = xrealloc(b->s, b->cap = (b->len + need + 1) * 2);
-	b->len += base64_encode(b->s + b->len, data, len);
-	buf_puts(b, "\"></p>\n");
-}
-
-/* @image FILE [ALT]: a PNG (by its signature and header chunk) as a data:
- * URI with its size, or an SVG inline; Markdown links to FILE. */
-static int render_image(const struct src *s, const char *name, const char *path, const char *alt)
+/* @image FILE [ALT]: a PNG (by its signature and header chunk) or an SVG
+ * as an <img> with a data: URI.  An SVG is never inlined: as an image, a
+ * browser runs no script in it and loads nothing it refers to, whatever it
+ * holds.  Markdown links to FILE. */
+static int render_image(const struct src *s, const char *name, const char *real,
+			const char *alt)
 {
 	struct report *r = s->r;
 	char *data;
 	size_t len;
-	const char *svg = NULL;
-	if (read_all(path, &data, &len) < 0)
+	context_at(s);
+	int rc = read_all(name, real, &data, &len);
+	err_context(NULL);
+	if (rc < 0)
 		return -1;
 	const unsigned char *u = (const unsigned char *)data;
 	int png =
 	    len >= 24 && memcmp(u, "\x89PNG\r\n\x1a\n", 8) == 0 && memcmp(u + 12, "IHDR", 4) == 0;
-	int rc = 0;
-	if (!png && (strlen(data) != len || text_utf8_check(data) >= 0 || !(svg = svg_start(data))))
+	if (!png && (strlen(data) != len || text_utf8_check(data) >= 0 || !is_svg(data))) {
 		rc = error_at(s, "not a PNG or SVG image '%s'", name);
-	else if (svg && svg_has_script(svg))
-		rc = error_at(s, "script in SVG image '%s'", name);
-	else if (!is_html(r))
+	} else if (!is_html(r)) {
 		buf_printf(&r->page, "![%s](%s)\n\n", alt, name);
-	else if (png)
-		put_png(r, u, len, alt);
-	else {
-		buf_puts(&r->page, "<div class=\"figure\" role=\"img\"");
-		if (*alt) {
-			buf_puts(&r->page, " aria-label=\"");
-			put_text(r, &r->page, alt, strlen(alt));
-			buf_puts(&r->page, "\"");
-		}
-		buf_puts(&r->page, ">\n");
-		put_svg(r, svg);
-		buf_puts(&r->page, "\n</div>\n");
+	} else {
+		buf_puts(&r->page, "<p class=\"figure\"><img");
+		if (png)
+			buf_printf(&r->page, " width=\"%lu\" height=\"%lu\"",
+				   (unsigned long)be32(u + 16), (unsigned long)be32(u + 20));
+		buf_puts(&r->page, " alt=\"");
+		put_escaped(&r->page, alt, strlen(alt));
+		buf_printf(&r->page, "\" src=\"data:image/%s;base64,", png ? "png" : "svg+xml");
+		buf_base64(&r->page, data, len);
+		buf_puts(&r->page, "\"></p>\n");
 	}
 	free(data);
 	return rc;
@@ -626,17 +822,23 @@ static int render_image(const struct src *s, const char *name, const char *path,
 
 /* @pre FILE: the file verbatim; in Markdown inside a fence longer than any
  * run of backticks in it. */
-static int render_pre(struct report *r, const char *path)
+static int render_pre(const struct src *s, const char *path, const char *real)
 {
+	struct report *r = s->r;
 	char *data;
 	size_t len;
-	if (read_all(path, &data, &len) < 0 || check_text(path, data, len) < 0)
+	context_at(s);
+	int rc = read_all(path, real, &data, &len);
+	if (rc == 0 && (rc = check_text(path, data, len)) < 0)
+		free(data);
+	err_context(NULL);
+	if (rc < 0)
 		return -1;
 	if (len > 0 && data[len - 1] == '\n')
 		len--;
 	if (is_html(r)) {
 		buf_puts(&r->page, "<pre>\n"); /* a parser drops this newline, not the file's */
-		put_text(r, &r->page, data, len);
+		put_escaped(&r->page, data, len);
 		buf_puts(&r->page, "</pre>\n");
 	} else {
 		size_t fence = 3, run = 0;
@@ -644,42 +846,46 @@ static int render_pre(struct report *r, const char *path)
 			run = data[i] == '`' ? run + 1 : 0;
 			fence = run >= fence ? run + 1 : fence;
 		}
-		for (size_t i = 0; i < fence; i++)
-			buf_puts(&r->page, "`");
-		buf_puts(&r->page, "\n");
+		buf_printf(&r->page, "%.*s\n", (int)fence, "````````````````````````````````");
 		buf_add(&r->page, data, len);
-		buf_puts(&r->page, "\n");
-		for (size_t i = 0; i < fence; i++)
-			buf_puts(&r->page, "`");
-		buf_puts(&r->page, "\n\n");
+		buf_printf(&r->page, "\n%.*s\n\n", (int)fence, "````````````````````````````````");
 	}
 	free(data);
 	return 0;
 }
 
-static int render_file(struct report *r, const char *path, const struct src *parent);
+static int render_file(struct report *r, const char *path, const char *real,
+		       const struct src *parent);
 
 /* @include FILE: another template, by the same rules; no file may include
  * itself, directly or not, and includes nest at most MAX_DEPTH deep. */
-static int render_include(const struct src *s, const char *name, const char *path)
+static int render_include(const struct src *s, const char *name, const char *path,
+			  const char *real)
 {
-	char *real = realpath(path, NULL);
-	int rc = 0;
-	if (!real)
-		return error_at(s, "cannot read '%s': %s", name, strerror(errno));
-	for (const struct src *p = s; p && rc == 0; p = p->parent)
+	for (const struct src *p = s; p; p = p->parent)
 		if (p->real && strcmp(p->real, real) == 0)
-			rc = error_at(s, "include cycle '%s'", name);
-	if (rc == 0 && s->depth >= MAX_DEPTH)
-		rc = error_at(s, "more than %d nested includes '%s'", MAX_DEPTH, name);
-	free(real);
-	return rc < 0 ? -1 : render_file(s->r, path, s);
+			return error_at(s, "include cycle '%s'", name);
+	if (s->depth >= MAX_DEPTH)
+		return error_at(s, "more than %d nested includes '%s'", MAX_DEPTH, name);
+	return render_file(s->r, path, real, s);
+}
+
+/* The note that stands for a missing file under --missing-ok. */
+static void missing_note(struct report *r, const char *name)
+{
+	buf_puts(&r->page, is_html(r) ? "<p class=\"missing\">missing: " : "*missing: ");
+	if (is_html(r))
+		put_escaped(&r->page, name, strlen(name));
+	else
+		buf_puts(&r->page, name);
+	buf_puts(&r->page, is_html(r) ? "</p>\n" : "*\n\n");
 }
 
 /* A line that starts with '@': "@NAME FILE [TEXT]". */
 static int render_directive(const struct src *s, char *line)
 {
-	char *file = line + strcspn(line, " \t"), *rest, *path;
+	struct report *r = s->r;
+	char *file = line + strcspn(line, " \t"), *rest, *path, *real;
 	if (*file)
 		*file++ = '\0';
 	file += strspn(file, " \t");
@@ -689,163 +895,81 @@ static int render_directive(const struct src *s, char *line)
 	rest += strspn(rest, " \t");
 	for (size_t n = strlen(rest); n > 0 && isspace((unsigned char)rest[n - 1]); n--)
 		rest[n - 1] = '\0';
+	/* "@NAME? FILE": a file that may be absent (a stage not run) */
+	size_t len = strlen(line);
+	int optional = len > 2 && line[len - 1] == '?';
+	line[len - optional] = '\0';
 	enum directive d = 0;
 	while (d < NDIRECTIVES && strcmp(line, directives[d]) != 0)
 		d++;
 	if (d == NDIRECTIVES)
 		return error_at(s, "unknown directive '%s'", line);
+	if (d == TOC) {
+		if (*file)
+			return error_at(s, "extra text after @toc '%s'", file);
+		if (is_html(r))
+			buf_puts(&r->page, toc_mark);
+		r->toc = 1;
+		return 0;
+	}
 	if (!*file)
 		return error_at(s, "missing FILE after '%s'", line);
 	if ((d == INCLUDE || d == PRE) && *rest)
 		return error_at(s, "extra text after %s FILE '%s'", line, rest);
-	int rc = resolve(s, file, &path);
-	if (rc == 0)
-		missing_note(s->r, &s->r->page, file, 0);
+	int saved = r->opt.missing_ok;
+	r->opt.missing_ok |= optional;
+	int rc = resolve(s, file, &path, &real);
+	r->opt.missing_ok = saved;
+	if (rc == 0 && !optional)
+		missing_note(r, file);
 	else if (rc > 0 && d == TABLE)
-		rc = render_table(s, file, path, rest);
+		rc = render_table(s, file, path, real, rest);
 	else if (rc > 0 && d == IMAGE)
-		rc = render_image(s, file, path, rest);
+		rc = render_image(s, file, real, rest);
 	else if (rc > 0 && d == INCLUDE)
-		rc = render_include(s, file, path);
+		rc = render_include(s, file, path, real);
 	else if (rc > 0)
-		rc = render_pre(s->r, path);
+		rc = render_pre(s, path, real);
 	free(path);
+	free(real);
 	return rc < 0 ? -1 : 0;
 }
 
-/* The cells of a "| a | b |" line: the text between bars, blanks trimmed
- * (a bar after a backslash is part of the cell).  Returns how many, at most
- * max; the cells point into line, which is modified. */
-static int pipe_cells(char *line, char **cell, int max)
-{
-	int n = 0;
-	char *p = line + 1;
-	while (*p && n < max) {
-		char *start = p;
-		while (*p && !(*p == '|' && p[-1] != '\\'))
-			p++;
-		if (!*p && p == start)
-			break;
-		char *end = p;
-		int bar = *p == '|';
-		while (start < end && (*start == ' ' || *start == '\t'))
-			start++;
-		while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		*end = '\0';
-		/* "\|" stands for a bar inside the cell */
-		char *w = start;
-		for (char *q = start; *q; q++)
-			if (!(q[0] == '\\' && q[1] == '|'))
-				*w++ = *q;
-		*w = '\0';
-		cell[n++] = start;
-		if (!bar)
-			break;
-		p++;
-	}
-	return n;
-}
-
-/* A row of a pipe table: header cells, or data cells right-aligned where
- * the separator line ended the column with ':' (r->pipe_right). */
-static int pipe_row(const struct src *s, char *line, int header)
+static int render_line(const struct src *s, char *line)
 {
 	struct report *r = s->r;
-	if (!is_html(r)) { /* already Markdown */
-		buf_printf(&r->page, "%s\n", line);
-		return 0;
-	}
-	char *cell[64];
-	int n = pipe_cells(line, cell, 64);
-	buf_puts(&r->page, is_html(r) ? "<tr>" : "|");
-	for (int c = 0; c < n; c++) {
-		if (is_html(r))
-			buf_printf(&r->page, "<%s%s>", header ? "th" : "td",
-				   !header && c < 64 && r->pipe_right[c] ? " class=\"num\"" : "");
-		else
-			buf_puts(&r->page, " ");
-		if (render_inline(s, cell[c], strlen(cell[c]), &r->page, 0) < 0)
-			return -1;
-		buf_puts(&r->page, is_html(r) ? (header ? "</th>" : "</td>") : " |");
-	}
-	buf_puts(&r->page, is_html(r) ? "</tr>\n" : "\n");
-	return 0;
-}
-
-/* A line that starts with '|': a Markdown pipe table, header row, then a
- * separator line of dashes (and ':' for right alignment), then rows. */
-static int render_pipe(const struct src *s, char *line, enum block *blk)
-{
-	struct report *r = s->r;
-	if (*blk != PIPE_HEAD && *blk != PIPE_BODY) {
-		close_block(r, blk);
-		put_tag(r, &r->page, "<div class=\"table\"><table>\n<thead>\n");
-		*blk = PIPE_HEAD;
-		return pipe_row(s, line, 1);
-	}
-	if (*blk == PIPE_BODY)
-		return pipe_row(s, line, 0);
-	if (line[strspn(line, "|-: \t")] != '\0')
-		return error_at(s, "expected a separator line of '|', '-' and ':' after a table's "
-				   "header '%.40s'",
-				line);
-	if (!is_html(r))
-		buf_printf(&r->page, "%s\n", line);
-	char *cell[64];
-	int n = pipe_cells(line, cell, 64);
-	memset(r->pipe_right, 0, sizeof r->pipe_right);
-	for (int c = 0; c < n; c++)
-		r->pipe_right[c] = cell[c][0] && cell[c][strlen(cell[c]) - 1] == ':';
-	put_tag(r, &r->page, "</thead>\n<tbody>\n");
-	*blk = PIPE_BODY;
-	return 0;
-}
-
-static int render_line(const struct src *s, char *line, enum block *blk)
-{
-	struct report *r = s->r;
-	int level = 0;
-	while (level < 3 && line[level] == '#')
-		level++;
-	if (line[strspn(line, " \t")] == '\0') {
-		close_block(r, blk);
-		return 0;
-	}
 	if (line[0] == '@' && line[1] != '@') {
-		close_block(r, blk);
+		if (is_html(r) && flush(r) < 0)
+			return -1;
+		if (!is_html(r) && r->page.len && !(r->page.len >= 2 && r->page.s[r->page.len - 2] == '\n' && r->page.s[r->page.len - 1] == '\n'))
+			buf_puts(&r->page, "\n");
 		return render_directive(s, line);
 	}
-	if (line[0] == '|')
-		return render_pipe(s, line, blk);
-	if (*blk == PIPE_HEAD)
-		return error_at(s, "expected a separator line after a table's header, found '%.40s'",
-				line);
-	if (level > 0 && line[level] == ' ') {
-		close_block(r, blk);
-		return render_heading(s, level, line + level + 1);
-	}
-	int item = line[0] == '-' && line[1] == ' ';
-	if (*blk != (item ? LIST : PARA)) {
-		close_block(r, blk);
-		put_tag(r, &r->page, item ? "<ul>\n" : "<p>");
-		*blk = item ? LIST : PARA;
-	} else if (!item && is_html(r)) {
-		buf_puts(&r->page, "\n"); /* the next line of a paragraph */
-	}
-	if (item) {
-		buf_puts(&r->page, is_html(r) ? "<li>" : "- ");
-		line += 2;
-	}
 	line += line[0] == '@'; /* "@@" stands for a literal '@' */
-	if (render_inline(s, line, strlen(line), &r->page, 0) < 0)
+	if (!is_html(r)) {
+		int blank = line[strspn(line, " \t")] == '\0';
+		size_t n = r->page.len;
+		if (blank && (n == 0 || (n >= 2 && r->page.s[n - 2] == '\n' && r->page.s[n - 1] == '\n')))
+			return 0;
+		if (expand_line(s, line, &r->page) < 0)
+			return -1;
+		buf_puts(&r->page, "\n");
+		return 0;
+	}
+	if (!r->md_name) {
+		r->md_name = xstrdup(s->name);
+		r->md_line = s->line;
+	}
+	if (expand_line(s, line, &r->md) < 0)
 		return -1;
-	buf_puts(&r->page, is_html(r) ? (item ? "</li>\n" : "") : "\n");
+	buf_puts(&r->md, "\n");
 	return 0;
 }
 
-/* Render the template at PATH ("-" for stdin) line by line. */
-static int render_file(struct report *r, const char *path, const struct src *parent)
+/* Render the template at PATH ("-" for stdin; REAL is what is read) line
+ * by line.  Its Markdown is rendered apart from its parent's. */
+static int render_file(struct report *r, const char *path, const char *real,
+		       const struct src *parent)
 {
 	int is_stdin = strcmp(path, "-") == 0, rc = 0;
 	struct src s = {.r = r,
@@ -854,7 +978,9 @@ static int render_file(struct report *r, const char *path, const struct src *par
 			.parent = parent};
 	char *data, *slash = strrchr(path, '/');
 	size_t len;
-	if (read_all(is_stdin ? "/dev/stdin" : path, &data, &len) < 0)
+	if (is_html(r) && flush(r) < 0)
+		return -1;
+	if (read_all(s.name, is_stdin ? "/dev/stdin" : real, &data, &len) < 0)
 		return -1;
 	if (check_text(s.name, data, len) < 0) {
 		free(data);
@@ -863,8 +989,12 @@ static int render_file(struct report *r, const char *path, const struct src *par
 	s.dir = xstrdup(is_stdin || !slash ? "." : path);
 	if (!is_stdin && slash)
 		s.dir[slash == path ? 1 : slash - path] = '\0';
-	s.real = is_stdin ? NULL : realpath(path, NULL);
-	enum block blk = NONE;
+	s.real = is_stdin ? NULL : realpath(real, NULL);
+	if (!parent && !r->root) {
+		const char *root = r->opt.root ? r->opt.root : r->opt.base_dir ? r->opt.base_dir : s.dir;
+		if (!(r->root = realpath(root, NULL)))
+			rc = error("%s:", root);
+	}
 	/* data[len] is a NUL, so the last line ends there, newline or not */
 	for (char *line = data, *end = data + len, *eol; line < end && rc == 0; line = eol + 1) {
 		if (!(eol = memchr(line, '\n', (size_t)(end - line))))
@@ -875,9 +1005,10 @@ static int render_file(struct report *r, const char *path, const struct src *par
 			rc = error_at(&s, "carriage return at end of line (CRLF line endings "
 					  "are not accepted)");
 		else
-			rc = render_line(&s, line, &blk);
+			rc = render_line(&s, line);
 	}
-	close_block(r, &blk);
+	if (rc == 0 && is_html(r))
+		rc = flush(r);
 	free(s.real);
 	free(s.dir);
 	free(data);
@@ -895,7 +1026,7 @@ int report_render(struct report *r, const char *path)
 {
 	if (!r->name)
 		r->name = xstrdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
-	return render_file(r, path, NULL);
+	return render_file(r, path, path, NULL);
 }
 
 /* Readable at 800 px and on a phone (one centred column; a wide table
@@ -920,11 +1051,22 @@ static const char style[] =
     "tbody tr:nth-child(even){background:#fafafa}\n"
     ".num{text-align:right}\n"
     ".figure{margin:1rem 0}\n"
-    ".figure img,.figure svg{display:block;max-width:100%;height:auto}\n"
+    ".figure img{display:block;max-width:100%;height:auto}\n"
     ".missing{color:#a00;font-style:italic}\n"
     "@media print{body{font-size:10.5pt}main{max-width:none;padding:0}"
     ".table,pre{overflow:visible}pre{white-space:pre-wrap}h1,h2,h3{break-after:avoid}"
     "table,.figure,pre{break-inside:avoid}tbody tr:nth-child(even){background:none}}\n";
+
+/* The contents: a list of the second-level headings, linked. */
+static void write_toc(const struct report *r, struct out *o)
+{
+	out_puts(o, "<nav class=\"toc\" aria-label=\"Contents\">\n<ul>\n");
+	for (size_t i = 0; i < r->nheadings; i++)
+		if (r->headings[i].level == 2)
+			out_printf(o, "<li><a href=\"#%s\">%s</a></li>\n", r->headings[i].id,
+				   r->headings[i].text);
+	out_puts(o, "</ul>\n</nav>\n");
+}
 
 void report_write(const struct report *r, struct out *o, const char *title)
 {
@@ -938,18 +1080,24 @@ void report_write(const struct report *r, struct out *o, const char *title)
 		return;
 	}
 	struct buf head = {0};
-	const char *plain = title ? title : r->first_heading ? NULL : r->name ? r->name : "";
-	if (plain)
-		put_text(r, &head, plain, strlen(plain));
+	if (title)
+		put_escaped(&head, title, strlen(title));
+	else if (r->nheadings)
+		buf_puts(&head, r->headings[0].text); /* escaped when it was rendered */
 	else
-		buf_puts(&head, r->first_heading); /* escaped when it was rendered */
+		put_escaped(&head, r->name ? r->name : "", r->name ? strlen(r->name) : 0);
 	out_printf(o,
 		   "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		   "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n",
 		   head.s ? head.s : "", style);
-	if (len)
-		out_write(o, r->page.s, len);
+	const char *p = r->page.s ? r->page.s : "", *mark;
+	while ((mark = strstr(p, toc_mark))) {
+		out_write(o, p, (size_t)(mark - p));
+		write_toc(r, o);
+		p = mark + strlen(toc_mark);
+	}
+	out_puts(o, p);
 	out_puts(o, "</main>\n</body>\n</html>\n");
 	free(head.s);
 }
@@ -958,8 +1106,15 @@ void report_free(struct report *r)
 {
 	if (!r)
 		return;
+	for (size_t i = 0; i < r->nheadings; i++) {
+		free(r->headings[i].id);
+		free(r->headings[i].text);
+	}
+	free(r->headings);
 	free(r->page.s);
-	free(r->first_heading);
+	free(r->md.s);
+	free(r->md_name);
+	free(r->root);
 	free(r->name);
 	free(r);
 }

@@ -6,13 +6,18 @@
  * A struct report holds the options and the page rendered so far.  The
  * whole page is built in memory, so a caller renders first and opens its
  * output only when that succeeded: a bad template leaves nothing behind.
- * The HTML page needs nothing else: CSS inline, PNG images as data: URIs,
- * SVG images inline (without script), no JavaScript.  All text reaches the
- * page HTML-escaped, so nothing in a data file can inject markup.
+ * The Markdown is rendered by md4c (CommonMark with tables), reel's
+ * directives and values around it.  The HTML page needs nothing else: CSS
+ * inline, PNG and SVG images as data: URIs (an SVG as an <img>, where a
+ * browser runs no script and loads nothing), no JavaScript, no Markdown
+ * image and no link but http, https, mailto and relative ones.  All text
+ * reaches the page HTML-escaped (raw HTML in a template is text), so
+ * nothing in a template or a data file can inject markup.  No directive
+ * reads a file outside the root directory, symbolic links resolved.
  *
  * Errors are printed as "FILE:LINE: what is wrong 'token'", FILE and LINE
- * being the template line that named the bad file or holds the bad text
- * (or the data file's own line, for malformed data).
+ * being the template line that named the bad file or holds the bad text;
+ * malformed data as "TEMPLATE:LINE: DATA:LINE: what is wrong", both lines.
  */
 #ifndef REEL_REPORT_H
 #define REEL_REPORT_H
@@ -26,6 +31,10 @@ struct report_options {
 	/* Where relative paths in directives start; NULL: the directory of
 	 * the template file that holds the directive. */
 	const char *base_dir;
+	/* Every file a directive names must be inside this directory, after
+	 * symbolic links are resolved; NULL: base_dir, or else the directory
+	 * of the top template. */
+	const char *root;
 	/* A missing file is rendered as a visible "missing: FILE" note
 	 * instead of being an error. */
 	int missing_ok;

@@ -50,7 +50,10 @@ static int64_t *table_rows(const struct ratings *r, const struct idmap *ids,
 static int count(struct segments *s, const struct users *us, const struct items *it,
 		 const struct ratings *r, uint32_t *n_ug, double *sum_ug, double *sumsq)
 {
-	int64_t *urow = table_rows(r, r->users, us->ids, r->user, "user", us->name);
+	int64_t *urow = us ? table_rows(r, r->users, us->ids, r->user, "user", us->name)
+			   : xmallocarray(r->users->n ? r->users->n : 1, sizeof *urow);
+	for (uint32_t j = 0; !us && j < r->users->n; j++)
+		urow[j] = j; /* no users table: the raters, in their own order */
 	int64_t *irow = urow ? table_rows(r, r->items, it->ids, r->item, "item", it->name) : NULL;
 	if (!irow) {
 		free(urow);
@@ -80,9 +83,10 @@ static int count(struct segments *s, const struct users *us, const struct items 
 static int *define(struct segments *s, const struct users *us, const long activity[3])
 {
 	static const char *const gender[] = {"F", "M"};
-	int *occ_order = name_order(us->occupation_names, us->noccupations);
-	int *occ_rank = xmallocarray((size_t)us->noccupations + 1, sizeof *occ_rank);
-	int sizes[SEGMENTS_DIMS] = {1, 2, ANALYTICS_AGE_BINS, us->noccupations,
+	int nocc = us ? us->noccupations : 0;
+	int *occ_order = us ? name_order(us->occupation_names, nocc) : xmalloc(sizeof(int));
+	int *occ_rank = xmallocarray((size_t)nocc + 1, sizeof *occ_rank);
+	int sizes[SEGMENTS_DIMS] = {1, us ? 2 : 0, us ? ANALYTICS_AGE_BINS : 0, nocc,
 				    ANALYTICS_ACTIVITY_BINS};
 	s->n = 0;
 	for (int d = 0; d < SEGMENTS_DIMS; d++) {
@@ -103,16 +107,20 @@ static int *define(struct segments *s, const struct users *us, const long activi
 			if (d == SEGMENTS_OCCUPATION)
 				occ_rank[occ_order[k]] = k;
 		}
-	int *of_user = xmallocarray((size_t)us->n * SEGMENTS_DIMS + 1, sizeof *of_user);
-	for (uint32_t u = 0; u < us->n; u++) {
+	int *of_user = xmallocarray((size_t)s->nusers * SEGMENTS_DIMS + 1, sizeof *of_user);
+	for (uint32_t u = 0; u < s->nusers; u++) {
 		int *o = &of_user[(size_t)u * SEGMENTS_DIMS];
 		s->user_activity[u] = analytics_activity_bin(s->user_ratings[u], activity);
 		o[SEGMENTS_ALL] = 0;
+		o[SEGMENTS_ACTIVITY] = s->first[SEGMENTS_ACTIVITY] + s->user_activity[u];
+		if (!us) { /* no demographics: those dimensions have no segments */
+			o[SEGMENTS_GENDER] = o[SEGMENTS_AGE] = o[SEGMENTS_OCCUPATION] = -1;
+			continue;
+		}
 		o[SEGMENTS_GENDER] = s->first[SEGMENTS_GENDER] + (us->gender[u] == 'M');
 		o[SEGMENTS_AGE] = s->first[SEGMENTS_AGE] + analytics_age_bin(us->age[u]);
 		o[SEGMENTS_OCCUPATION] =
 		    s->first[SEGMENTS_OCCUPATION] + occ_rank[us->occupation[u]];
-		o[SEGMENTS_ACTIVITY] = s->first[SEGMENTS_ACTIVITY] + s->user_activity[u];
 	}
 	free(occ_order);
 	free(occ_rank);
@@ -127,7 +135,10 @@ static void accumulate(struct segments *s, uint32_t nusers, const int *of_user,
 	for (uint32_t u = 0; u < nusers; u++) {
 		double n = (double)s->user_ratings[u];
 		for (int d = 0; d < SEGMENTS_DIMS; d++) {
-			size_t k = (size_t)of_user[(size_t)u * SEGMENTS_DIMS + (size_t)d];
+			int seg = of_user[(size_t)u * SEGMENTS_DIMS + (size_t)d];
+			if (seg < 0)
+				continue;
+			size_t k = (size_t)seg;
 			struct segment *sg = &s->seg[k];
 			sg->users++;
 			sg->ratings += s->user_ratings[u];
@@ -194,17 +205,20 @@ struct segments *segments_new(const struct users *us, const struct items *it,
 	struct segments *s = xcalloc(1, sizeof *s);
 	s->ngenres = it->ngenres;
 	s->genre_order = name_order(it->genre_names, it->ngenres);
-	s->user_ratings = xcalloc(us->n, sizeof *s->user_ratings);
-	s->user_sum = xcalloc(us->n, sizeof *s->user_sum);
-	s->user_activity = xcalloc(us->n, sizeof *s->user_activity);
+	s->nusers = us ? us->n : r->users->n;
+	s->user_ext = us ? us->ids->ext : r->users->ext;
+	uint32_t nu = s->nusers ? s->nusers : 1;
+	s->user_ratings = xcalloc(nu, sizeof *s->user_ratings);
+	s->user_sum = xcalloc(nu, sizeof *s->user_sum);
+	s->user_activity = xcalloc(nu, sizeof *s->user_activity);
 	s->item_ratings = xcalloc(it->n, sizeof *s->item_ratings);
-	size_t ug = (size_t)us->n * (size_t)(s->ngenres ? s->ngenres : 1);
+	size_t ug = (size_t)nu * (size_t)(s->ngenres ? s->ngenres : 1);
 	uint32_t *n_ug = xcalloc(ug, sizeof *n_ug);
-	double *sum_ug = xcalloc(ug, sizeof *sum_ug), *sumsq = xcalloc(us->n, sizeof *sumsq);
+	double *sum_ug = xcalloc(ug, sizeof *sum_ug), *sumsq = xcalloc(nu, sizeof *sumsq);
 	int *of_user = NULL;
 	if (count(s, us, it, r, n_ug, sum_ug, sumsq) == 0) {
 		of_user = define(s, us, activity);
-		accumulate(s, us->n, of_user, n_ug, sum_ug, sumsq);
+		accumulate(s, s->nusers, of_user, n_ug, sum_ug, sumsq);
 		test(s, it, min_users);
 	}
 	free(n_ug);

@@ -21,8 +21,8 @@
  * family keeps its p but has NaN adjusted p-values and family 0; the "all"
  * segment is not tested (NaN).
  *
- * Ownership: the struct owns its arrays; labels point into the users
- * table's names or static strings, so the users table must outlive it.
+ * Ownership: the struct owns its arrays; labels and user_ext point into
+ * the users table (or r), which must outlive it.
  */
 #ifndef REEL_SEGMENTS_H
 #define REEL_SEGMENTS_H
@@ -72,7 +72,9 @@ struct segments {
 	int *genre_order;				/* genre indices in order of name */
 	int ntests;    /* the tests of the family the adjustments were over */
 	int nexcluded; /* valid tests left out of it (cannot qualify) */
-	/* per row of the users table */
+	/* per row of the users table (without one: per rater of r) */
+	uint32_t nusers;
+	const uint32_t *user_ext; /* each row's external id; not owned */
 	uint64_t *user_ratings;
 	double *user_sum;
 	int *user_activity; /* 0 cold-start .. 3 power */
@@ -80,7 +82,9 @@ struct segments {
 	uint64_t *item_ratings;
 };
 
-/* Group the users of r.  activity[0..2] are the thresholds of
+/* Group the users of r.  us may be NULL (a data set without
+ * demographics): the users are then r's raters, and the gender, age and
+ * occupation dimensions have no segments.  activity[0..2] are the thresholds of
  * analytics_activity_bin(), min_users the preference rule's minimum.
  * Returns NULL after "RATINGS:LINE: user N is not in USERS" (or item N
  * ... ITEMS) for the first rating, in input order, whose user or item is

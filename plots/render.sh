@@ -13,7 +13,9 @@
 #   weekdays    weekdays.tsv         day of week, mean with 95 % CI
 #   months      months.tsv           monthly series
 #   days        days.tsv             daily series
-# One chart alone: gnuplot -e "in='TABLE'; out='IMAGE'" plots/NAME.gp (an
+# TIMEDIR "-" (data without timestamps) skips the four time charts; a
+# table with no rows (occupation-lift.tsv without occupations or genres)
+# skips its chart.  One chart alone: gnuplot -e "in='TABLE'; out='IMAGE'" plots/NAME.gp (an
 # IMAGE ending in .svg is SVG, anything else PNG).  Each image is written
 # under a temporary name and renamed into place.  Exit 0, 1 when gnuplot
 # fails (its message and the chart are named), 2 on a usage error.
@@ -29,6 +31,8 @@ for spec in ratings:$seg/rating-dist.tsv activity:$seg/activity.tsv \
 	popularity:$seg/popularity.tsv heatmap:$seg/occupation-lift.tsv hours:$time/hours.tsv \
 	weekdays:$time/weekdays.tsv months:$time/months.tsv days:$time/days.tsv; do
 	name=${spec%%:*} table=${spec#*:}
+	case $table in -/*) continue ;; esac
+	[ "$(head -n 2 "$table" 2>/dev/null | wc -l)" -ge 2 ] || [ ! -f "$table" ] || continue
 	for ext in png svg; do
 		tmp=$charts/$name.tmp.$$.$ext
 		# gnuplot strings are in single quotes: a quote in a path would end them

@@ -6,7 +6,7 @@
 #   --valgrind  also valgrind, for tests/valgrind.sh
 set -u
 
-PACKAGES="gcc make pkg-config libgsl-dev libopenblas-openmp-dev zlib1g-dev gnuplot-nox curl unzip tzdata"
+PACKAGES="gcc make pkg-config libgsl-dev libopenblas-openmp-dev zlib1g-dev libmd4c-dev libmd4c-html0-dev gnuplot-nox curl unzip zip tzdata"
 
 FUZZ_PACKAGES="clang libclang-rt-dev libomp-dev" # Debian 12: clang 14, libclang-rt-14-dev
 VALGRIND_PACKAGES="valgrind"
@@ -28,9 +28,12 @@ command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 have_pkg gsl || missing="$missing libgsl-dev"
 have_pkg openblas || missing="$missing libopenblas-openmp-dev"
 have_pkg zlib || missing="$missing zlib1g-dev"
+have_pkg md4c || missing="$missing libmd4c-dev"
+have_pkg md4c-html || missing="$missing libmd4c-html0-dev"
 command -v gnuplot >/dev/null 2>&1 || missing="$missing gnuplot-nox"
 command -v curl >/dev/null 2>&1 || missing="$missing curl"
 command -v unzip >/dev/null 2>&1 || missing="$missing unzip"
+command -v zip >/dev/null 2>&1 || missing="$missing zip" # the tests make fixture zips
 [ -f /usr/share/zoneinfo/America/New_York ] || missing="$missing tzdata"
 # clang can be there without the fuzzer runtime or omp.h: try both
 fuzz_ok() {

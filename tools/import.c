@@ -4,9 +4,9 @@
  * Reads one MovieLens directory (lib/movielens.h says which files and how)
  * and writes OUTDIR/ratings.tsv, OUTDIR/items.tsv and OUTDIR/users.tsv
  * (docs/FORMATS.md), creating OUTDIR and its parents if missing.
- * MovieLens latest has no demographics: no users.tsv is written, and one
- * left by an earlier import is removed, with a warning, since its users
- * are not these.
+ * MovieLens 10M and the CSV releases (20M, 25M, latest, latest-small) have
+ * no demographics: no users.tsv is written, and one left by an earlier
+ * import is removed, with a warning, since its users are not these.
  *
  * All or nothing.  The outputs are written under temporary names and
  * renamed into place only after every input has been read and checked, so
@@ -28,7 +28,7 @@
 #include "movielens.h"
 #include "out.h"
 
-static const char *const layout_options[] = {"--ml100k", "--ml1m", "--ml-latest"};
+static const char *const layout_options[] = {"--ml100k", "--ml1m", "--ml-latest", "--ml10m"};
 static enum movielens_layout layout;
 static const char *indir, *outdir;
 
@@ -85,12 +85,18 @@ static int commit(struct out **o, char **path, int n)
 	return 0;
 }
 
+static int has_users(void)
+{
+	return layout == MOVIELENS_100K || layout == MOVIELENS_1M;
+}
+
 /* users.tsv from an earlier import describes other people. */
 static void remove_old_users(void)
 {
 	char *old = out_path("users.tsv");
 	if (unlink(old) == 0)
-		warn("removed %s: MovieLens latest has no user data", old);
+		warn("removed %s: MovieLens %s has no user data", old,
+		     layout == MOVIELENS_10M ? "10M" : "latest");
 	else if (errno != ENOENT)
 		die("%s:", old);
 	free(old);
@@ -99,11 +105,14 @@ static void remove_old_users(void)
 static noreturn void usage(FILE *fp, int status)
 {
 	fprintf(fp,
-		"usage: reel-import (--ml100k DIR | --ml1m DIR | --ml-latest DIR) -o OUTDIR\n"
+		"usage: reel-import (--ml100k DIR | --ml1m DIR | --ml10m DIR | --ml-latest DIR) -o "
+		"OUTDIR\n"
 		"Convert a MovieLens directory into OUTDIR/ratings.tsv, items.tsv and users.tsv.\n"
 		"  --ml100k DIR         MovieLens 100K: u.data, u.item, u.user, u.genre\n"
 		"  --ml1m DIR           MovieLens 1M: ratings.dat, movies.dat, users.dat\n"
-		"  --ml-latest DIR      MovieLens latest: ratings.csv, movies.csv (no users.tsv)\n"
+		"  --ml10m DIR          MovieLens 10M: ratings.dat, movies.dat (no users.tsv)\n"
+		"  --ml-latest DIR      MovieLens 20M, 25M, latest, latest-small: ratings.csv,\n"
+		"                       movies.csv (no users.tsv)\n"
 		"  -o, --output OUTDIR  where to write; created if missing\n");
 	exit(status);
 }
@@ -113,6 +122,7 @@ static void parse_args(int argc, char **argv)
 	static const struct option longopts[] = {{"ml100k", required_argument, NULL, 'a'},
 						 {"ml1m", required_argument, NULL, 'b'},
 						 {"ml-latest", required_argument, NULL, 'c'},
+						 {"ml10m", required_argument, NULL, 'd'},
 						 {"output", required_argument, NULL, 'o'},
 						 OPT_HELP_VERSION};
 	int c, nsets = 0;
@@ -121,6 +131,7 @@ static void parse_args(int argc, char **argv)
 		case 'a':
 		case 'b':
 		case 'c':
+		case 'd':
 			layout = (enum movielens_layout)(c - 'a');
 			indir = optarg;
 			nsets++;
@@ -131,7 +142,7 @@ static void parse_args(int argc, char **argv)
 		}
 	}
 	if (nsets != 1)
-		die_usage("expected one of --ml100k, --ml1m and --ml-latest, got %d", nsets);
+		die_usage("expected one of --ml100k, --ml1m, --ml10m and --ml-latest, got %d", nsets);
 	if (!*indir)
 		die_usage("%s: expected a directory, got ''", layout_options[layout]);
 	if (!outdir || !*outdir)
@@ -152,7 +163,7 @@ int main(int argc, char **argv)
 	int ok = 1;
 	for (int i = 0; i < 3; i++) {
 		path[i] = out_path(names[i]);
-		if (ok && !(i == 1 && layout == MOVIELENS_LATEST))
+		if (ok && (i != 1 || has_users()))
 			ok = (o[i] = out_open(path[i])) != NULL;
 	}
 	struct movielens_out mo = {.items = o[0], .users = o[1], .ratings = o[2]};
@@ -162,7 +173,7 @@ int main(int argc, char **argv)
 			out_abort(o[i]);
 	} else if (commit(o, path, 3) < 0) {
 		ok = 0;
-	} else if (layout == MOVIELENS_LATEST) {
+	} else if (!has_users()) {
 		remove_old_users();
 	}
 	for (int i = 0; i < 3; i++)

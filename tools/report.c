@@ -4,9 +4,8 @@
  * Reads TEMPLATE, a small Markdown-like text whose directives pull in TSV
  * tables, PNG and SVG images, other templates, verbatim files and values
  * of key-value files (the language is defined in docs/TOOLS.md), and
- * writes one self-contained HTML5 page that works offline: inline CSS, PNG
- * images as data: URIs, SVG images inline, no script and no external
- * resource.  --format md writes Markdown instead (tables as Markdown
+ * writes one self-contained HTML5 page that works offline: inline CSS,
+ * images as data: URIs, no script and no external resource.  --format md writes Markdown instead (tables as Markdown
  * tables, images by file name), for a cron mail.  The page is rendered in
  * memory (lib/report.c) before OUT is opened, and OUT is written
  * atomically, so a bad template leaves no output behind.
@@ -24,19 +23,21 @@
 #include "report.h"
 #include "text.h"
 
-static struct report_options opt = {REPORT_HTML, NULL, 0, -1};
+static struct report_options opt = {REPORT_HTML, NULL, NULL, 0, -1};
 static const char *title, *out_path = "-";
 
 static noreturn void usage(FILE *fp, int status)
 {
 	fprintf(fp,
 		"usage: reel-report [--format html|md] [--title T] [--base DIR] [--digits N] "
-		"[--missing-ok] [-o OUT] TEMPLATE\n"
+		"[--root DIR] [--missing-ok] [-o OUT] TEMPLATE\n"
 		"Render TEMPLATE ('-' is stdin) as one self-contained HTML page, or Markdown.\n"
 		"  --format F     html (default) or md\n"
 		"  --title T      the HTML page's title (default: the first heading)\n"
 		"  --base DIR     relative paths in directives start at DIR (default: the\n"
 		"                 directory of the file that holds the directive)\n"
+		"  --root DIR     no directive may read a file outside DIR (default: the base\n"
+		"                 directory, else the template's directory)\n"
 		"  --digits N     numbers with a fraction get N decimals (default: as written)\n"
 		"  --missing-ok   a missing file becomes a visible note, not an error\n"
 		"  -o OUT         write to OUT, atomically (default: stdout)\n");
@@ -49,6 +50,7 @@ static void parse_args(int argc, char **argv)
 						 {"title", required_argument, NULL, 't'},
 						 {"base", required_argument, NULL, 'b'},
 						 {"digits", required_argument, NULL, 'd'},
+						 {"root", required_argument, NULL, 'r'},
 						 {"missing-ok", no_argument, NULL, 'm'},
 						 {"output", required_argument, NULL, 'o'},
 						 OPT_HELP_VERSION};
@@ -68,6 +70,9 @@ static void parse_args(int argc, char **argv)
 			break;
 		case 'b':
 			opt.base_dir = optarg;
+			break;
+		case 'r':
+			opt.root = optarg;
 			break;
 		case 'd':
 			opt.digits = (int)opt_long("--digits", optarg, 0, 17);

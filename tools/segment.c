@@ -14,7 +14,9 @@
  * Segments are by gender, age group, occupation and activity
  * (lib/segments.h, lib/analytics.h); columns are in docs/FORMATS.md,
  * definitions and tests
- * in docs/ANALYTICS.md.  Every rating's user must be in USERS and its item
+ * in docs/ANALYTICS.md.  Without USERS (a data set with no demographics)
+ * the users are RATINGS's raters and only activity segments them.
+ * Every rating's user must be in USERS and its item
  * in ITEMS; a user of USERS with no rating in RATINGS counts, as cold-start.
  * Occupations are whatever names USERS uses.  Segments, occupations and
  * genres are written in a fixed order (occupations and genres by name), so
@@ -50,10 +52,11 @@ static noreturn void usage(FILE *fp, int status)
 {
 	fprintf(
 	    fp,
-	    "usage: reel-segment --users USERS --items ITEMS [--activity A,B,C] [--min-users N] "
+	    "usage: reel-segment [--users USERS] --items ITEMS [--activity A,B,C] [--min-users N] "
 	    "-o OUTDIR RATINGS\n"
 	    "Segment the users of RATINGS and write the tables into OUTDIR.\n"
-	    "  --users USERS     users.tsv (age, gender, occupation)\n"
+	    "  --users USERS     users.tsv (age, gender, occupation); without it, the\n"
+	    "                    raters of RATINGS, segmented by activity only\n"
 	    "  --items ITEMS     items.tsv (genres)\n"
 	    "  --activity A,B,C  ratings per user that start light, active and power\n"
 	    "                    (default 20,50,200: fewer than 20 is cold-start)\n"
@@ -136,9 +139,9 @@ static void write_activity(void)
 {
 	struct out *o = analytics_open(outdir, "activity.tsv");
 	out_puts(o, "user\tratings\tmean\tactivity\n");
-	for (uint32_t u = 0; u < us->n; u++) {
+	for (uint32_t u = 0; u < S->nusers; u++) {
 		uint64_t n = S->user_ratings[u];
-		out_printf(o, "%u\t%llu", us->ids->ext[u], (unsigned long long)n);
+		out_printf(o, "%u\t%llu", S->user_ext[u], (unsigned long long)n);
 		analytics_put(o, n ? S->user_sum[u] / (double)n : NAN);
 		out_printf(o, "\t%s\n", analytics_activity_names[S->user_activity[u]]);
 	}
@@ -237,7 +240,7 @@ static void write_catalog(double gini, double top_share)
 	out_printf(o,
 		   "key\tvalue\nusers\t%u\nraters\t%.0f\nitems\t%u\nrated_items\t%u\n"
 		   "ratings\t%llu\nmean_rating",
-		   us->n, all->cl.users, it->n, rated, (unsigned long long)r->n);
+		   S->nusers, all->cl.users, it->n, rated, (unsigned long long)r->n);
 	analytics_put(o, all->sum / (double)all->ratings);
 	out_puts(o, "\ngini");
 	analytics_put(o, gini);
@@ -245,7 +248,7 @@ static void write_catalog(double gini, double top_share)
 	analytics_put(o, top_share);
 	out_printf(o, "\ncold_start_users\t%llu\ncold_start_share",
 		   (unsigned long long)cold->users);
-	analytics_put(o, (double)cold->users / (double)us->n);
+	analytics_put(o, (double)cold->users / (double)S->nusers);
 	out_printf(o, "\nlight_min\t%ld\nactive_min\t%ld\npower_min\t%ld\nmin_users\t%ld\n",
 		   activity[0], activity[1], activity[2], min_users);
 	out_puts(o, "lift_min");
@@ -291,8 +294,8 @@ static void parse_args(int argc, char **argv)
 			break;
 		}
 	}
-	if (!users_path || !items_path || !outdir)
-		die_usage("--users, --items and -o are required");
+	if (!items_path || !outdir)
+		die_usage("--items and -o are required");
 	if (argc - optind != 1)
 		die_usage("expected one RATINGS file, got %d operands", argc - optind);
 }
@@ -301,7 +304,7 @@ int main(int argc, char **argv)
 {
 	err_init(argv[0]);
 	parse_args(argc, argv);
-	if (!(us = users_read(users_path)) || !(it = items_read(items_path)) ||
+	if ((users_path && !(us = users_read(users_path))) || !(it = items_read(items_path)) ||
 	    !(r = ratings_read(argv[optind], 0)) ||
 	    !(S = segments_new(us, it, r, activity, min_users)))
 		return EXIT_DATA;

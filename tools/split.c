@@ -2,7 +2,8 @@
  * reel-split - split a ratings file into train and test sets
  *
  * Reads RATINGS (docs/FORMATS.md) and writes every line, unchanged and in
- * input order, to exactly one of TRAIN and TEST.  The modes:
+ * input order, to exactly one of TRAIN and TEST; an output named *.bin is
+ * a binary ratings file instead (lib/ratings.h).  The modes:
  *   user       per user, a random --test-frac of the ratings to test
  *   time       globally, the latest --test-frac of all ratings to test
  *   user-time  per user, the latest --test-frac of the ratings to test
@@ -194,20 +195,14 @@ int main(int argc, char **argv)
 	else
 		split_per_user(r, mark);
 
-	struct out *train = out_open(train_path), *test = train ? out_open(test_path) : NULL;
-	if (!train || !test)
+	if (ratings_write(train_path, r, mark, 0) < 0 || ratings_write(test_path, r, mark, 1) < 0)
 		return EXIT_DATA;
 	uint64_t ntest = 0;
 	unsigned char *test_user = xcalloc(r->users->n, 1);
 	for (uint64_t t = 0; t < r->n; t++) {
-		struct out *o = mark[t] ? test : train;
-		out_puts(o, r->text + r->text_off[t]);
-		out_putc(o, '\n');
 		ntest += mark[t];
 		test_user[r->user[t]] |= mark[t];
 	}
-	if (out_close(train) < 0 || out_close(test) < 0)
-		return EXIT_DATA;
 	uint32_t ntest_users = 0;
 	for (uint32_t u = 0; u < r->users->n; u++)
 		ntest_users += test_user[u];

@@ -98,6 +98,82 @@ check "ml-latest: ratings.tsv, rating tokens as given" "cat olt/ratings.tsv" \
 assert "ml-latest: no users.tsv" "[ ! -e olt/users.tsv ] && [ \$(ls olt | wc -l) = 2 ]"
 synopsis_matches import
 
+# MovieLens 10M layout: "::" separated, no users.dat, half stars, a
+# tags.dat that is not read; movies.dat lines in UTF-8 kept, a line in
+# Latin-1 converted; "(no genres listed)".
+mkdir m10
+printf '%s\n' "1::Alpha (1995)::Adventure|Animation|Children|Comedy|Fantasy" >m10/movies.dat
+printf '2::Caf\303\251 Society (2016)::Comedy|Drama\n' >>m10/movies.dat
+printf '3::Mis\351rables, Les (1995)::Drama\n' >>m10/movies.dat
+printf '%s\n' "8606::Pull My Daisy (1958)::(no genres listed)" >>m10/movies.dat
+printf '%s\n' 1::1::5::838985046 1::3::3.5::838983525 71567::8606::0.5::912580553 >m10/ratings.dat
+printf '%s\n' '15::4973::excellent!::1215184630' >m10/tags.dat
+mkdir o10 && echo stale >o10/users.tsv
+table <<'EOF2'
+0 | reel-import: warning: removed o10/users.tsv: MovieLens 10M has no user data | reel-import --ml10m m10 -o o10
+EOF2
+check "ml10m: items.tsv, UTF-8 kept, Latin-1 converted, no genres listed" "cat o10/items.tsv" \
+	"item${tab}title${tab}year${tab}genres
+1${tab}Alpha (1995)${tab}1995${tab}Adventure|Animation|Children|Comedy|Fantasy
+2${tab}Caf${eacute} Society (2016)${tab}2016${tab}Comedy|Drama
+3${tab}Mis${eacute}rables, Les (1995)${tab}1995${tab}Drama
+8606${tab}Pull My Daisy (1958)${tab}1958${tab}"
+check "ml10m: ratings.tsv with half stars" "cat o10/ratings.tsv" \
+	"1${tab}1${tab}5${tab}838985046
+1${tab}3${tab}3.5${tab}838983525
+71567${tab}8606${tab}0.5${tab}912580553"
+assert "ml10m: no users.tsv" "[ ! -e o10/users.tsv ] && [ \$(ls o10 | wc -l) = 2 ]"
+
+# MovieLens 20M and 25M share latest's CSV layout; their quirks: a title
+# with no year and a trailing blank, a year range, a quoted genre list.
+mkdir m25
+cat >m25/movies.csv <<'CSV'
+movieId,title,genres
+1,Toy Box (1995),Adventure|Animation|Children|Comedy|Fantasy
+131260,Rentun Ruusu (2001),(no genres listed)
+149532,"Marco Polo: One Hundred Eyes ",(no genres listed)
+171495,Cosmos,(no genres listed)
+172591,"The Godfather Trilogy: 1972-1990 (1992)","Crime|Drama"
+200192,"Fawlty Towers (1975-1979)",Comedy
+CSV
+printf '%s\n' userId,movieId,rating,timestamp 1,131260,2.5,1147880044 162541,200192,4.5,1240953372 \
+	162541,1,5.0,1240951792 >m25/ratings.csv
+check "ml-25m: items.tsv: no year, trailing blank, year range, quoted genres" \
+	"reel-import --ml-latest m25 -o o25 && cat o25/items.tsv" \
+	"item${tab}title${tab}year${tab}genres
+1${tab}Toy Box (1995)${tab}1995${tab}Adventure|Animation|Children|Comedy|Fantasy
+131260${tab}Rentun Ruusu (2001)${tab}2001${tab}
+149532${tab}Marco Polo: One Hundred Eyes ${tab}${tab}
+171495${tab}Cosmos${tab}${tab}
+172591${tab}The Godfather Trilogy: 1972-1990 (1992)${tab}1992${tab}Crime|Drama
+200192${tab}Fawlty Towers (1975-1979)${tab}${tab}Comedy"
+check "ml-25m: ratings.tsv" "cat o25/ratings.tsv" \
+	"1${tab}131260${tab}2.5${tab}1147880044
+162541${tab}200192${tab}4.5${tab}1240953372
+162541${tab}1${tab}5.0${tab}1240951792"
+
+# fetch-movielens.sh: a directory or the official zip into the raw
+# directory; a zip's MD5 against GroupLens's (REEL_ML_MD5 stands in for
+# it here: a fixture cannot have the real zip's MD5).
+fetch=$ROOT/scripts/fetch-movielens.sh
+mkdir zipd && cp -r m10 zipd/ml-10M100K && (cd zipd && zip -qr ../ml-10m.zip ml-10M100K)
+zipmd5=$(md5sum ml-10m.zip | cut -d' ' -f1)
+run "REEL_ML_MD5=$zipmd5 $fetch ml-10m ml-10m.zip raw/ml-10m"
+assert "fetch: the zip's ratings.dat and movies.dat, its MD5 checked" \
+	"[ $RC = 0 ] && cmp raw/ml-10m/ratings.dat m10/ratings.dat && cmp raw/ml-10m/movies.dat m10/movies.dat &&
+	 [ \"\$(cat raw/ml-10m/CHECKSUM)\" = 'zip $zipmd5 (MD5, matches the published ml-10m.zip.md5)' ]"
+run "$fetch ml-25m m25 raw/ml-25m"
+check "fetch: a directory is copied, and the report is told it was not checked" \
+	"cat raw/ml-25m/CHECKSUM" "not checked: a directory was given (GroupLens publishes checksums of the zips only)"
+table <<EOF2
+1 | fetch-movielens: ml-10m.zip: MD5 mismatch (got $zipmd5, want ce571fd55effeba0271552578f2648bd, GroupLens's ml-10m.zip.md5) | $fetch ml-10m ml-10m.zip raw/bad
+1 | fetch-movielens: ml-10m.zip: no users.dat in it (not the official ml-1m.zip?) | $fetch ml-1m ml-10m.zip raw/bad
+1 | fetch-movielens: m10/users.dat: missing | $fetch ml-1m m10 raw/bad
+1 | fetch-movielens: nowhere: no such file or directory | $fetch ml-20m nowhere raw/bad
+2 | fetch-movielens: unknown release 'ml-5m' | $fetch ml-5m m10 raw/bad
+EOF2
+assert "fetch: a failed fetch leaves nothing" "[ ! -e raw/bad ] && [ \$(ls raw | wc -l) = 2 ]"
+
 # variant DIR FROM FILE: DIR is a copy of FROM with FILE read from stdin.
 variant() {
 	rm -rf "$1"
@@ -138,6 +214,11 @@ printf '1::F::17::10::48067\n' | variant m1age m1 users.dat
 printf '1::F::18::21::48067\n' | variant m1occ m1 users.dat
 printf '1::1::x::978300760\n' | variant m1rating m1 ratings.dat
 printf '1::A (1995)::Drama|Drama\n' | variant m1genre m1 movies.dat
+printf '1::1::5::838985046\n1::9::4.5::838985047\n' | variant m10unk m10 ratings.dat
+printf '1::1::5::838985046\n1::1::4.5::838985047\n' | variant m10dup m10 ratings.dat
+printf '1::1::4.5\n' | variant m10short m10 ratings.dat
+printf '1::1::0::838985046\n' | variant m10zero m10 ratings.dat
+printf '1::Alpha (1995)::Drama::x\n' | variant m10movie m10 movies.dat
 printf 'movieId,title,genres\n1,"A, The,Drama\n' | variant lquote ml movies.csv
 printf 'movieId,title,genres\n1,"A" B,Drama\n' | variant lafter ml movies.csv
 printf 'movieId,title,genres\n1,A "B",Drama\n' | variant linside ml movies.csv
@@ -182,6 +263,12 @@ table <<'EOF'
 1 | reel-import: m1occ/users.dat:1: bad occupation code '21' | reel-import --ml1m m1occ -o fail/m1occ
 1 | reel-import: m1rating/ratings.dat:1: bad rating 'x' | reel-import --ml1m m1rating -o fail/m1rating
 1 | reel-import: m1genre/movies.dat:1: duplicate genre 'Drama' | reel-import --ml1m m1genre -o fail/m1genre
+1 | reel-import: m10unk/ratings.dat:2: unknown item id '9' (not in m10unk/movies.dat) | reel-import --ml10m m10unk -o fail/m10unk
+1 | reel-import: m10dup/ratings.dat:2: duplicate rating for user 1, item 1 (first at line 1) | reel-import --ml10m m10dup -o fail/m10dup
+1 | reel-import: m10short/ratings.dat:1: expected 4 fields, found 3 | reel-import --ml10m m10short -o fail/m10short
+1 | reel-import: m10zero/ratings.dat:1: bad rating '0' | reel-import --ml10m m10zero -o fail/m10zero
+1 | reel-import: m10movie/movies.dat:1: expected 3 fields, found 4 | reel-import --ml10m m10movie -o fail/m10movie
+1 | reel-import: m10/users.dat: No such file or directory | reel-import --ml1m m10 -o fail/m10as1m
 1 | reel-import: lquote/movies.csv:2: unterminated quote in field 2 | reel-import --ml-latest lquote -o fail/lquote
 1 | reel-import: lafter/movies.csv:2: text after the closing quote of field 2 | reel-import --ml-latest lafter -o fail/lafter
 1 | reel-import: linside/movies.csv:2: quote inside unquoted field 2 | reel-import --ml-latest linside -o fail/linside
@@ -191,8 +278,8 @@ table <<'EOF'
 1 | reel-import: lnone/ratings.csv: no ratings after the header | reel-import --ml-latest lnone -o fail/lnone
 1 | reel-import: lempty/ratings.csv: empty file (expected a header line) | reel-import --ml-latest lempty -o fail/lempty
 1 | reel-import: file: not a directory | touch file; reel-import --ml100k m100 -o file
-2 | reel-import: expected one of --ml100k, --ml1m and --ml-latest, got 0\nTry 'reel-import --help' for more information. | reel-import -o out
-2 | reel-import: expected one of --ml100k, --ml1m and --ml-latest, got 2\nTry 'reel-import --help' for more information. | reel-import --ml100k m100 --ml1m m1 -o out
+2 | reel-import: expected one of --ml100k, --ml1m, --ml10m and --ml-latest, got 0\nTry 'reel-import --help' for more information. | reel-import -o out
+2 | reel-import: expected one of --ml100k, --ml1m, --ml10m and --ml-latest, got 2\nTry 'reel-import --help' for more information. | reel-import --ml100k m100 --ml1m m1 -o out
 2 | reel-import: expected -o OUTDIR\nTry 'reel-import --help' for more information. | reel-import --ml100k m100
 2 | reel-import: unexpected operand 'extra'\nTry 'reel-import --help' for more information. | reel-import --ml100k m100 -o out extra
 2 | * | reel-import --bogus

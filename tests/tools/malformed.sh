@@ -179,9 +179,37 @@ echo "iimodel nan | {}: B_data: non-finite value in row 0 (corrupt model)" >>exp
 cp knn.bin bad/iimodel.idrange && put bad/iimodel.idrange "$bi" '\377\377\377\377' && recrc bad/iimodel.idrange
 echo "iimodel idrange | {}: B_indices: column 4294967295 out of range in row 0 (corrupt model)" >>expected.models
 
+# binary ratings: bad/ratingsbin.KIND from train.bin (reel-pack of
+# train.tsv).  Below 8 bytes there is no magic: the file is read as text.
+reel-pack -o train.bin train.tsv
+model_variants ratingsbin train.bin
+sed -i -e 's/^ratingsbin empty | .*/ratingsbin empty | {}: no ratings (empty file)/' \
+	-e 's/^ratingsbin garbage | .*/ratingsbin garbage | {}:1: expected 3 or 4 fields (user, item, rating[, timestamp]), found 1/' \
+	-e 's/^ratingsbin cut4 | .*/ratingsbin cut4 | {}:1: expected 3 or 4 fields (user, item, rating[, timestamp]), found 1/' expected.models
+bx=$(section train.bin items) bv=$(section train.bin ratings) bu=$(section train.bin user_ids)
+bp=$(section train.bin indptr)
+cp train.bin bad/ratingsbin.flip && put bad/ratingsbin.flip $((bv + 2)) '\377'
+echo "ratingsbin flip | {}: section 'ratings' checksum mismatch (corrupt file)" >>expected.models
+cp train.bin bad/ratingsbin.kind && put bad/ratingsbin.kind 12 '\2' && recrc bad/ratingsbin.kind
+echo "ratingsbin kind | {}: wrong kind of file: implicit ALS model, expected ratings file" >>expected.models
+cp train.bin bad/ratingsbin.nan && put bad/ratingsbin.nan $((bv + 4)) '\0\0\300\177' && recrc bad/ratingsbin.nan
+echo "ratingsbin nan | {}: rating 2 of user $user is not finite" >>expected.models
+# the second rating of the first user made a copy of the first: a pair twice
+cp train.bin bad/ratingsbin.dup && dd if=train.bin of=bad/ratingsbin.dup bs=1 skip="$bx" seek=$((bx + 4)) \
+	count=4 conv=notrunc 2>/dev/null && recrc bad/ratingsbin.dup
+echo "ratingsbin dup | {}: duplicate rating for user $user, item $item" >>expected.models
+cp train.bin bad/ratingsbin.idrange && put bad/ratingsbin.idrange "$bx" '\377\377\377\377' && recrc bad/ratingsbin.idrange
+echo "ratingsbin idrange | {}: item index 4294967295 out of range ($(u64 train.bin $(($(section train.bin dims) + 8))) items)" >>expected.models
+cp train.bin bad/ratingsbin.idorder && dd if=train.bin of=bad/ratingsbin.idorder bs=1 skip="$bu" seek=$((bu + 4)) \
+	count=4 conv=notrunc 2>/dev/null && recrc bad/ratingsbin.idorder
+echo "ratingsbin idorder | {}: user ids not strictly ascending ($user after $user)" >>expected.models
+cp train.bin bad/ratingsbin.indptr && put bad/ratingsbin.indptr "$bp" '\1' && recrc bad/ratingsbin.indptr
+echo "ratingsbin indptr | {}: indptr runs from 1 to $(wc -l <train.tsv), not from 0 to the number of ratings" >>expected.models
+
 # MovieLens directories: bad/ml100k.KIND holds the variant KIND of u.data,
-# bad/mllatest.KIND that of ratings.csv, beside valid other files.
-mkdir m100 mlatest
+# bad/ml10m.KIND that of ratings.dat, bad/mllatest.KIND that of
+# ratings.csv, beside valid other files.
+mkdir m100 m10 mlatest
 printf 'unknown|0\nAction|1\nComedy|2\n\n' >m100/u.genre
 printf '%s\n' '1|Alpha (1995)|01-Jan-1995||http://x|0|1|1' '2|Beta|4-Feb-1971||http://y|0|0|1' \
 	'3|Gamma (1963)|||x|1|0|0' >m100/u.item
@@ -191,10 +219,14 @@ printf '%s\n' movieId,title,genres '1,Alpha (1995),Action|Comedy' '2,"Beta, The"
 	'3,Gamma (1963),Comedy' >mlatest/movies.csv
 printf '%s\n' userId,movieId,rating,timestamp 1,1,4.0,964982703 1,3,3.5,964981247 \
 	2,2,0.5,964982224 >ratingscsv
+printf '1::Alpha (1995)::Action|Comedy\n2::Mis\351rables (1995)::(no genres listed)\n' >m10/movies.dat
+printf '%s\n' 1::1::4.5::838985046 1::2::3::838983525 2::2::0.5::838983526 >ratingsdat
 variants udata udata 0 2 2 3 3 5.5
+SEP=:: variants ratingsdat ratingsdat 0 2 2 3 3 5.5
 SEP=, variants ratingscsv ratingscsv 1 3 2 3 3 5.5
-for v in bad/udata.* bad/ratingscsv.*; do
+for v in bad/udata.* bad/ratingsdat.* bad/ratingscsv.*; do
 	case $v in bad/udata.*) d=bad/ml100k.${v#bad/udata.} from=m100 to=u.data ;;
+	bad/ratingsdat.*) d=bad/ml10m.${v#bad/ratingsdat.} from=m10 to=ratings.dat ;;
 	*) d=bad/mllatest.${v#bad/ratingscsv.} from=mlatest to=ratings.csv ;; esac
 	cp -r $from "$d"
 	mv "$v" "$d/$to"
@@ -380,6 +412,22 @@ ml100k crlf | {}/u.data:2: carriage return at end of line (CRLF line endings are
 ml100k gz | {}/u.data:*: truncated or corrupt gzip data (*)
 ml100k dir | {}/u.data: is a directory
 ml100k unreadable | {}/u.data: Permission denied
+ml10m empty | {}/ratings.dat: no ratings (empty file)
+ml10m garbage | {}/ratings.dat:1: invalid UTF-8 at byte 1
+ml10m nul | {}/ratings.dat:2: NUL byte in line
+ml10m long | {}/ratings.dat:2: bad user id '7777777777777777777777777777777777777777...'
+ml10m missing | {}/ratings.dat:2: expected 4 fields, found 3
+ml10m extra | {}/ratings.dat:2: expected 4 fields, found 5
+ml10m idrange | {}/ratings.dat:2: bad item id '4294967296'
+ml10m idneg | {}/ratings.dat:2: bad item id '-1'
+ml10m range | {}/ratings.dat:2: bad rating '5.5'
+ml10m nan | {}/ratings.dat:2: bad rating 'nan'
+ml10m inf | {}/ratings.dat:2: bad rating 'inf'
+ml10m crlf | {}/ratings.dat:2: carriage return at end of line (CRLF line endings are not accepted)
+ml10m gz | {}/ratings.dat:*: truncated or corrupt gzip data (*)
+ml10m dir | {}/ratings.dat: is a directory
+ml10m unreadable | {}/ratings.dat: Permission denied
+ml10m | reel-import --ml10m {} -o o/ml
 mllatest empty | {}/ratings.csv: empty file (expected a header line)
 mllatest header | {}/ratings.csv: no ratings after the header
 mllatest garbage | {}/ratings.csv:1: invalid UTF-8 at byte 1
@@ -411,6 +459,15 @@ ratings | reel-metrics -k 2 -o o/m.tsv recs.tsv {}
 ratings | reel-metrics -k 2 --train {} -o o/m.tsv recs.tsv test.tsv
 ratings | reel-segment --users syn/users.tsv --items syn/items.tsv -o o/seg {}
 ratings | reel-timeplot -o o/tp {}
+ratings | reel-pack -o o/r.bin {}
+ratingsbin | reel-split {} o/a.tsv o/b.tsv
+ratingsbin | reel-train-als --quiet --factors 2 --iters 1 -o o/m.bin {}
+ratingsbin | reel-train-baseline --kind pop -o o/m.bin {}
+ratingsbin | reel-topk -m pop.bin -k 2 --exclude {} -o o/r.tsv
+ratingsbin | reel-metrics -k 2 --train {} -o o/m.tsv recs.tsv test.tsv
+ratingsbin | reel-segment --users syn/users.tsv --items syn/items.tsv -o o/seg {}
+ratingsbin | reel-timeplot -o o/tp {}
+ratingsbin | reel-pack -o o/r.bin {}
 items | reel-train-baseline --kind genre --items {} -o o/m.bin train.tsv
 items | reel-segment --users syn/users.tsv --items {} -o o/seg syn/ratings.tsv
 items | reel-titles --items {} -o o/t.tsv recs.tsv
@@ -440,6 +497,7 @@ iimodel | reel-topk -m {} -k 2 -o o/r.tsv
 iimodel | reel-score -m {} -o o/s.tsv test.tsv
 iimodel | reel-similar -m {} -o o/s.tsv ids.txt
 ml100k | reel-import --ml100k {} -o o/ml
+ml10m | reel-import --ml10m {} -o o/ml
 mllatest | reel-import --ml-latest {} -o o/ml
 EOF
 
@@ -550,6 +608,10 @@ printf '# T\n@table ragged.tsv\n' >bad/t.ragged
 printf 'a\tb\n1\n' >bad/ragged.tsv
 printf '# T\n@table ratings.nul\n' >bad/t.tablenul
 printf '# T\n@image ratings.garbage\n' >bad/t.image
+printf '# T\n{{/etc/passwd:root}}\n' >bad/t.outside
+ln -s /etc/passwd bad/passwd.tsv
+printf '# T\n@table passwd.tsv\n' >bad/t.link
+printf '# T\n{{ragged.tsv:a}}\n' >bad/t.value
 mkdir -p seg tp
 bad template nul "reel-report -o o/r.html bad/t.nul" "bad/t.nul:2: NUL byte"
 bad template crlf "reel-report -o o/r.html bad/t.crlf" \
@@ -558,9 +620,12 @@ bad template garbage "reel-report -o o/r.html bad/t.utf8" "bad/t.utf8:2: invalid
 bad template gz "reel-report -o o/r.html bad/t.gz" "bad/t.gz:1: *"
 bad template dir "reel-report -o o/r.html bad/ratings.dir" "bad/ratings.dir: *"
 bad template unreadable "reel-report -o o/r.html bad/t.unreadable" "bad/t.unreadable: Permission denied"
-bad table missing "reel-report -o o/r.html bad/t.ragged" "bad/ragged.tsv:2: expected 2 fields, found 1"
-bad table nul "reel-report -o o/r.html bad/t.tablenul" "bad/ratings.nul:2: NUL byte in line"
+bad table missing "reel-report -o o/r.html bad/t.ragged" "bad/t.ragged:2: bad/ragged.tsv:2: expected 2 fields, found 1"
+bad table nul "reel-report -o o/r.html bad/t.tablenul" "bad/t.tablenul:2: bad/ratings.nul:2: NUL byte in line"
 bad image garbage "reel-report -o o/r.html bad/t.image" "bad/t.image:2: not a PNG or SVG image 'ratings.garbage'"
+bad template outside "reel-report -o o/r.html bad/t.outside" "bad/t.outside:2: path outside the base directory '/etc/passwd'"
+bad template symlink "reel-report -o o/r.html bad/t.link" "bad/t.link:2: path outside the base directory 'passwd.tsv'"
+bad value ragged "reel-report -o o/r.html bad/t.value" "bad/t.value:2: bad/ragged.tsv:2: expected 2 fields, found 1"
 bad segdir empty "reel-insights -o o/ins seg tp" "seg/genres.tsv: No such file or directory"
 bad ratings nul "reel-loadtest --requests 5 --ratings bad/ratings.nul -o o/lt.tsv -- reel-topk -m pop.bin -k 2 --serve" \
 	"bad/ratings.nul:2: NUL byte in line"

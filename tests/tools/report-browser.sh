@@ -1,5 +1,6 @@
 # reel-report in a real browser: headless Chromium (Debian's package
-# "chromium") loads a report with a PNG chart, two SVG charts and two tables.
+# "chromium") loads a report with a PNG chart, two SVG charts (as images)
+# and two tables.
 # Every image must load, the page must hold no script, fit 800 px (a wide
 # table scrolls inside its own box), and a screenshot must come out a valid,
 # non-trivial PNG.  Without Chromium the test prints one "# skip" line, which
@@ -44,7 +45,7 @@ inspect_report report.html >result.txt
 rc=$?
 assert "Chromium loads the report" "[ $rc = 0 ] || { echo exit $rc; tail -5 chromium.log; false; }"
 check "Chromium: every image loads, no script, the page fits 800 px" "cat result.txt" \
-	"img 1 of 1 loaded (480x300); svg 2 of 2 drawn; duplicate ids 0; tables 2, 1 scrolling in its box; scripts 0; page fits 800 px: yes"
+	"img 3 of 3 loaded (480x300 480x300 480x300); svg 0 of 0 drawn; duplicate ids 0; tables 2, 1 scrolling in its box; scripts 0; page fits 800 px: yes"
 
 browse --window-size=800,1000 --hide-scrollbars --screenshot="$T/shot.png" "file://$T/report.html" \
 	>/dev/null

@@ -121,6 +121,22 @@ check "activity.tsv: every user of USERS, the one without ratings too" "cat out/
 3	2	4.5	light
 4	1	1	cold-start
 5	0	nan	cold-start"
+# No users table (MovieLens 10M and later): the raters, by activity only;
+# the genre rows of "all" and the activity segments are those of above.
+run "reel-segment --items items.tsv --activity 2,3,4 -o nousers ratings.tsv"
+assert "no --users: exit 0, nothing on stderr" "[ $RC = 0 ] && [ ! -s .err ]"
+check "no --users: segments are all and activity, of the four raters" "cut -f1-5 nousers/segments.tsv" \
+"dimension	segment	users	raters	ratings
+all	all	4	4	7
+activity	cold-start	1	1	1
+activity	light	3	3	6
+activity	active	0	0	0
+activity	power	0	0	0"
+assert "no --users: the shares of all and activity match the users table's; activity.tsv less user 5" \
+	"grep -E '^(all|activity	light)' nousers/genres.tsv | cut -f1-8 >a && grep -E '^(all|activity	light)' out/genres.tsv | cut -f1-8 >b &&
+	 cmp a b && head -5 out/activity.tsv | cmp - nousers/activity.tsv"
+check "no --users: occupation-lift.tsv is its header alone" "cat nousers/occupation-lift.tsv" \
+	"row	col	occupation	genre	users	lift	prefers"
 check "occupation-lift.tsv: the heatmap grid, names in order" "cut -f1-4,6 out/occupation-lift.tsv | tail -3" \
 "2	0	writer	Comedy	1.4
 2	1	writer	Sci-Fi	0
@@ -176,7 +192,7 @@ table <<'EOF'
 1 | reel-segment: empty.tsv: empty file (expected a header line) | reel-segment --users empty.tsv --items items.tsv -o o ratings.tsv
 1 | reel-segment: users.tsv: not a directory | reel-segment --users users.tsv --items items.tsv -o users.tsv ratings.tsv
 0 |  | reel-segment --users users.tsv --items items.tsv -o o nouser.tsv 2>/dev/null; [ ! -e o ]
-2 | reel-segment: --users, --items and -o are required\nTry 'reel-segment --help' for more information. | reel-segment --items items.tsv -o o ratings.tsv
+2 | reel-segment: --items and -o are required\nTry 'reel-segment --help' for more information. | reel-segment --users users.tsv -o o ratings.tsv
 2 | reel-segment: --activity: expected three increasing counts A,B,C, got '5,5,6'\nTry 'reel-segment --help' for more information. | reel-segment --users users.tsv --items items.tsv --activity 5,5,6 -o o ratings.tsv
 2 | reel-segment: --activity: expected three increasing counts A,B,C, got '5,6'\nTry 'reel-segment --help' for more information. | reel-segment --users users.tsv --items items.tsv --activity 5,6 -o o ratings.tsv
 2 | reel-segment: --min-users: expected an integer from 1 to 1000000000, got '0'\nTry 'reel-segment --help' for more information. | reel-segment --users users.tsv --items items.tsv --min-users 0 -o o ratings.tsv

@@ -312,6 +312,33 @@ static void test_fold_in_explicit(void)
 	gsl_rng_free(rng);
 }
 
+/* Distributed training sums the Gram matrix from block partials that ranks
+ * exchange: the same bytes as als_gram(), for any split into whole blocks. */
+static void test_gram_blocks(uint32_t k, uint32_t rows)
+{
+	gsl_rng *rng = rng_new(k + rows);
+	float *F = malloc(sizeof(float) * rows * k), *G = malloc(sizeof(float) * k * k);
+	float *H = malloc(sizeof(float) * k * k);
+	uint32_t blocks = (rows + ALS_BLOCK - 1) / ALS_BLOCK;
+	size_t tri = (size_t)k * (k + 1) / 2;
+	float *P = malloc(sizeof(float) * tri * blocks);
+	for (uint32_t i = 0; i < rows * k; i++)
+		F[i] = (float)gsl_ran_gaussian(rng, 1);
+	als_gram(F, rows, k, 0.25, G);
+	/* two "ranks": the first block alone, then the rest */
+	als_gram_blocks(F, rows < ALS_BLOCK ? rows : ALS_BLOCK, k, P);
+	if (rows > ALS_BLOCK)
+		als_gram_blocks(F + (size_t)ALS_BLOCK * k, rows - ALS_BLOCK, k, P + tri);
+	als_gram_sum(P, blocks, k, 0.25, H);
+	CHECK(memcmp(G, H, sizeof(float) * k * k) == 0,
+	      "k=%u, %u rows: Gram from exchanged block partials equals als_gram", k, rows);
+	free(F);
+	free(G);
+	free(H);
+	free(P);
+	gsl_rng_free(rng);
+}
+
 int main(void)
 {
 	err_init("test_als");
@@ -336,5 +363,9 @@ int main(void)
 	test_cg_groups(16);
 	test_cg_groups(20);
 	test_fold_in_explicit();
+	test_gram_blocks(64, 1000);
+	test_gram_blocks(16, 300);
+	test_gram_blocks(20, 700);
+	test_gram_blocks(64, 100);
 	return t_done();
 }

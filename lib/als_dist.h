@@ -1,0 +1,66 @@
+/*
+ * als_dist: one rank's part of a distributed ALS training run (lib/dist.h),
+ * in the blocked exchange of Spark MLlib's ALS (docs/SCALE.md).
+ *
+ * Rank r owns a contiguous range of users and one of items, in whole
+ * blocks of ALS_BLOCK rows (als.h), chosen to even out the ratings: it
+ * keeps those users' ratings as CSR rows (R) and those items' ratings as
+ * CSR rows of the transpose (Rt), and solves only their factor rows.  Dense
+ * indices are ascending external ids over the union of all ranks' ids, the
+ * same as one process gives.  The ratings reach their owners once, at
+ * start-up (two MPI_Alltoallv); each half-step a rank receives just the
+ * fixed rows its own ratings touch, which R's and Rt's columns number in
+ * ascending index order.  No rank holds the whole rating matrix; each
+ * holds the m + n external ids.
+ */
+#ifndef REEL_ALS_DIST_H
+#define REEL_ALS_DIST_H
+
+#include <stdint.h>
+
+#include "als.h"
+#include "ratings.h"
+
+struct als_dist {
+	uint32_t m, n;                 /* users and items, all ranks */
+	uint64_t nnz;                  /* ratings, all ranks */
+	uint32_t *user_ids, *item_ids; /* external ids of all m users and n items */
+	uint32_t u0, u1, i0, i1;       /* own users [u0, u1) and items [i0, i1) */
+	struct spm *R, *Rt;            /* own rows; columns: the rows exchanged */
+	struct als_exchange ex;        /* for als_train_ex() */
+	/* private */
+	uint32_t k, with_bias;
+	uint32_t *ublock, *iblock; /* rank r owns blocks [xblock[r], xblock[r + 1]) */
+	uint32_t *need[2];         /* side's rows this rank receives, ascending */
+	uint32_t nneed[2];
+	uint64_t *recv_count[2], *send_count[2]; /* rows, per rank */
+	uint32_t *send_rows[2];                  /* own rows to send, rank by rank */
+	float *recv_buf[2], *recv_bias[2], *pack;
+	void *blocks_buf;
+};
+
+/* Collective: spread the ratings of this rank's `parts` ratings files (any
+ * share of the whole, already checked for duplicates within each part)
+ * to their owners.  Returns NULL after a message naming the fault, on
+ * every rank if any failed. */
+struct als_dist *als_dist_new(struct ratings *const *parts, int nparts, uint32_t k,
+			      int explicit_);
+
+/* The initial factors of the own rows: exactly the rows of als_init()'s
+ * whole X and Y (the generator is run through all of them). */
+void als_dist_init(const struct als_dist *d, struct als_state *s, const struct als_params *p);
+
+/* Collective: the rows of side (0 users, 1 items), `width` floats each,
+ * from every rank's own rows into `all` on rank 0 (in index order). */
+void als_dist_gather(const struct als_dist *d, int side, const float *own, uint32_t width,
+		     float *all);
+
+void als_dist_free(struct als_dist *d);
+
+/* This rank's share of TRAIN: a directory's part-* files j with
+ * j % ranks == rank, or a file's users of ratings_part() == rank.  Each
+ * part is checked for duplicates as ratings_to_csr() does.  Returns the
+ * number of parts (*parts allocated), or -1 after a message. */
+int als_dist_read(const char *path, struct ratings ***parts);
+
+#endif

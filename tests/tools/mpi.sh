@@ -1,0 +1,99 @@
+#!/bin/sh
+# tests/tools/mpi.sh: reel-train-als under mpirun (docs/SCALE.md) writes the
+# same bytes as one process, for 1 to 4 ranks of 1 and 2 threads, CG,
+# Cholesky and explicit; a directory of parts trains the same factors; a
+# killed rank and bad input on one rank's part fail the job, leaving no
+# model and no temporary file.  Skipped where mpirun or an MPI build is
+# missing.
+. "$(dirname "$0")/../lib.sh"
+
+if ! command -v mpirun >/dev/null 2>&1 || ! ldd "$ROOT/bin/reel-train-als" | grep -q libmpi; then
+	ok "# SKIP mpi: no mpirun or reel-train-als built without MPI"
+	exit 0
+fi
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+mpi() { # mpi NP THREADS CMD...
+	np=$1 th=$2
+	shift 2
+	mpirun --oversubscribe --bind-to none -np "$np" -x OMP_NUM_THREADS="$th" "$@"
+}
+
+# 1300 users and 700 items: every rank of 4 owns blocks of users and items
+reel-synth --users 1300 --items 700 --ratings 30000 --seed 3 -o syn 2>/dev/null
+for opts in "--solver cg" "--solver chol" "--explicit"; do
+	reel-train-als --quiet --factors 16 --iters 3 $opts -o one.bin syn/ratings.tsv
+	for np in 1 2 3 4; do
+		for th in 1 2; do
+			[ $np -ge 3 ] && [ $th = 2 ] && continue # 3 x 2 and 4 x 2 threads: slow on 2 cores
+			mpi $np $th reel-train-als --quiet --factors 16 --iters 3 $opts -o m.bin \
+				syn/ratings.tsv 2>err
+			if cmp -s one.bin m.bin; then
+				ok "mpirun -np $np, $th threads, $opts: the one-process model's bytes"
+			else
+				fail "mpirun -np $np, $th threads, $opts: the one-process model's bytes" "$(cat err)"
+			fi
+		done
+	done
+done
+# 4 x 2 threads once (the costliest case)
+mpi 4 2 reel-train-als --quiet --factors 16 --iters 2 -o m.bin syn/ratings.tsv
+reel-train-als --quiet --factors 16 --iters 2 -o one.bin syn/ratings.tsv
+cmp -s one.bin m.bin && ok "mpirun -np 4, 2 threads: the one-process model's bytes" ||
+	fail "mpirun -np 4, 2 threads: the one-process model's bytes"
+
+# a directory of parts (whatever split): the same factors
+mkdir parts
+awk -F'\t' '{ print > ("parts/part-0000" (NR % 3) ".tsv") }' syn/ratings.tsv
+mpi 2 1 reel-train-als --quiet --factors 8 --iters 2 -o p.bin parts
+reel-train-als --quiet --factors 8 --iters 2 -o one.bin syn/ratings.tsv
+reel-inspect --factors users p.bin >p.txt && reel-inspect --factors items p.bin >>p.txt
+reel-inspect --factors users one.bin >one.txt && reel-inspect --factors items one.bin >>one.txt
+[ -s one.txt ] && cmp -s p.txt one.txt && ok "mpirun on a directory of parts: the one-process factors" ||
+	fail "mpirun on a directory of parts: the one-process factors"
+
+# the counters: bytes sent per iteration as docs/SCALE.md counts them
+mpi 2 1 reel-train-als --factors 16 --iters 2 -o c.bin syn/ratings.tsv 2>err
+# implicit, loss printed: own rows others need x k floats each half-step;
+# the Gram partials (k(k+1)/2 floats a block) three times, the loss's two
+# doubles a block once, to the other rank
+awk -v k=16 -v m=1300 -v n=700 '
+/rank [0-9]+ of 2/ {
+	for (f = 1; f <= NF; f++) {
+		if ($f == "users") { split($(f + 1), u, /\.\.|,/) }
+		if ($f == "items") { split($(f + 1), it, /\.\.|,/) }
+		if ($f == "sent") sent[++r] = $(f + 1)
+		if ($f == "received") { ru[r + 1] = $(f + 1); ri[r + 1] = $(f + 4) }
+	}
+	ub[r] = int((u[2] - u[1] + 255) / 256); ib[r] = int((it[2] - it[1] + 255) / 256)
+	own_u[r] = u[2] - u[1]; own_i[r] = it[2] - it[1]
+}
+END {
+	if (r != 2) { print "no counters"; exit 1 }
+	for (q = 1; q <= 2; q++) {
+		o = 3 - q
+		# rows rank o receives from others: all from q
+		rows = ru[o] + ri[o]
+		want = rows * k * 4 + (ub[q] + 2 * ib[q]) * k * (k + 1) / 2 * 4 + (ub[q] + ib[q]) * 8
+		if (sent[q] != want) { print "rank " q - 1 ": sent " sent[q] ", formula " want; exit 1 }
+	}
+}' err >why && ok "counters: bytes sent per iteration match the formula" ||
+	fail "counters: bytes sent per iteration match the formula" "$(cat why)" "$(grep rank err)"
+
+# a killed rank: mpirun fails, no model, no temporary file
+mkdir kill && cd kill
+REEL_TEST_KILL_RANK=1 mpi 2 1 -x REEL_TEST_KILL_RANK reel-train-als --quiet --factors 8 \
+	--iters 4 -o k.bin ../syn/ratings.tsv >/dev/null 2>&1
+rc=$?
+[ $rc != 0 ] && [ -z "$(ls)" ] && ok "a killed rank: exit $rc, no model, no .tmp" ||
+	fail "a killed rank: exit $rc, no model, no .tmp" "$(ls)"
+cd ..
+
+# bad input on one rank's part: exit 1 with that rank's message
+printf '5\t7\tx\n' >>parts/part-00001.tsv
+mkdir bad && cd bad
+mpi 2 1 reel-train-als --quiet --factors 8 --iters 2 -o b.bin ../parts >/dev/null 2>err
+rc=$?
+msg="reel-train-als: ../parts/part-00001.tsv:$(wc -l <../parts/part-00001.tsv): expected 4 fields, found 3"
+[ $rc = 1 ] && grep -qxF "$msg" err && [ "$(ls)" = err ] &&
+	ok "bad input on rank 1's part: exit 1, its message, no model" ||
+	fail "bad input on rank 1's part: exit 1, its message, no model" "rc $rc" "$(cat err)" "$(ls)"
