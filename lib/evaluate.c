@@ -6,6 +6,7 @@
 
 #include "err.h"
 #include "idmap.h"
+#include "num.h"
 #include "out.h"
 #include "ratings.h"
 #include "spm.h"
@@ -94,6 +95,17 @@ static double eval_catalogue(const struct eval *ev, const struct metrics_rec *li
 	return info;
 }
 
+/* A tab, then v so that it reads back exactly: a figure rounded here and
+ * again by a reader would show two values for one quantity (a mean of
+ * 0.0131495 written 0.013150 reads 0.0132 at four decimals, 0.0131 from
+ * the per-user values). */
+static void put_exact(struct out *o, double v)
+{
+	char buf[32];
+	out_putc(o, '\t');
+	out_puts(o, num_format_double(buf, v));
+}
+
 static void write_user_row(struct out *o, uint32_t user, uint32_t nrel, int ki, int nk,
 			   const struct metrics_user *m, double novelty, int with_train)
 {
@@ -102,10 +114,13 @@ static void write_user_row(struct out *o, uint32_t user, uint32_t nrel, int ki, 
 		out_putc(o, '\t');
 		out_u64(o, nrel);
 	}
-	out_printf(o, "\t%u\t%.6f\t%.6f\t%.6f\t%.6f\t%.6f\t%d", m->hits, m->recall, m->precision,
-		   m->ndcg, m->ap, m->rr, (int)m->hit);
+	out_printf(o, "\t%u", m->hits);
+	double v[] = {m->recall, m->precision, m->ndcg, m->ap, m->rr};
+	for (size_t q = 0; q < sizeof v / sizeof *v; q++)
+		put_exact(o, v[q]);
+	out_printf(o, "\t%d", (int)m->hit);
 	if (with_train)
-		out_printf(o, "\t%.6f", novelty);
+		put_exact(o, novelty);
 	if (ki == nk - 1)
 		out_putc(o, '\n');
 }
@@ -167,20 +182,22 @@ static void write_summary(struct out *o, const struct eval *ev)
 		const struct acc *a = &ev->acc[ki];
 		long k = ev->p->ks[ki];
 		const struct metrics_sum *s = &a->sum;
-		out_printf(o, "recall@%ld\t%.6f\n", k, s->recall / users);
-		out_printf(o, "recall_micro@%ld\t%.6f\n", k,
-			   (double)s->hits / (double)ev->relevant);
-		out_printf(o, "precision@%ld\t%.6f\n", k, s->precision / users);
-		out_printf(o, "ndcg@%ld\t%.6f\n", k, s->ndcg / users);
-		out_printf(o, "map@%ld\t%.6f\n", k, s->ap / users);
-		out_printf(o, "mrr@%ld\t%.6f\n", k, s->rr / users);
-		out_printf(o, "hit@%ld\t%.6f\n", k, s->hit / users);
-		if (!ev->train)
-			continue;
-		out_printf(o, "coverage@%ld\t%.6f\n", k,
-			   (double)a->covered / (double)ev->train->r->items->n);
-		out_printf(o, "novelty@%ld\t%.6f\n", k,
-			   a->pairs ? a->info / (double)a->pairs : 0.0);
+		const char *name[] = {"recall", "recall_micro", "precision", "ndcg",
+				      "map",	"mrr",		"hit",	     "coverage", "novelty"};
+		double v[] = {s->recall / users,
+			      (double)s->hits / (double)ev->relevant,
+			      s->precision / users,
+			      s->ndcg / users,
+			      s->ap / users,
+			      s->rr / users,
+			      s->hit / users,
+			      ev->train ? (double)a->covered / (double)ev->train->r->items->n : 0,
+			      a->pairs ? a->info / (double)a->pairs : 0.0};
+		for (size_t q = 0; q < (ev->train ? 9u : 7u); q++) {
+			out_printf(o, "%s@%ld", name[q], k);
+			put_exact(o, v[q]);
+			out_putc(o, '\n');
+		}
 	}
 }
 

@@ -109,6 +109,10 @@ students love comedies: **not supported**
 peak activity at 8 PM: **contradicted**
 weekend ratings are higher: **not supported**
 15% of users are cold-start, 85% are active: **contradicted**"
+check "ML100K: one value per quantity: random's precision@10 reads the same in the comparison and the verdicts (0.0131, from 0.0131495)" \
+	"awk -F' [|] ' '\$1 == \"| random\" && NF > 10 { print \$3 } \$1 == \"| random\" && \$2 == \"precision@10\" { print \$4 }' ml/report/summary.md" \
+	"0.0131
+0.0131"
 
 # the real data's report at both sizes, when Chromium is installed
 if have_browser && [ -s ml/report/index.html ]; then
