@@ -76,22 +76,29 @@ static uint32_t *union_ids(struct ratings *const *parts, int nparts, int users, 
 	return all;
 }
 
-/* Rank r's blocks [first[r], first[r + 1]): contiguous, about equal in
- * ratings (blocks counted on every rank, summed exactly). */
-static uint32_t *split_blocks(const uint64_t *per_block, uint32_t blocks, uint64_t nnz)
+/* Rank r's blocks [first[r], first[r + 1]) of `rows` rows: contiguous,
+ * about equal in work (blocks counted on every rank, summed exactly).  A
+ * row's solve costs about k/2 ratings' (docs/ALS.md: (s + 1) 2k^2 against
+ * (4s + 2) k flops), so a block weighs its ratings plus k/2 per row. */
+static uint32_t *split_blocks(const uint64_t *per_block, uint32_t blocks, uint32_t rows, uint32_t k)
 {
 	int P = dist_size();
 	uint32_t *first = xmallocarray((size_t)P + 1, sizeof *first);
-	uint64_t acc = 0;
+	uint64_t acc = 0, total = 0, *w = xmallocarray((size_t)blocks + 1, sizeof *w);
+	for (uint32_t b = 0; b < blocks; b++) {
+		uint32_t n = rows - b * ALS_BLOCK < ALS_BLOCK ? rows - b * ALS_BLOCK : ALS_BLOCK;
+		total += w[b] = per_block[b] + (uint64_t)n * (k / 2);
+	}
 	uint32_t b = 0;
 	first[0] = 0;
 	for (int r = 1; r < P; r++) {
-		uint64_t goal = nnz / (uint64_t)P * (uint64_t)r;
-		while (b < blocks && acc + per_block[b] / 2 < goal)
-			acc += per_block[b++];
+		uint64_t goal = total / (uint64_t)P * (uint64_t)r;
+		while (b < blocks && acc + w[b] / 2 < goal)
+			acc += w[b++];
 		first[r] = b;
 	}
 	first[P] = blocks;
+	free(w);
 	return first;
 }
 
@@ -298,8 +305,8 @@ struct als_dist *als_dist_new(struct ratings *const *parts, int nparts, uint32_t
 	dist_sum_u64(ib, ibn);
 	for (uint32_t b = 0; b < ubn; b++)
 		d->nnz += ub[b];
-	d->ublock = split_blocks(ub, ubn, d->nnz);
-	d->iblock = split_blocks(ib, ibn, d->nnz);
+	d->ublock = split_blocks(ub, ubn, d->m, k);
+	d->iblock = split_blocks(ib, ibn, d->n, k);
 	d->u0 = d->ublock[me] * ALS_BLOCK;
 	d->u1 = d->ublock[me + 1] * ALS_BLOCK < d->m ? d->ublock[me + 1] * ALS_BLOCK : d->m;
 	d->i0 = d->iblock[me] * ALS_BLOCK;
