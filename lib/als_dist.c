@@ -4,9 +4,11 @@
 #include "rng.h"
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <gsl/gsl_randist.h>
@@ -74,22 +76,29 @@ static uint32_t *union_ids(struct ratings *const *parts, int nparts, int users, 
 	return all;
 }
 
-/* Rank r's blocks [first[r], first[r + 1]): contiguous, about equal in
- * ratings (blocks counted on every rank, summed exactly). */
-static uint32_t *split_blocks(const uint64_t *per_block, uint32_t blocks, uint64_t nnz)
+/* Rank r's blocks [first[r], first[r + 1]) of `rows` rows: contiguous,
+ * about equal in work (blocks counted on every rank, summed exactly).  A
+ * row's solve costs about k/2 ratings' (docs/ALS.md: (s + 1) 2k^2 against
+ * (4s + 2) k flops), so a block weighs its ratings plus k/2 per row. */
+static uint32_t *split_blocks(const uint64_t *per_block, uint32_t blocks, uint32_t rows, uint32_t k)
 {
 	int P = dist_size();
 	uint32_t *first = xmallocarray((size_t)P + 1, sizeof *first);
-	uint64_t acc = 0;
+	uint64_t acc = 0, total = 0, *w = xmallocarray((size_t)blocks + 1, sizeof *w);
+	for (uint32_t b = 0; b < blocks; b++) {
+		uint32_t n = rows - b * ALS_BLOCK < ALS_BLOCK ? rows - b * ALS_BLOCK : ALS_BLOCK;
+		total += w[b] = per_block[b] + (uint64_t)n * (k / 2);
+	}
 	uint32_t b = 0;
 	first[0] = 0;
 	for (int r = 1; r < P; r++) {
-		uint64_t goal = nnz / (uint64_t)P * (uint64_t)r;
-		while (b < blocks && acc + per_block[b] / 2 < goal)
-			acc += per_block[b++];
+		uint64_t goal = total / (uint64_t)P * (uint64_t)r;
+		while (b < blocks && acc + w[b] / 2 < goal)
+			acc += w[b++];
 		first[r] = b;
 	}
 	first[P] = blocks;
+	free(w);
 	return first;
 }
 
@@ -101,9 +110,10 @@ static int owner(const uint32_t *first, uint32_t block)
 	return r;
 }
 
-/* The own rows' CSR from the triples received, columns renumbered to the
- * distinct column indices (ascending): *need gets those. */
-static struct spm *own_csr(const struct triple *t, uint64_t cnt, int by_item, uint32_t row0,
+/* The own rows' CSR from the triples received (freed here, to keep the
+ * start-up peak low), columns renumbered to the distinct column indices
+ * (ascending): *need gets those. */
+static struct spm *own_csr(struct triple *t, uint64_t cnt, int by_item, uint32_t row0,
 			   uint32_t rows, uint32_t **need, uint32_t *nneed)
 {
 	uint32_t *r = xmallocarray(cnt + 1, sizeof *r), *c = xmallocarray(cnt + 1, sizeof *c);
@@ -114,6 +124,7 @@ static struct spm *own_csr(const struct triple *t, uint64_t cnt, int by_item, ui
 		cols[j] = by_item ? t[j].u : t[j].i;
 		v[j] = t[j].v;
 	}
+	free(t);
 	memcpy(c, cols, cnt * sizeof *c);
 	*nneed = sort_unique(cols, cnt);
 	for (uint64_t j = 0; j < cnt; j++)
@@ -126,7 +137,9 @@ static struct spm *own_csr(const struct triple *t, uint64_t cnt, int by_item, ui
 	return a;
 }
 
-static void send_triples(const struct triple *t, uint64_t n, const int *dest, struct triple **got,
+/* The triples t to their ranks dest; with last set, t and dest are freed
+ * once packed. */
+static void send_triples(struct triple *t, uint64_t n, int *dest, int last, struct triple **got,
 			 uint64_t *ngot)
 {
 	int P = dist_size();
@@ -139,6 +152,10 @@ static void send_triples(const struct triple *t, uint64_t n, const int *dest, st
 	struct triple *buf = xmallocarray(n + 1, sizeof *buf);
 	for (uint64_t j = 0; j < n; j++)
 		buf[at[dest[j]]++] = t[j];
+	if (last) {
+		free(t);
+		free(dest);
+	}
 	dist_alltoall_counts(sc, rc);
 	*ngot = 0;
 	for (int r = 0; r < P; r++)
@@ -281,12 +298,15 @@ struct als_dist *als_dist_new(struct ratings *const *parts, int nparts, uint32_t
 	uint64_t *ub = xcalloc((size_t)ubn + 1, sizeof *ub), *ib = xcalloc((size_t)ibn + 1, sizeof *ib);
 	uint64_t n;
 	struct triple *t = global_triples(d, parts, nparts, &n, ub, ib);
+	for (int j = 0; j < nparts; j++) /* the triples say it all: the peak is start-up's */
+		ratings_free(parts[j]);
+	free((void *)parts);
 	dist_sum_u64(ub, ubn);
 	dist_sum_u64(ib, ibn);
 	for (uint32_t b = 0; b < ubn; b++)
 		d->nnz += ub[b];
-	d->ublock = split_blocks(ub, ubn, d->nnz);
-	d->iblock = split_blocks(ib, ibn, d->nnz);
+	d->ublock = split_blocks(ub, ubn, d->m, k);
+	d->iblock = split_blocks(ib, ibn, d->n, k);
 	d->u0 = d->ublock[me] * ALS_BLOCK;
 	d->u1 = d->ublock[me + 1] * ALS_BLOCK < d->m ? d->ublock[me + 1] * ALS_BLOCK : d->m;
 	d->i0 = d->iblock[me] * ALS_BLOCK;
@@ -298,16 +318,12 @@ struct als_dist *als_dist_new(struct ratings *const *parts, int nparts, uint32_t
 	uint64_t ngot;
 	for (uint64_t j = 0; j < n; j++)
 		dest[j] = owner(d->ublock, t[j].u / ALS_BLOCK);
-	send_triples(t, n, dest, &got, &ngot);
+	send_triples(t, n, dest, 0, &got, &ngot);
 	d->R = own_csr(got, ngot, 0, d->u0, d->u1 - d->u0, &d->need[1], &d->nneed[1]);
-	free(got);
 	for (uint64_t j = 0; j < n; j++)
 		dest[j] = owner(d->iblock, t[j].i / ALS_BLOCK);
-	send_triples(t, n, dest, &got, &ngot);
+	send_triples(t, n, dest, 1, &got, &ngot);
 	d->Rt = own_csr(got, ngot, 1, d->i0, d->i1 - d->i0, &d->need[0], &d->nneed[0]);
-	free(got);
-	free(dest);
-	free(t);
 	free(ub);
 	free(ib);
 	if (duplicate(d)) {
@@ -387,8 +403,10 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int als_dist_read(const char *path, struct ratings ***parts)
+int als_dist_read(const char *path, int implicit, float *lo, float *hi, struct ratings ***parts)
 {
+	*lo = INFINITY;
+	*hi = -INFINITY;
 	int P = dist_size(), me = dist_rank(), n = 0;
 	struct stat st;
 	*parts = NULL;
@@ -431,10 +449,64 @@ int als_dist_read(const char *path, struct ratings ***parts)
 		(*parts)[n++] = r;
 	}
 	for (int j = 0; j < n; j++) {
-		struct spm *a = ratings_to_csr((*parts)[j]);
+		const struct ratings *r = (*parts)[j];
+		struct spm *a = ratings_to_csr(r);
 		if (!a)
 			return -1;
 		spm_free(a);
+		for (uint64_t t = 0; t < r->n; t++) {
+			float v = r->value[t];
+			if (implicit && v < 0)
+				return error("%s: negative rating %g: implicit confidence 1 + alpha * r "
+					     "needs r >= 0", r->name, (double)v);
+			*lo = fminf(*lo, v);
+			*hi = fmaxf(*hi, v);
+		}
 	}
 	return n;
+}
+
+void als_dist_range(float *lo, float *hi)
+{
+	int P = dist_size();
+	float mine[2] = {*lo, *hi}, *all = xmallocarray(2 * (size_t)P, sizeof *all);
+	uint64_t *two = xmallocarray((size_t)P, sizeof *two);
+	for (int r = 0; r < P; r++)
+		two[r] = 2;
+	dist_allgatherv(mine, 2, all, two, sizeof *all);
+	for (int r = 0; r < P; r++) {
+		*lo = fminf(*lo, all[2 * r]);
+		*hi = fmaxf(*hi, all[2 * r + 1]);
+	}
+	free(all);
+	free(two);
+}
+
+void als_dist_collect(const struct als_dist *d, const struct als_state *s, struct model *mo)
+{
+	als_dist_gather(d, 0, s->X, d->k, mo ? mo->X : NULL);
+	als_dist_gather(d, 1, s->Y, d->k, mo ? mo->Y : NULL);
+	if (d->with_bias) {
+		als_dist_gather(d, 0, s->user_bias, 1, mo ? mo->user_bias : NULL);
+		als_dist_gather(d, 1, s->item_bias, 1, mo ? mo->item_bias : NULL);
+	}
+}
+
+void als_dist_report(const struct als_dist *d, uint64_t sent_per_iter, int iters, double seconds)
+{
+	struct rusage ru;
+	int me = dist_rank();
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr,
+		"%s: rank %d of %d: users %u..%u, items %u..%u, %llu+%llu ratings, received %llu "
+		"user and %llu item rows from others, sent %llu bytes per iteration, peak RSS "
+		"%.1f MB\n",
+		err_progname, me, dist_size(), d->u0, d->u1, d->i0, d->i1,
+		(unsigned long long)d->R->nnz, (unsigned long long)d->Rt->nnz,
+		(unsigned long long)(d->nneed[0] - d->recv_count[0][me]),
+		(unsigned long long)(d->nneed[1] - d->recv_count[1][me]),
+		(unsigned long long)sent_per_iter, ru.ru_maxrss / 1024.0);
+	if (me == 0)
+		fprintf(stderr, "%s: %u users, %u items, %llu ratings, %d iterations in %.3f s\n",
+			err_progname, d->m, d->n, (unsigned long long)d->nnz, iters, seconds);
 }

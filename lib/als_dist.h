@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "als.h"
+#include "model.h"
 #include "ratings.h"
 
 struct als_dist {
@@ -59,8 +60,23 @@ void als_dist_free(struct als_dist *d);
 
 /* This rank's share of TRAIN: a directory's part-* files j with
  * j % ranks == rank, or a file's users of ratings_part() == rank.  Each
- * part is checked for duplicates as ratings_to_csr() does.  Returns the
- * number of parts (*parts allocated), or -1 after a message. */
-int als_dist_read(const char *path, struct ratings ***parts);
+ * part is checked for duplicates as ratings_to_csr() does, and with
+ * implicit for negative ratings (reel-train-als's message); *lo and *hi get
+ * the share's smallest and largest rating (+inf, -inf if none).  Returns
+ * the number of parts (*parts allocated; als_dist_new() frees them), or -1
+ * after a message. */
+int als_dist_read(const char *path, int implicit, float *lo, float *hi, struct ratings ***parts);
+
+/* Collective: *lo and *hi across all ranks (exact: no sum). */
+void als_dist_range(float *lo, float *hi);
+
+/* Collective: the factors (and biases) of every rank into rank 0's model
+ * mo (NULL on other ranks). */
+void als_dist_collect(const struct als_dist *d, const struct als_state *s, struct model *mo);
+
+/* One line of this rank's counters on stderr: its rows, ratings, rows
+ * received from other ranks, bytes sent per iteration, peak RSS; rank 0
+ * adds the totals (iterations and their seconds). */
+void als_dist_report(const struct als_dist *d, uint64_t sent_per_iter, int iters, double seconds);
 
 #endif

@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <stdnoreturn.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "als.h"
@@ -223,17 +222,9 @@ static void record_params(struct model *mo, const char *train, uint32_t train_cr
 static int train_dist(const char *train_path)
 {
 	struct ratings **parts;
-	int np = als_dist_read(train_path, &parts), bad = np < 0;
-	float range[3] = {0, INFINITY, -INFINITY}; /* any rating, min, max */
-	for (int j = 0; j < np; j++)
-		for (uint64_t t = 0; t < parts[j]->n && !bad; t++) {
-			float v = parts[j]->value[t];
-			if (!P.explicit_ && v < 0)
-				bad = error("%s: negative rating %g: implicit confidence 1 + alpha * r "
-					    "needs r >= 0", parts[j]->name, (double)v);
-			range[0] = 1, range[1] = fminf(range[1], v), range[2] = fmaxf(range[2], v);
-		}
-	if (dist_any(bad))
+	float lo, hi;
+	int np = als_dist_read(train_path, !P.explicit_, &lo, &hi, &parts);
+	if (dist_any(np < 0))
 		return EXIT_DATA;
 	if (valid_path)
 		die_usage("--valid: not under mpirun");
@@ -241,74 +232,42 @@ static int train_dist(const char *train_path)
 	 * reads all of its lines */
 	uint32_t train_crc = np == 1 ? parts[0]->crc : 0;
 	struct als_dist *d = als_dist_new(parts, np, P.k, P.explicit_);
-	for (int j = 0; j < np; j++)
-		ratings_free(parts[j]);
-	free(parts);
 	if (!d)
 		return EXIT_DATA;
 	if (!P.explicit_ && !have_init)
 		P.init_scale = P.lambda > 0 ? IMPLICIT_INIT_RATIO * sqrt(P.lambda / d->n) : 0.01;
-	uint32_t mo_m = d->u1 - d->u0, mo_n = d->i1 - d->i0, me = (uint32_t)dist_rank();
-	struct als_state s = {mo_m, mo_n, P.k, xmalloc_lines((size_t)mo_m * P.k + 1, 4),
-			      xmalloc_lines((size_t)mo_n * P.k + 1, 4), NULL, NULL, 0};
+	uint32_t m = d->u1 - d->u0, n = d->i1 - d->i0;
+	struct als_state s = {m, n, P.k, xmalloc_lines((size_t)m * P.k + 1, 4),
+			      xmalloc_lines((size_t)n * P.k + 1, 4), NULL, NULL, 0};
 	if (P.explicit_) {
-		s.user_bias = xmallocarray(mo_m + 1, sizeof(float));
-		s.item_bias = xmallocarray(mo_n + 1, sizeof(float));
+		s.user_bias = xmallocarray(m + 1, sizeof(float));
+		s.item_bias = xmallocarray(n + 1, sizeof(float));
 	}
 	als_dist_init(d, &s, &P);
 	als_prepare_ex(&s, d->R, d->Rt, &P, &d->ex);
 	struct progress pr = {.tty = isatty(STDERR_FILENO)};
-	uint64_t sent0 = dist_bytes_sent();
+	uint64_t sent = dist_bytes_sent();
 	if (als_train_ex(&s, d->R, d->Rt, &P, !quiet, on_iteration, &pr, &d->ex) < 0)
 		return EXIT_DATA;
-	uint64_t sent = dist_bytes_sent() - sent0;
-	float *ranges = xmallocarray(3 * (size_t)dist_size(), sizeof *ranges);
-	uint64_t *three = xmallocarray((size_t)dist_size(), sizeof *three);
-	for (int q = 0; q < dist_size(); q++)
-		three[q] = 3;
-	dist_gatherv(range, 3, ranges, three, sizeof *ranges);
+	sent = dist_bytes_sent() - sent;
+	als_dist_range(&lo, &hi);
 	struct model *mo = NULL;
-	if (me == 0) {
+	if (dist_rank() == 0) {
 		mo = model_new(P.explicit_ ? BIN_ALS_EXPLICIT : BIN_ALS_IMPLICIT, d->m, d->n, P.k,
 			       d->user_ids, d->item_ids, P.explicit_);
 		record_params(mo, train_path, train_crc);
-		mo->mean = s.mean;
-	}
-	als_dist_gather(d, 0, s.X, P.k, mo ? mo->X : NULL);
-	als_dist_gather(d, 1, s.Y, P.k, mo ? mo->Y : NULL);
-	if (P.explicit_) {
-		als_dist_gather(d, 0, s.user_bias, 1, mo ? mo->user_bias : NULL);
-		als_dist_gather(d, 1, s.item_bias, 1, mo ? mo->item_bias : NULL);
-	}
-	if (!quiet) {
-		struct rusage ru;
-		getrusage(RUSAGE_SELF, &ru);
-		fprintf(stderr,
-			"%s: rank %u of %d: users %u..%u, items %u..%u, %llu+%llu ratings, "
-			"received %llu user and %llu item rows from others, sent %llu bytes per iteration, "
-			"peak RSS %.1f MB\n",
-			err_progname, me, dist_size(), d->u0, d->u1, d->i0, d->i1,
-			(unsigned long long)d->R->nnz, (unsigned long long)d->Rt->nnz,
-			(unsigned long long)(d->nneed[0] - d->recv_count[0][me]),
-			(unsigned long long)(d->nneed[1] - d->recv_count[1][me]), (unsigned long long)(sent / (uint64_t)P.iters),
-			ru.ru_maxrss / 1024.0);
-	}
-	int rc = 0;
-	if (dist_any(0) == 0 && me == 0) {
 		if (P.explicit_) { /* the range predictions are clipped to, as one process */
-			float lo = INFINITY, hi = -INFINITY;
-			for (int q = 0; q < dist_size(); q++)
-				if (ranges[3 * q] > 0)
-					lo = fminf(lo, ranges[3 * q + 1]), hi = fmaxf(hi, ranges[3 * q + 2]);
 			model_param(mo, "rating_min", "%.9g", (double)lo);
 			model_param(mo, "rating_max", "%.9g", (double)hi);
 		}
-		if (!quiet)
-			fprintf(stderr, "%s: %u users, %u items, %llu ratings, %d iterations in %.3f s\n",
-				err_progname, d->m, d->n, (unsigned long long)d->nnz, P.iters,
-				pr.total);
-		rc = model_write(mo, out_path) < 0 ? EXIT_DATA : 0;
+		mo->mean = s.mean;
 	}
+	als_dist_collect(d, &s, mo);
+	if (!quiet)
+		als_dist_report(d, sent / (uint64_t)P.iters, P.iters, pr.total);
+	int rc = 0;
+	if (dist_any(0) == 0 && mo)
+		rc = model_write(mo, out_path) < 0 ? EXIT_DATA : 0;
 	model_free(mo);
 	als_dist_free(d);
 	dist_finalize();
