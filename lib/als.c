@@ -186,11 +186,12 @@ static inline __attribute__((always_inline)) void four_rows(const float *F, cons
  * r = b - A x, in A p, and the terms of p'(A - G)p. */
 enum coef_kind { RESIDUAL, PRODUCT, SQUARE };
 
-/* coef[j] for the rows f_j = F[idx[j]], j < cnt: (1 + w_j) - w_j d_j,
- * w_j d_j or w_j d_j^2.  Rows up to idx[ahead - 1] are prefetched (ahead
+/* coef[j] for the rows f_j = F[idx[j]], j < cnt: (base + w_j) - w_j d_j
+ * (base the unobserved confidence alpha0), w_j d_j or w_j d_j^2.  Rows up to idx[ahead - 1] are prefetched (ahead
  * 0: none). */
 static inline __attribute__((always_inline)) void row_coefs(const float *F, const uint32_t *idx, const float *w, uint64_t cnt,
-		      uint64_t ahead, uint32_t k, const float *v, enum coef_kind kind, float *coef)
+		      uint64_t ahead, uint32_t k, const float *v, enum coef_kind kind, float base,
+		      float *coef)
 {
 	uint64_t j = 0;
 	if (k == 64) {
@@ -241,7 +242,7 @@ static inline __attribute__((always_inline)) void row_coefs(const float *F, cons
 	for (; j < cnt; j++)
 		coef[j] = dot(F + (size_t)idx[j] * k, v, k);
 	for (j = 0; j < cnt; j++)
-		coef[j] = kind == RESIDUAL ? (1 + w[j]) - w[j] * coef[j]
+		coef[j] = kind == RESIDUAL ? (base + w[j]) - w[j] * coef[j]
 			: kind == PRODUCT  ? w[j] * coef[j]
 					   : w[j] * coef[j] * coef[j];
 }
@@ -318,11 +319,12 @@ static inline __attribute__((always_inline)) void accumulate(const float *F, con
 
 /* out += sum_j c_j F[idx[j]], c_j the row_coefs() of kind for v. */
 static inline __attribute__((always_inline)) void matvec_rows(const float *F, const uint32_t *idx, const float *w, uint64_t cnt,
-		      int prefetch, uint32_t k, const float *v, enum coef_kind kind, float *coef, float *out)
+		      int prefetch, uint32_t k, const float *v, enum coef_kind kind, float base,
+		      float *coef, float *out)
 {
 	for (uint64_t b = 0; b < cnt; b += MATVEC_BLOCK) {
 		uint64_t n = cnt - b < MATVEC_BLOCK ? cnt - b : MATVEC_BLOCK;
-		row_coefs(F, idx + b, w + b, n, prefetch ? cnt - b : 0, k, v, kind, coef + b);
+		row_coefs(F, idx + b, w + b, n, prefetch ? cnt - b : 0, k, v, kind, base, coef + b);
 		accumulate(F, idx + b, coef + b, n, k, out);
 	}
 }
@@ -331,7 +333,7 @@ static inline __attribute__((always_inline)) void matvec_rows(const float *F, co
 static inline __attribute__((always_inline)) float weighted_squares(const float *F, const uint32_t *idx, const float *w, uint64_t cnt,
 			     int prefetch, uint32_t k, const float *v, float *coef)
 {
-	row_coefs(F, idx, w, cnt, prefetch ? cnt : 0, k, v, SQUARE, coef);
+	row_coefs(F, idx, w, cnt, prefetch ? cnt : 0, k, v, SQUARE, 0, coef);
 	float s = 0;
 	for (uint64_t j = 0; j < cnt; j++)
 		s += coef[j];
@@ -415,12 +417,14 @@ static void symv_group(const float *G, const float *const *v, int nb, uint32_t k
 }
 
 /* One row's conjugate-gradient solve: its factors (warm start, then the
- * result), entries and weights. */
+ * result), entries and weights, and the penalty it adds to G's diagonal
+ * (row_reg()). */
 struct cg_row {
 	float *x;
 	const uint32_t *idx;
 	const float *w;
 	uint64_t cnt;
+	float reg;
 };
 
 /* nb <= CG_GROUP solves in step: each row's arithmetic is what it would
@@ -432,7 +436,7 @@ struct cg_row {
  * loop over the factors, once for any k. */
 static inline __attribute__((always_inline)) void
 cg_group(const float *G, const float *F, const struct cg_row *row, int nb, int prefetch, uint32_t k,
-	 int steps, float *scratch)
+	 int steps, float base, float *scratch)
 {
 	float *r[CG_GROUP] = {0}, *p[CG_GROUP], *Ap[CG_GROUP], rs[CG_GROUP];
 	const float *in[CG_GROUP] = {0};
@@ -454,13 +458,16 @@ cg_group(const float *G, const float *F, const struct cg_row *row, int nb, int p
 		Ap[b] = p[b] + k;
 		in[b] = row[b].x;
 	}
-	/* r = b - A x = -G x + sum_j (1 + w_j - w_j (f_j . x)) f_j */
+	/* r = b - A x = -(G + reg I) x + sum_j (base + w_j - w_j (f_j . x)) f_j */
 	symv_group(G, in, nb, k, r);
 	for (int b = 0; b < nb; b++) {
+		if (row[b].reg)
+			for (uint32_t q = 0; q < k; q++)
+				r[b][q] += row[b].reg * row[b].x[q];
 		for (uint32_t q = 0; q < k; q++)
 			r[b][q] = -r[b][q];
 		matvec_rows(F, row[b].idx, row[b].w, row[b].cnt, prefetch, k, row[b].x, RESIDUAL,
-			    coef, r[b]);
+			    base, coef, r[b]);
 		memcpy(p[b], r[b], (size_t)k * sizeof *p[b]);
 		rs[b] = dot(r[b], r[b], k);
 		live[b] = 1;
@@ -475,17 +482,20 @@ cg_group(const float *G, const float *F, const struct cg_row *row, int nb, int p
 			}
 		if (n == 0)
 			break;
-		symv_group(G, in, n, k, out); /* Ap = G p so far */
+		symv_group(G, in, n, k, out); /* Ap = (G + reg I) p so far */
 		for (int i = 0; i < n; i++) {
 			int b = which[i];
+			if (row[b].reg)
+				for (uint32_t q = 0; q < k; q++)
+					Ap[b][q] += row[b].reg * p[b][q];
 			const uint32_t *idx = row[b].idx;
 			float *x = row[b].x, pAp;
 			if (last) {
 				pAp = dot(p[b], Ap[b], k) +
 				      weighted_squares(F, idx, row[b].w, row[b].cnt, prefetch, k, p[b], coef);
 			} else {
-				matvec_rows(F, idx, row[b].w, row[b].cnt, prefetch, k, p[b], PRODUCT, coef,
-					    Ap[b]);
+				matvec_rows(F, idx, row[b].w, row[b].cnt, prefetch, k, p[b], PRODUCT, 0,
+					    coef, Ap[b]);
 				pAp = dot(p[b], Ap[b], k);
 			}
 			if (!(pAp > 0)) {
@@ -509,20 +519,20 @@ cg_group(const float *G, const float *F, const struct cg_row *row, int nb, int p
 }
 
 static void cg_rows(const float *G, const float *F, const struct cg_row *row, int nb, int prefetch,
-		    uint32_t k, int steps, float *scratch)
+		    uint32_t k, int steps, float base, float *scratch)
 {
 	if (k == 64)
-		cg_group(G, F, row, nb, prefetch, 64, steps, scratch);
+		cg_group(G, F, row, nb, prefetch, 64, steps, base, scratch);
 	else
-		cg_group(G, F, row, nb, prefetch, k, steps, scratch);
+		cg_group(G, F, row, nb, prefetch, k, steps, base, scratch);
 }
 
 /* scratch: 3k + cnt floats. */
 void als_cg_solve(const float *G, const float *F, const uint32_t *idx, const float *w,
 		  uint64_t cnt, uint32_t k, int steps, float *x, float *scratch)
 {
-	struct cg_row row = {x, idx, w, cnt};
-	cg_rows(G, F, &row, 1, 1, k, steps, scratch);
+	struct cg_row row = {x, idx, w, cnt, 0};
+	cg_rows(G, F, &row, 1, 1, k, steps, 1, scratch);
 }
 
 /*
@@ -633,10 +643,43 @@ void als_gram(const float *F, uint32_t rows, uint32_t k, double lambda, float *G
 	}
 }
 
-/* Exact implicit solve of one row: A = G + sum_j w_j f_j f_j' built with
- * SYRK on sqrt(w_j) f_j, b = sum_j (1 + w_j) f_j. */
+double als_alpha0(const struct als_params *p)
+{
+	return p->alpha0 > 0 ? p->alpha0 : 1;
+}
+
+void als_shared_gram(const float *F, uint32_t rows, uint32_t k, const struct als_params *p,
+		     float *G)
+{
+	double a0 = als_alpha0(p);
+	if (a0 == 1 && p->reg_nu == 0) {
+		als_gram(F, rows, k, p->lambda, G);
+		return;
+	}
+	als_gram(F, rows, k, 0, G);
+	float diag = p->reg_nu == 0 ? (float)p->lambda : 0;
+	for (uint32_t a = 0; a < k; a++) {
+		for (uint32_t c = 0; c < k; c++)
+			G[(size_t)a * k + c] *= (float)a0;
+		G[(size_t)a * k + a] += diag;
+	}
+}
+
+/* What a row with cnt entries adds to the shared G's diagonal: its own
+ * penalty lambda (cnt + alpha0 fixed)^nu when reg_nu is set (fixed: the
+ * rows of the other side), else nothing (lambda is in G). */
+static float row_reg(const struct als_params *p, uint64_t cnt, uint32_t fixed)
+{
+	if (p->reg_nu == 0)
+		return 0;
+	return (float)(p->lambda * pow((double)cnt + als_alpha0(p) * fixed, p->reg_nu));
+}
+
+/* Exact implicit solve of one row: A = G + reg I + sum_j w_j f_j f_j'
+ * built with SYRK on sqrt(w_j) f_j, b = sum_j (base + w_j) f_j. */
 static int chol_implicit(const float *G, const float *F, const uint32_t *idx, const float *w,
-			 uint64_t cnt, uint32_t k, float *x, float *A, float *Z)
+			 uint64_t cnt, uint32_t k, float base, float reg, float *x, float *A,
+			 float *Z)
 {
 	memset(x, 0, (size_t)k * sizeof *x);
 	if (cnt == 0)
@@ -647,7 +690,7 @@ static int chol_implicit(const float *G, const float *F, const uint32_t *idx, co
 			if (j0 + j + PREFETCH_AHEAD < cnt)
 				prefetch_row(F + (size_t)idx[j0 + j + PREFETCH_AHEAD] * k, k);
 			const float *f = F + (size_t)idx[j0 + j] * k;
-			float s = sqrtf(w[j0 + j]), c = 1 + w[j0 + j];
+			float s = sqrtf(w[j0 + j]), c = base + w[j0 + j];
 			float *z = Z + j * k;
 			for (uint32_t q = 0; q < k; q++) {
 				z[q] = s * f[q];
@@ -656,6 +699,8 @@ static int chol_implicit(const float *G, const float *F, const uint32_t *idx, co
 		}
 		rank_update(j0 ? A : G, Z, n, k, A);
 	}
+	for (uint32_t q = 0; q < k && reg; q++)
+		A[(size_t)q * k + q] += reg;
 	return als_solve_spd(A, x, k);
 }
 
@@ -777,6 +822,7 @@ static int solve_side(const struct spm *C, const float *F, const float *F_bias, 
 {
 	uint32_t k = p->k;
 	int cg = p->solver == ALS_CG && !p->explicit_, failed = 0;
+	float base = (float)als_alpha0(p);
 	int prefetch = (size_t)C->n * k * sizeof *F > PREFETCH_ABOVE;
 	uint32_t per = cg ? CG_GROUP : 1, units = (C->m + per - 1) / per;
 #pragma omp parallel num_threads(sc->threads)
@@ -791,10 +837,11 @@ static int solve_side(const struct spm *C, const float *F, const float *F_bias, 
 				for (uint32_t b = 0; b < nb; b++) {
 					uint32_t u = order[j0 + b];
 					uint64_t at = C->indptr[u];
+					uint64_t cnt = C->indptr[u + 1] - at;
 					row[b] = (struct cg_row){out + (size_t)u * k, C->indices + at,
-								 C->data + at, C->indptr[u + 1] - at};
+								 C->data + at, cnt, row_reg(p, cnt, C->n)};
 				}
-				cg_rows(G, F, row, (int)nb, prefetch, k, p->cg_steps, Z);
+				cg_rows(G, F, row, (int)nb, prefetch, k, p->cg_steps, base, Z);
 				continue;
 			}
 			uint32_t u = order[j0];
@@ -803,7 +850,7 @@ static int solve_side(const struct spm *C, const float *F, const float *F_bias, 
 			int rc = p->explicit_ ? chol_explicit(F, F_bias, mean, C->indices + b, C->data + b,
 							      cnt, k, p, x, out_bias + u, A, Z)
 					      : chol_implicit(G, F, C->indices + b, C->data + b, cnt, k,
-							      x, A, Z);
+							      base, row_reg(p, cnt, C->n), x, A, Z);
 			failed |= rc < 0;
 		}
 	}
@@ -841,7 +888,7 @@ static double sumsq(const float *a, uint64_t n)
 double als_loss(const struct als_state *s, const struct spm *R, const struct als_params *p)
 {
 	uint32_t k = s->k;
-	double *row = xcalloc(s->m ? s->m : 1, sizeof *row);
+	double *row = xcalloc(s->m ? s->m : 1, sizeof *row), a0 = als_alpha0(p);
 	float *G = NULL;
 	if (!p->explicit_) {
 		G = xmallocarray((size_t)k * k, sizeof *G);
@@ -856,14 +903,14 @@ double als_loss(const struct als_state *s, const struct spm *R, const struct als
 			double l = 0;
 			if (G) { /* every pair's (0 - s)^2, then the observed pairs' correction */
 				symv_group(G, &x, 1, k, &Gx);
-				l = dot(Gx, x, k);
+				l = a0 * dot(Gx, x, k);
 			}
 			for (uint64_t t = R->indptr[u]; t < R->indptr[u + 1]; t++) {
 				uint32_t i = R->indices[t];
 				double sc = dot(x, s->Y + (size_t)i * k, k);
 				if (G) {
-					double c = 1.0 + R->data[t];
-					l += c * (1 - sc) * (1 - sc) - sc * sc;
+					double c = a0 + R->data[t];
+					l += c * (1 - sc) * (1 - sc) - a0 * sc * sc;
 				} else {
 					double e = R->data[t] - s->mean - s->user_bias[u] -
 						   s->item_bias[i] - sc;
@@ -879,9 +926,21 @@ double als_loss(const struct als_state *s, const struct spm *R, const struct als
 		loss += row[u];
 	free(row);
 	free(G);
-	if (!p->explicit_)
+	if (!p->explicit_ && p->reg_nu == 0)
 		return loss + p->lambda * (sumsq(s->X, (uint64_t)s->m * k) +
 					   sumsq(s->Y, (uint64_t)s->n * k));
+	if (!p->explicit_) {
+		uint64_t *icount = xcalloc(s->n ? s->n : 1, sizeof *icount);
+		for (uint64_t t = 0; t < R->nnz; t++)
+			icount[R->indices[t]]++;
+		for (uint32_t u = 0; u < s->m; u++)
+			loss += row_reg(p, R->indptr[u + 1] - R->indptr[u], s->n) *
+				sumsq(s->X + (size_t)u * k, k);
+		for (uint32_t i = 0; i < s->n; i++)
+			loss += row_reg(p, icount[i], s->m) * sumsq(s->Y + (size_t)i * k, k);
+		free(icount);
+		return loss;
+	}
 	/* explicit: the penalties training minimises, lambda n^E on each row's
 	 * factors and lambda_bias on its bias (weighting both by n, as this
 	 * did, made the printed loss rise while training lowered the objective) */
@@ -932,11 +991,11 @@ int als_train(struct als_state *s, const struct spm *R, const struct spm *Rt,
 	for (int it = 1; it <= p->iters && rc == 0; it++) {
 		double t0 = omp_get_wtime();
 		if (!p->explicit_)
-			als_gram(s->Y, s->n, k, p->lambda, G);
+			als_shared_gram(s->Y, s->n, k, p, G);
 		rc = solve_side(R, s->Y, s->item_bias, s->X, s->user_bias, s->mean, p, G, &sc,
 				user_order);
 		if (rc == 0 && !p->explicit_)
-			als_gram(s->X, s->m, k, p->lambda, G);
+			als_shared_gram(s->X, s->m, k, p, G);
 		if (rc == 0)
 			rc = solve_side(Rt, s->X, s->user_bias, s->Y, s->item_bias, s->mean, p, G,
 					&sc, item_order);
@@ -991,7 +1050,8 @@ int als_fold_in(const struct als_state *s, const struct als_params *p, const flo
 	} else {
 		for (uint32_t j = 0; j < count; j++)
 			w[j] = (float)(p->binary ? p->alpha : p->alpha * ratings[j]);
-		rc = chol_implicit(G, s->Y, items, w, count, k, x, A, Z);
+		rc = chol_implicit(G, s->Y, items, w, count, k, (float)als_alpha0(p),
+				   row_reg(p, count, s->n), x, A, Z);
 	}
 	free(A);
 	free(Z);
