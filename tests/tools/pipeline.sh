@@ -21,6 +21,25 @@ assert "explicit RMSE on five folds" "[ \$(wc -l <a/explicit/rmse.tsv) = 7 ] && 
 run "$MK $SYN OUT=$T/a -q pipeline"
 assert "a second make has nothing to do" "[ $RC = 0 ]"
 
+# the sweep: settings chosen on a validation split cut from the training
+# split, the chosen ones scored once on the test split (its own OUT: the
+# -j2 comparison below compares whole runs)
+SW="SWEEP_BUDGET=3 SWEEP_EASE='100 500' SWEEP_FACTORS=8"
+run "$MK $SYN OUT=$T/sw $SW sweep"
+assert "sweep runs on a budget of 3 ALS settings" "[ $RC = 0 ] && [ \$(wc -l <sw/sweep/sweep.tsv) = 6 ]"
+[ $RC = 0 ] || cat "$T/.err"
+assert "sweep: the validation split partitions the training split" \
+	"cat sw/sweep/split/train.tsv sw/sweep/split/valid.tsv | sort | cmp -s - \$(sort sw/split/train.tsv >tr.sorted; echo tr.sorted)"
+assert "sweep: one best setting per model, its options for training" \
+	"[ \$(tail -n +2 sw/sweep/sweep.tsv | grep -c 'best\$') = 2 ] && grep -q '^--factors 8 --reg [0-9.]* --alpha [0-9.]* --alpha0 [0-9.]* --reg-nu [0-9.]*\$' sw/sweep/best-als.args && grep -q '^--reg [0-9]*\$' sw/sweep/best-ease.args"
+check "sweep: the test split scores the two chosen settings" "cut -f1 sw/sweep/final.tsv | tr '\n' ' '" "model als ease "
+assert "sweep: no setting is ranked on the test split" \
+	"$MK $SYN OUT=$T/sw $SW -n -B $T/sw/sweep/sweep.tsv >sweep.n && grep -q 'sweep/valid/' sweep.n && ! grep 'sweep/valid/' sweep.n | grep -q 'split/test.tsv'"
+check "sweep-sample.sh: BUDGET settings, the same every time, all with BUDGET 0" \
+	"$ROOT/scripts/sweep-sample.sh 4 7 8 16 1:0 0.1:1 -- 1 2 -- 1 | cmp -s - \$($ROOT/scripts/sweep-sample.sh 4 7 8 16 1:0 0.1:1 -- 1 2 -- 1 >s.txt; echo s.txt) && wc -l <s.txt && $ROOT/scripts/sweep-sample.sh 0 7 8 16 1:0 0.1:1 -- 1 2 -- 1 | wc -l" \
+	"4
+8"
+
 # touching an input rebuilds only what depends on it
 touch "$T/data/synth/items.tsv"
 check "touching items.tsv reruns only what reads it: the genre model and its evaluation, the segments" \
