@@ -24,6 +24,8 @@ AB_METRICS ?= recall@10,ndcg@10,precision@10,map@10#  compared by the A/B tests
 AA_TESTS ?= 200#       A/A tests of the calibration check
 LOAD_REQUESTS ?= 3000# requests of the short load test
 NEIGHBOURS ?= 100
+RP3_ALPHA ?= 1#        RP3beta: exponent of the walk's probabilities
+RP3_BETA ?= 0.5#       RP3beta: exponent of the popularity penalty
 ZONE ?= UTC#           time zone of the time-of-day analysis (IANA name)
 
 DATA ?= data
@@ -32,7 +34,7 @@ RAW = $(DATA)/raw/ml-100k
 ML = $(DATA)/$(DATASET)
 TRAIN = $(OUT)/split/train.tsv
 TEST = $(OUT)/split/test.tsv
-MODELS = als pop random genre itemknn ease
+MODELS = als pop random genre itemknn ease rp3beta
 FOLDS = 1 2 3 4 5
 # every stage runs through stage.sh, which records its time for the manifest
 # under a name relative to OUT (data stages under data/)
@@ -89,6 +91,11 @@ $(OUT)/models/genre.bin: $(TRAIN) $(ML)/items.tsv bin/reel-train-baseline
 $(OUT)/models/itemknn.bin: $(TRAIN) bin/reel-train-baseline
 	@mkdir -p $(@D)
 	$(RUN) bin/reel-train-baseline --kind itemknn --neighbours $(NEIGHBOURS) -o $@ $<
+
+$(OUT)/models/rp3beta.bin: $(TRAIN) bin/reel-train-baseline
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-train-baseline --kind rp3beta --alpha $(RP3_ALPHA) --beta $(RP3_BETA) \
+		--neighbours $(NEIGHBOURS) -o $@ $<
 
 $(OUT)/models/ease.bin: $(TRAIN) bin/reel-train-baseline
 	@mkdir -p $(@D)

@@ -12,7 +12,7 @@ run "$MK $SYN OUT=$T/run pipeline && mv run a"
 assert "synthetic pipeline runs" "[ $RC = 0 ]"
 [ $RC = 0 ] || cat "$T/.err"
 check "every model is in the comparison table" "cut -f1 a/compare.tsv | tail -n +2 | tr '\n' ' '" \
-	"als pop random genre itemknn ease "
+	"als pop random genre itemknn ease rp3beta "
 assert "ALS beats popularity on the planted structure (recall@10)" \
 	"awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next } { r[\$1] = \$c[\"recall@10\"] } END { exit !(r[\"als\"] > r[\"pop\"]) }' a/compare.tsv"
 assert "random is far below popularity" \
@@ -57,7 +57,7 @@ assert "-j2 gives byte-identical models, lists, metrics, tests, insights and cha
 assert "the report is published through a link to a complete directory" \
 	"[ -L run/report ] && [ -s run/report/index.html ] && [ -s run/report/summary.md ] && [ -s run/report/manifest.tsv ]"
 assert "the report names every model" \
-	"for m in als pop random genre itemknn ease; do grep -q \">\$m<\" run/report/index.html || exit 1; done"
+	"for m in als pop random genre itemknn ease rp3beta; do grep -q \">\$m<\" run/report/index.html || exit 1; done"
 assert "the report embeds every chart and loads nothing from outside" \
 	"[ \$(grep -o 'data:image/png;base64' run/report/index.html | wc -l) -ge 9 ] && ! grep -q 'src=\"http' run/report/index.html"
 check "the report's headline is the comparison table's" \
