@@ -37,6 +37,8 @@ AB_METRICS ?= recall@10,ndcg@10,precision@10,map@10#  compared by the A/B tests
 AA_TESTS ?= 200#       A/A tests of the calibration check
 LOAD_REQUESTS ?= 3000# requests of the short load test
 NEIGHBOURS ?= 100
+RP3_ALPHA ?= 1#        RP3beta: exponent of the walk's probabilities
+RP3_BETA ?= 0.5#       RP3beta: exponent of the popularity penalty
 ZONE ?= UTC#           time zone of users without a usable ZIP code (IANA name)
 ZIP_ZONES ?= share/zip3-zones.tsv# ZIP prefix -> time zone: each user's own clock
 
@@ -50,7 +52,7 @@ ML = $(DATA)/$(DATASET)
 RATINGS_BIN = $(ML)/ratings.bin
 TRAIN = $(OUT)/split/train.bin
 TEST = $(OUT)/split/test.bin
-MODELS = als pop random $(if $(filter yes,$(HAVE_GENRES)),genre) itemknn ease
+MODELS = als pop random $(if $(filter yes,$(HAVE_GENRES)),genre) itemknn ease rp3beta
 FOLDS = 1 2 3 4 5
 # every stage runs through stage.sh, which records its time for the manifest
 # under a name relative to OUT (data stages under data/)
@@ -182,6 +184,11 @@ $(OUT)/models/genre.bin: $(TRAIN) $(ML)/items.tsv bin/reel-train-baseline
 $(OUT)/models/itemknn.bin: $(TRAIN) bin/reel-train-baseline
 	@mkdir -p $(@D)
 	$(RUN) bin/reel-train-baseline --kind itemknn --neighbours $(NEIGHBOURS) -o $@ $<
+
+$(OUT)/models/rp3beta.bin: $(TRAIN) bin/reel-train-baseline
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-train-baseline --kind rp3beta --alpha $(RP3_ALPHA) --beta $(RP3_BETA) \
+		--neighbours $(NEIGHBOURS) -o $@ $<
 
 $(OUT)/models/ease.bin: $(TRAIN) bin/reel-train-baseline
 	@mkdir -p $(@D)
@@ -474,42 +481,78 @@ help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 
 # ---- sweep: ALS and EASE across their hyper-parameters ----------------------
+# Nested evaluation: every setting is trained on a validation split cut
+# from the training split (the same mode and fraction, seed SWEEP_SEED)
+# and ranked on it; the best of each model is then trained on the whole
+# training split and scored once on the test split.  ALS settings are a
+# random draw of SWEEP_BUDGET from the grid (0: all of it), reg and reg-nu
+# in pairs REG:NU (scripts/sweep-sample.sh).
+SWEEP_SEED ?= 7
+SWEEP_BUDGET ?= 40
 SWEEP_FACTORS ?= 32 64 128
-SWEEP_REGS ?= 10 30 50 100
+SWEEP_REG_NU ?= 10:0 30:0 50:0 100:0 0.6:0.5 1.2:0.5 2.4:0.5 0.015:1 0.03:1 0.06:1
 SWEEP_ALPHAS ?= 1 2 5 10
+SWEEP_ALPHA0S ?= 0.3 1 3
 SWEEP_EASE ?= 100 200 500 1000 2000
-SWEEP_ALS = $(foreach f,$(SWEEP_FACTORS),$(foreach a,$(SWEEP_ALPHAS),$(foreach r,$(SWEEP_REGS),als-$(f)-$(r)-$(a))))
+SWEEP_ALS := $(shell scripts/sweep-sample.sh $(SWEEP_BUDGET) $(SWEEP_SEED) $(SWEEP_FACTORS) \
+	$(SWEEP_REG_NU) -- $(SWEEP_ALPHAS) -- $(SWEEP_ALPHA0S))
 SWEEP_MODELS = $(SWEEP_ALS) $(SWEEP_EASE:%=ease-%)
+SWEEP_TRAIN = $(OUT)/sweep/split/train.bin
+SWEEP_VALID = $(OUT)/sweep/split/valid.bin
 word_of = $(word $(1),$(subst -, ,$(2)))
 
-## sweep: a grid over ALS's factors, reg and alpha and EASE's lambda: table, chart, best setting
-sweep: $(OUT)/sweep/sweep.tsv $(OUT)/sweep/sweep.png $(OUT)/sweep/heatmap.png
+## sweep: ALS and EASE settings ranked on a validation split, the best of each scored once on the test split
+sweep: $(OUT)/sweep/sweep.tsv $(OUT)/sweep/sweep.png $(OUT)/sweep/heatmap.png $(OUT)/sweep/final.tsv
 
-# als-F-R-A: F factors, reg R, alpha A
-$(OUT)/sweep/als-%.bin: $(TRAIN) bin/reel-train-als
+$(SWEEP_TRAIN) $(SWEEP_VALID) &: $(TRAIN) bin/reel-split
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-split --quiet --mode $(SPLIT_MODE) --test-frac $(TEST_FRAC) \
+		--seed $(SWEEP_SEED) $< $(SWEEP_TRAIN) $(SWEEP_VALID)
+
+# als-F-R-A-A0-NU: F factors, reg R, alpha A, alpha0 A0, reg-nu NU
+$(OUT)/sweep/valid/als-%.bin: $(SWEEP_TRAIN) bin/reel-train-als
 	@mkdir -p $(@D)
 	$(RUN) bin/reel-train-als --quiet --factors $(call word_of,1,$*) --reg $(call word_of,2,$*) \
-		--alpha $(call word_of,3,$*) --iters $(ITERS) --seed $(SEED) -o $@ $<
+		--alpha $(call word_of,3,$*) --alpha0 $(call word_of,4,$*) \
+		--reg-nu $(call word_of,5,$*) --iters $(ITERS) --seed $(SEED) -o $@ $<
 
-$(OUT)/sweep/ease-%.bin: $(TRAIN) bin/reel-train-baseline
+$(OUT)/sweep/valid/ease-%.bin: $(SWEEP_TRAIN) bin/reel-train-baseline
 	@mkdir -p $(@D)
 	$(RUN) bin/reel-train-baseline --kind ease --reg $* -o $@ $<
 
-$(OUT)/sweep/%.recs: $(OUT)/sweep/%.bin $(TRAIN) bin/reel-topk
-	$(RUN) bin/reel-topk -m $< -k $(K) --exclude $(TRAIN) -o $@
+$(OUT)/sweep/valid/%.recs: $(OUT)/sweep/valid/%.bin $(SWEEP_TRAIN) bin/reel-topk
+	$(RUN) bin/reel-topk -m $< -k $(K) --exclude $(SWEEP_TRAIN) -o $@
 
-$(OUT)/sweep/%.metrics: $(OUT)/sweep/%.recs $(TEST) bin/reel-metrics
-	$(RUN) bin/reel-metrics -k $(K) -o $@ $< $(TEST)
+$(OUT)/sweep/valid/%.metrics: $(OUT)/sweep/valid/%.recs $(SWEEP_VALID) bin/reel-metrics
+	$(RUN) bin/reel-metrics -k $(K) -o $@ $< $(SWEEP_VALID)
 
-# one row per setting; the best by recall@K (then ndcg@K) is marked
-$(OUT)/sweep/sweep.tsv: $(SWEEP_MODELS:%=$(OUT)/sweep/%.metrics)
-	$(RUN) awk -F'\t' -v k=$(K) 'FNR == 1 { n = split(FILENAME, p, "/"); name = p[n]; sub(/\.metrics$$/, "", name) } \
-		$$1 == "recall@" k { rec[name] = $$2 } $$1 == "ndcg@" k { ndcg[name] = $$2; order[++m] = name } \
-		END { print "model\tfactors\treg\talpha\trecall@" k "\tndcg@" k "\tbest"; \
-		      for (i = 1; i <= m; i++) { s = order[i]; if (rec[s] > rec[b] || (rec[s] == rec[b] && ndcg[s] > ndcg[b]) || b == "") b = s } \
-		      for (i = 1; i <= m; i++) { s = order[i]; split(s, w, "-"); \
-		        if (w[1] == "als") printf "als\t%s\t%s\t%s", w[2], w[3], w[4]; else printf "ease\t--\t%s\t--", w[2]; \
-		        printf "\t%s\t%s\t%s\n", rec[s], ndcg[s], s == b ? "best" : "" } }' $^ >$@.tmp && mv $@.tmp $@
+# one row per setting, validation figures; the best of each model marked
+$(OUT)/sweep/sweep.tsv: $(SWEEP_MODELS:%=$(OUT)/sweep/valid/%.metrics) scripts/sweep-table.sh
+	scripts/sweep-table.sh $(K) $(filter %.metrics,$^) >$@.tmp && mv $@.tmp $@
+
+$(OUT)/sweep/best-%.args: $(OUT)/sweep/sweep.tsv scripts/sweep-best.sh
+	scripts/sweep-best.sh $* $< >$@.tmp && mv $@.tmp $@
+
+# the chosen settings, trained on the whole training split
+$(OUT)/sweep/test/als.bin: $(OUT)/sweep/best-als.args $(TRAIN) bin/reel-train-als
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-train-als --quiet $$(cat $<) --iters $(ITERS) --seed $(SEED) -o $@ $(TRAIN)
+
+$(OUT)/sweep/test/ease.bin: $(OUT)/sweep/best-ease.args $(TRAIN) bin/reel-train-baseline
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-train-baseline --kind ease $$(cat $<) -o $@ $(TRAIN)
+
+$(OUT)/sweep/test/%.recs: $(OUT)/sweep/test/%.bin $(TRAIN) bin/reel-topk
+	$(RUN) bin/reel-topk -m $< -k $(KMAX) --exclude $(TRAIN) -o $@
+
+$(OUT)/sweep/test/%.metrics: $(OUT)/sweep/test/%.recs $(TEST) $(TRAIN) bin/reel-metrics
+	$(RUN) bin/reel-metrics -k $(KS) --train $(TRAIN) -o $@ $< $(TEST)
+
+# the test split's verdict on the two chosen settings, once
+$(OUT)/sweep/final.tsv: $(OUT)/sweep/test/als.metrics $(OUT)/sweep/test/ease.metrics bin/reel-compare
+	$(RUN) bin/reel-compare --baseline ease --metrics $(HEADLINE) -o $@ \
+		als $(OUT)/sweep/test/als.metrics $(OUT)/stages/sweep_test_als.bin \
+		ease $(OUT)/sweep/test/ease.metrics $(OUT)/stages/sweep_test_ease.bin
 
 $(OUT)/sweep/sweep.png $(OUT)/sweep/sweep.svg &: $(OUT)/sweep/sweep.tsv plots/sweep.gp
 	$(RUN) gnuplot -e "in='$<'; out='$(OUT)/sweep/sweep'; k='$(K)'" plots/sweep.gp

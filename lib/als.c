@@ -186,11 +186,12 @@ static inline __attribute__((always_inline)) void four_rows(const float *F, cons
  * r = b - A x, in A p, and the terms of p'(A - G)p. */
 enum coef_kind { RESIDUAL, PRODUCT, SQUARE };
 
-/* coef[j] for the rows f_j = F[idx[j]], j < cnt: (1 + w_j) - w_j d_j,
- * w_j d_j or w_j d_j^2.  Rows up to idx[ahead - 1] are prefetched (ahead
+/* coef[j] for the rows f_j = F[idx[j]], j < cnt: (base + w_j) - w_j d_j
+ * (base the unobserved confidence alpha0), w_j d_j or w_j d_j^2.  Rows up to idx[ahead - 1] are prefetched (ahead
  * 0: none). */
 static inline __attribute__((always_inline)) void row_coefs(const float *F, const uint32_t *idx, const float *w, uint64_t cnt,
-		      uint64_t ahead, uint32_t k, const float *v, enum coef_kind kind, float *coef)
+		      uint64_t ahead, uint32_t k, const float *v, enum coef_kind kind, float base,
+		      float *coef)
 {
 	uint64_t j = 0;
 	if (k == 64) {
@@ -241,7 +242,7 @@ static inline __attribute__((always_inline)) void row_coefs(const float *F, cons
 	for (; j < cnt; j++)
 		coef[j] = dot(F + (size_t)idx[j] * k, v, k);
 	for (j = 0; j < cnt; j++)
-		coef[j] = kind == RESIDUAL ? (1 + w[j]) - w[j] * coef[j]
+		coef[j] = kind == RESIDUAL ? (base + w[j]) - w[j] * coef[j]
 			: kind == PRODUCT  ? w[j] * coef[j]
 					   : w[j] * coef[j] * coef[j];
 }
@@ -318,11 +319,12 @@ static inline __attribute__((always_inline)) void accumulate(const float *F, con
 
 /* out += sum_j c_j F[idx[j]], c_j the row_coefs() of kind for v. */
 static inline __attribute__((always_inline)) void matvec_rows(const float *F, const uint32_t *idx, const float *w, uint64_t cnt,
-		      int prefetch, uint32_t k, const float *v, enum coef_kind kind, float *coef, float *out)
+		      int prefetch, uint32_t k, const float *v, enum coef_kind kind, float base,
+		      float *coef, float *out)
 {
 	for (uint64_t b = 0; b < cnt; b += MATVEC_BLOCK) {
 		uint64_t n = cnt - b < MATVEC_BLOCK ? cnt - b : MATVEC_BLOCK;
-		row_coefs(F, idx + b, w + b, n, prefetch ? cnt - b : 0, k, v, kind, coef + b);
+		row_coefs(F, idx + b, w + b, n, prefetch ? cnt - b : 0, k, v, kind, base, coef + b);
 		accumulate(F, idx + b, coef + b, n, k, out);
 	}
 }
@@ -331,7 +333,7 @@ static inline __attribute__((always_inline)) void matvec_rows(const float *F, co
 static inline __attribute__((always_inline)) float weighted_squares(const float *F, const uint32_t *idx, const float *w, uint64_t cnt,
 			     int prefetch, uint32_t k, const float *v, float *coef)
 {
-	row_coefs(F, idx, w, cnt, prefetch ? cnt : 0, k, v, SQUARE, coef);
+	row_coefs(F, idx, w, cnt, prefetch ? cnt : 0, k, v, SQUARE, 0, coef);
 	float s = 0;
 	for (uint64_t j = 0; j < cnt; j++)
 		s += coef[j];
@@ -415,12 +417,14 @@ static void symv_group(const float *G, const float *const *v, int nb, uint32_t k
 }
 
 /* One row's conjugate-gradient solve: its factors (warm start, then the
- * result), entries and weights. */
+ * result), entries and weights, and the penalty it adds to G's diagonal
+ * (row_reg()). */
 struct cg_row {
 	float *x;
 	const uint32_t *idx;
 	const float *w;
 	uint64_t cnt;
+	float reg;
 };
 
 /* nb <= CG_GROUP solves in step: each row's arithmetic is what it would
@@ -432,7 +436,7 @@ struct cg_row {
  * loop over the factors, once for any k. */
 static inline __attribute__((always_inline)) void
 cg_group(const float *G, const float *F, const struct cg_row *row, int nb, int prefetch, uint32_t k,
-	 int steps, float *scratch)
+	 int steps, float base, float *scratch)
 {
 	float *r[CG_GROUP] = {0}, *p[CG_GROUP], *Ap[CG_GROUP], rs[CG_GROUP];
 	const float *in[CG_GROUP] = {0};
@@ -454,13 +458,16 @@ cg_group(const float *G, const float *F, const struct cg_row *row, int nb, int p
 		Ap[b] = p[b] + k;
 		in[b] = row[b].x;
 	}
-	/* r = b - A x = -G x + sum_j (1 + w_j - w_j (f_j . x)) f_j */
+	/* r = b - A x = -(G + reg I) x + sum_j (base + w_j - w_j (f_j . x)) f_j */
 	symv_group(G, in, nb, k, r);
 	for (int b = 0; b < nb; b++) {
+		if (row[b].reg)
+			for (uint32_t q = 0; q < k; q++)
+				r[b][q] += row[b].reg * row[b].x[q];
 		for (uint32_t q = 0; q < k; q++)
 			r[b][q] = -r[b][q];
 		matvec_rows(F, row[b].idx, row[b].w, row[b].cnt, prefetch, k, row[b].x, RESIDUAL,
-			    coef, r[b]);
+			    base, coef, r[b]);
 		memcpy(p[b], r[b], (size_t)k * sizeof *p[b]);
 		rs[b] = dot(r[b], r[b], k);
 		live[b] = 1;
@@ -475,17 +482,20 @@ cg_group(const float *G, const float *F, const struct cg_row *row, int nb, int p
 			}
 		if (n == 0)
 			break;
-		symv_group(G, in, n, k, out); /* Ap = G p so far */
+		symv_group(G, in, n, k, out); /* Ap = (G + reg I) p so far */
 		for (int i = 0; i < n; i++) {
 			int b = which[i];
+			if (row[b].reg)
+				for (uint32_t q = 0; q < k; q++)
+					Ap[b][q] += row[b].reg * p[b][q];
 			const uint32_t *idx = row[b].idx;
 			float *x = row[b].x, pAp;
 			if (last) {
 				pAp = dot(p[b], Ap[b], k) +
 				      weighted_squares(F, idx, row[b].w, row[b].cnt, prefetch, k, p[b], coef);
 			} else {
-				matvec_rows(F, idx, row[b].w, row[b].cnt, prefetch, k, p[b], PRODUCT, coef,
-					    Ap[b]);
+				matvec_rows(F, idx, row[b].w, row[b].cnt, prefetch, k, p[b], PRODUCT, 0,
+					    coef, Ap[b]);
 				pAp = dot(p[b], Ap[b], k);
 			}
 			if (!(pAp > 0)) {
@@ -509,20 +519,20 @@ cg_group(const float *G, const float *F, const struct cg_row *row, int nb, int p
 }
 
 static void cg_rows(const float *G, const float *F, const struct cg_row *row, int nb, int prefetch,
-		    uint32_t k, int steps, float *scratch)
+		    uint32_t k, int steps, float base, float *scratch)
 {
 	if (k == 64)
-		cg_group(G, F, row, nb, prefetch, 64, steps, scratch);
+		cg_group(G, F, row, nb, prefetch, 64, steps, base, scratch);
 	else
-		cg_group(G, F, row, nb, prefetch, k, steps, scratch);
+		cg_group(G, F, row, nb, prefetch, k, steps, base, scratch);
 }
 
 /* scratch: 3k + cnt floats. */
 void als_cg_solve(const float *G, const float *F, const uint32_t *idx, const float *w,
 		  uint64_t cnt, uint32_t k, int steps, float *x, float *scratch)
 {
-	struct cg_row row = {x, idx, w, cnt};
-	cg_rows(G, F, &row, 1, 1, k, steps, scratch);
+	struct cg_row row = {x, idx, w, cnt, 0};
+	cg_rows(G, F, &row, 1, 1, k, steps, 1, scratch);
 }
 
 /*
@@ -705,10 +715,47 @@ void als_gram_sum(const float *packed, uint32_t blocks, uint32_t k, double lambd
 	}
 }
 
-/* Exact implicit solve of one row: A = G + sum_j w_j f_j f_j' built with
- * SYRK on sqrt(w_j) f_j, b = sum_j (1 + w_j) f_j. */
+double als_alpha0(const struct als_params *p)
+{
+	return p->alpha0 > 0 ? p->alpha0 : 1;
+}
+
+/* F'F (lambda 0) into the shared part of the system: times alpha0, and
+ * lambda on the diagonal unless each row adds its own penalty.  With
+ * alpha0 1 this adds lambda as als_gram() does, so the bytes are the same. */
+static void gram_finish(float *G, uint32_t k, const struct als_params *p)
+{
+	float a0 = (float)als_alpha0(p), diag = p->reg_nu == 0 ? (float)p->lambda : 0;
+	for (uint32_t a = 0; a < k; a++) {
+		if (a0 != 1)
+			for (uint32_t c = 0; c < k; c++)
+				G[(size_t)a * k + c] *= a0;
+		G[(size_t)a * k + a] += diag;
+	}
+}
+
+void als_shared_gram(const float *F, uint32_t rows, uint32_t k, const struct als_params *p,
+		     float *G)
+{
+	als_gram(F, rows, k, 0, G);
+	gram_finish(G, k, p);
+}
+
+/* What a row with cnt entries adds to the shared G's diagonal: its own
+ * penalty lambda (cnt + alpha0 fixed)^nu when reg_nu is set (fixed: the
+ * rows of the other side), else nothing (lambda is in G). */
+static float row_reg(const struct als_params *p, uint64_t cnt, uint32_t fixed)
+{
+	if (p->reg_nu == 0)
+		return 0;
+	return (float)(p->lambda * pow((double)cnt + als_alpha0(p) * fixed, p->reg_nu));
+}
+
+/* Exact implicit solve of one row: A = G + reg I + sum_j w_j f_j f_j'
+ * built with SYRK on sqrt(w_j) f_j, b = sum_j (base + w_j) f_j. */
 static int chol_implicit(const float *G, const float *F, const uint32_t *idx, const float *w,
-			 uint64_t cnt, uint32_t k, float *x, float *A, float *Z)
+			 uint64_t cnt, uint32_t k, float base, float reg, float *x, float *A,
+			 float *Z)
 {
 	memset(x, 0, (size_t)k * sizeof *x);
 	if (cnt == 0)
@@ -719,7 +766,7 @@ static int chol_implicit(const float *G, const float *F, const uint32_t *idx, co
 			if (j0 + j + PREFETCH_AHEAD < cnt)
 				prefetch_row(F + (size_t)idx[j0 + j + PREFETCH_AHEAD] * k, k);
 			const float *f = F + (size_t)idx[j0 + j] * k;
-			float s = sqrtf(w[j0 + j]), c = 1 + w[j0 + j];
+			float s = sqrtf(w[j0 + j]), c = base + w[j0 + j];
 			float *z = Z + j * k;
 			for (uint32_t q = 0; q < k; q++) {
 				z[q] = s * f[q];
@@ -728,6 +775,8 @@ static int chol_implicit(const float *G, const float *F, const uint32_t *idx, co
 		}
 		rank_update(j0 ? A : G, Z, n, k, A);
 	}
+	for (uint32_t q = 0; q < k && reg; q++)
+		A[(size_t)q * k + q] += reg;
 	return als_solve_spd(A, x, k);
 }
 
@@ -845,10 +894,11 @@ static uint32_t *rows_by_length(const struct spm *C)
  * order whatever the number of threads. */
 static int solve_side(const struct spm *C, const float *F, const float *F_bias, float *out,
 		      float *out_bias, double mean, const struct als_params *p, const float *G,
-		      const struct scratch *sc, const uint32_t *order)
+		      const struct scratch *sc, const uint32_t *order, uint32_t fixed)
 {
 	uint32_t k = p->k;
 	int cg = p->solver == ALS_CG && !p->explicit_, failed = 0;
+	float base = (float)als_alpha0(p);
 	int prefetch = (size_t)C->n * k * sizeof *F > PREFETCH_ABOVE;
 	uint32_t per = cg ? CG_GROUP : 1, units = (C->m + per - 1) / per;
 #pragma omp parallel num_threads(sc->threads)
@@ -863,10 +913,11 @@ static int solve_side(const struct spm *C, const float *F, const float *F_bias, 
 				for (uint32_t b = 0; b < nb; b++) {
 					uint32_t u = order[j0 + b];
 					uint64_t at = C->indptr[u];
+					uint64_t cnt = C->indptr[u + 1] - at;
 					row[b] = (struct cg_row){out + (size_t)u * k, C->indices + at,
-								 C->data + at, C->indptr[u + 1] - at};
+								 C->data + at, cnt, row_reg(p, cnt, fixed)};
 				}
-				cg_rows(G, F, row, (int)nb, prefetch, k, p->cg_steps, Z);
+				cg_rows(G, F, row, (int)nb, prefetch, k, p->cg_steps, base, Z);
 				continue;
 			}
 			uint32_t u = order[j0];
@@ -875,7 +926,7 @@ static int solve_side(const struct spm *C, const float *F, const float *F_bias, 
 			int rc = p->explicit_ ? chol_explicit(F, F_bias, mean, C->indices + b, C->data + b,
 							      cnt, k, p, x, out_bias + u, A, Z)
 					      : chol_implicit(G, F, C->indices + b, C->data + b, cnt, k,
-							      x, A, Z);
+							      base, row_reg(p, cnt, fixed), x, A, Z);
 			failed |= rc < 0;
 		}
 	}
@@ -947,16 +998,18 @@ static double sumsq(const float *a, uint64_t n)
 	return s;
 }
 
-/* Per user: x'G x (implicit) and the penalty of its factors and bias.
- * cnt: the rows of R (users' ratings counts). */
+/* Per user: alpha0 x'G x (implicit) and the penalty of its factors and
+ * bias; items: all the items, of every rank. */
 static double user_term(const struct als_state *s, const struct spm *R, const struct als_params *p,
-			const float *G, uint32_t u, float *Gx)
+			const float *G, uint32_t items, uint32_t u, float *Gx)
 {
 	uint32_t k = s->k;
 	const float *x = s->X + (size_t)u * k;
 	if (!p->explicit_) {
+		double reg = p->reg_nu == 0 ? p->lambda
+					    : row_reg(p, R->indptr[u + 1] - R->indptr[u], items);
 		symv_group(G, &x, 1, k, &Gx);
-		return (double)dot(Gx, x, k) + p->lambda * sumsq(x, k);
+		return als_alpha0(p) * (double)dot(Gx, x, k) + reg * sumsq(x, k);
 	}
 	double cnt = (double)(R->indptr[u + 1] - R->indptr[u]);
 	return p->lambda * pow(cnt, p->reg_exponent) * sumsq(x, k) +
@@ -966,24 +1019,27 @@ static double user_term(const struct als_state *s, const struct spm *R, const st
 /* Per item: its ratings' terms against the users' factors X (as Rt's
  * columns number them) and its own penalty. */
 static double item_term(const struct als_state *s, const struct spm *Rt, const float *X,
-			const float *ub, const struct als_params *p, uint32_t i)
+			const float *ub, const struct als_params *p, uint32_t users, uint32_t i)
 {
+	double a0 = als_alpha0(p);
 	uint32_t k = s->k;
 	const float *y = s->Y + (size_t)i * k;
 	double l = 0;
 	for (uint64_t t = Rt->indptr[i]; t < Rt->indptr[i + 1]; t++) {
 		uint32_t u = Rt->indices[t];
 		double sc = dot(X + (size_t)u * k, y, k);
-		if (!p->explicit_) { /* the observed pairs' correction of x'(Y'Y)x */
-			double c = 1.0 + Rt->data[t];
-			l += c * (1 - sc) * (1 - sc) - sc * sc;
+		if (!p->explicit_) { /* the observed pairs' correction of alpha0 x'(Y'Y)x */
+			double c = a0 + Rt->data[t];
+			l += c * (1 - sc) * (1 - sc) - a0 * sc * sc;
 		} else {
 			double e = Rt->data[t] - s->mean - ub[u] - s->item_bias[i] - sc;
 			l += e * e;
 		}
 	}
 	if (!p->explicit_)
-		return l + p->lambda * sumsq(y, k);
+		return l + (p->reg_nu == 0 ? p->lambda
+					   : row_reg(p, Rt->indptr[i + 1] - Rt->indptr[i], users)) *
+				   sumsq(y, k);
 	double cnt = (double)(Rt->indptr[i + 1] - Rt->indptr[i]);
 	return l + p->lambda * pow(cnt, p->reg_exponent) * sumsq(y, k) +
 	       p->lambda_bias * s->item_bias[i] * s->item_bias[i];
@@ -996,16 +1052,17 @@ static double loss_ex(const struct als_state *s, const struct spm *R, const stru
 		      const struct als_exchange *ex)
 {
 	uint32_t ub_n = blocks_of(s->m), ib_n = blocks_of(s->n);
+	uint32_t users = ex ? ex->rows_total[0] : s->m, items = ex ? ex->rows_total[1] : s->n;
 	double *urow = xcalloc(s->m + 1, sizeof *urow), *irow = xcalloc(s->n + 1, sizeof *irow);
 #pragma omp parallel
 	{
 		float *Gx = xmallocarray(s->k, sizeof *Gx);
 #pragma omp for schedule(dynamic, 64) nowait
 		for (uint32_t u = 0; u < s->m; u++)
-			urow[u] = user_term(s, R, p, G, u, Gx);
+			urow[u] = user_term(s, R, p, G, items, u, Gx);
 #pragma omp for schedule(dynamic, 64)
 		for (uint32_t i = 0; i < s->n; i++)
-			irow[i] = item_term(s, Rt, X, ub, p, i);
+			irow[i] = item_term(s, Rt, X, ub, p, users, i);
 		free(Gx);
 	}
 	double *upart = xcalloc(ub_n + 1, sizeof *upart), *ipart = xcalloc(ib_n + 1, sizeof *ipart);
@@ -1015,13 +1072,13 @@ static double loss_ex(const struct als_state *s, const struct spm *R, const stru
 	for (uint32_t b = 0; b < ib_n; b++)
 		ipart[b] = chain(irow + (size_t)b * ALS_BLOCK,
 				 s->n - b * ALS_BLOCK < ALS_BLOCK ? s->n - b * ALS_BLOCK : ALS_BLOCK);
-	double users = chain(all_blocks(ex, 0, upart, sizeof *upart), ex ? ex->blocks_total[0] : ub_n);
-	double items = chain(all_blocks(ex, 1, ipart, sizeof *ipart), ex ? ex->blocks_total[1] : ib_n);
+	double lu = chain(all_blocks(ex, 0, upart, sizeof *upart), ex ? ex->blocks_total[0] : ub_n);
+	double li = chain(all_blocks(ex, 1, ipart, sizeof *ipart), ex ? ex->blocks_total[1] : ib_n);
 	free(urow);
 	free(irow);
 	free(upart);
 	free(ipart);
-	return users + items;
+	return lu + li;
 }
 
 double als_loss(const struct als_state *s, const struct spm *R, const struct spm *Rt,
@@ -1037,20 +1094,25 @@ double als_loss(const struct als_state *s, const struct spm *R, const struct spm
 	return loss;
 }
 
-/* G = F'F + lambda for the fixed side's own rows F: alone, als_gram();
+/* The shared part of the system for the fixed side's own rows F
+ * (als_shared_gram(); with p NULL plain F'F): alone, als_gram();
  * distributed, the blocks' partials exchanged and summed in block order. */
 static void gram_ex(const struct als_exchange *ex, int side, const float *F, uint32_t rows,
-		    uint32_t k, double lambda, float *G)
+		    uint32_t k, const struct als_params *p, float *G)
 {
 	if (!ex) {
-		als_gram(F, rows, k, lambda, G);
+		als_gram(F, rows, k, 0, G);
+		if (p)
+			gram_finish(G, k, p);
 		return;
 	}
 	size_t tri = (size_t)k * (k + 1) / 2;
 	float *mine = xmallocarray(tri * blocks_of(rows) + 1, sizeof *mine);
 	als_gram_blocks(F, rows, k, mine);
 	const float *all = ex->blocks(ex->ctx, side, mine, tri * sizeof *mine);
-	als_gram_sum(all, ex->blocks_total[side], k, lambda, G);
+	als_gram_sum(all, ex->blocks_total[side], k, 0, G);
+	if (p)
+		gram_finish(G, k, p);
 	free(mine);
 }
 
@@ -1102,17 +1164,18 @@ int als_train_ex(struct als_state *s, const struct spm *R, const struct spm *Rt,
 		double t0 = omp_get_wtime();
 		const float *F, *Fb;
 		if (!p->explicit_)
-			gram_ex(ex, 1, s->Y, s->n, k, p->lambda, G);
+			gram_ex(ex, 1, s->Y, s->n, k, p, G);
 		F = fixed_rows(ex, 1, s->Y, s->item_bias, &Fb);
-		rc = solve_side(R, F, Fb, s->X, s->user_bias, s->mean, p, G, &sc, user_order);
+		rc = solve_side(R, F, Fb, s->X, s->user_bias, s->mean, p, G, &sc, user_order,
+				ex ? ex->rows_total[1] : s->n);
 		if (ex) /* every rank's status, so that all stop together */
 			rc = ex->any(ex->ctx, rc < 0) ? -1 : 0;
 		if (rc == 0 && !p->explicit_)
-			gram_ex(ex, 0, s->X, s->m, k, p->lambda, G);
+			gram_ex(ex, 0, s->X, s->m, k, p, G);
 		if (rc == 0) {
 			F = fixed_rows(ex, 0, s->X, s->user_bias, &Fb);
 			rc = solve_side(Rt, F, Fb, s->Y, s->item_bias, s->mean, p, G, &sc,
-					item_order);
+					item_order, ex ? ex->rows_total[0] : s->m);
 			if (ex)
 				rc = ex->any(ex->ctx, rc < 0) ? -1 : 0;
 		}
@@ -1120,7 +1183,7 @@ int als_train_ex(struct als_state *s, const struct spm *R, const struct spm *Rt,
 		double loss = NAN;
 		if (want_loss && rc == 0) {
 			if (!p->explicit_)
-				gram_ex(ex, 1, s->Y, s->n, k, 0, G);
+				gram_ex(ex, 1, s->Y, s->n, k, NULL, G);
 			loss = loss_ex(s, R, Rt, p, p->explicit_ ? NULL : G, F, Fb, ex);
 		}
 		if (rc == 0 && progress && progress(ctx, it, loss, secs))
@@ -1172,7 +1235,8 @@ int als_fold_in(const struct als_state *s, const struct als_params *p, const flo
 	} else {
 		for (uint32_t j = 0; j < count; j++)
 			w[j] = (float)(p->binary ? p->alpha : p->alpha * ratings[j]);
-		rc = chol_implicit(G, s->Y, items, w, count, k, x, A, Z);
+		rc = chol_implicit(G, s->Y, items, w, count, k, (float)als_alpha0(p),
+				   row_reg(p, count, s->n), x, A, Z);
 	}
 	free(A);
 	free(Z);

@@ -9,6 +9,14 @@
  *     (Y'Y + Y' (C_u - I) Y + lambda I) x_u = Y' C_u p_u
  * and the same for items: Y'Y is computed once per half-step, so the cost
  * is linear in the number of ratings (docs/ALS.md counts the FLOPs).
+ * Rendle et al. (2022, "Revisiting the performance of iALS on item
+ * recommendation benchmarks") generalise this with alpha0, the confidence
+ * of unobserved pairs (observed ones then have c = alpha0 + alpha * r), and
+ * a penalty that grows with the row's ratings n_u:
+ *     lambda (n_u + alpha0 * n_other)^nu |x_u|^2,
+ * n_other the rows of the other side (items for a user).  The system is
+ *     (alpha0 Y'Y + Y' (C_u - alpha0 I) Y + lambda_u I) x_u = Y' C_u p_u;
+ * alpha0 = 1 and nu = 0 are Hu et al.'s model.
  * ALS_CHOL solves each k x k system exactly (LAPACK spotrf/spotrs);
  * ALS_CG runs cg_steps conjugate-gradient steps from the previous factors
  * (Takacs, Pilaszy and Tikk 2011).
@@ -38,6 +46,8 @@ struct als_params {
 	double lambda_bias; /* explicit only: regularisation of the biases */
 	double reg_exponent; /* explicit only: lambda * n^reg_exponent on factors */
 	double alpha;       /* implicit only: confidence slope */
+	double alpha0;      /* implicit only: unobserved pairs' confidence; 0 is read as 1 */
+	double reg_nu;      /* implicit only: lambda (n_u + alpha0 n_other)^reg_nu */
 	int iters;
 	enum als_solver solver;
 	int cg_steps;
@@ -90,6 +100,7 @@ struct als_exchange {
 	/* Non-zero on every rank if `failed` is non-zero on any. */
 	int (*any)(void *ctx, int failed);
 	uint32_t blocks_total[2]; /* blocks of users and of items, all ranks */
+	uint32_t rows_total[2];   /* users and items, all ranks */
 };
 
 /* Train on prepared R and Rt from the factors in s.  progress (may be
@@ -117,9 +128,20 @@ double als_flops(const struct als_params *p, uint32_t m, uint32_t n, uint64_t nn
 double als_loss(const struct als_state *s, const struct spm *R, const struct spm *Rt,
 		const struct als_params *p);
 
+/* The confidence of unobserved pairs: p->alpha0, or 1 when it is 0 (so
+ * that parameters set up without it keep Hu et al.'s model). */
+double als_alpha0(const struct als_params *p);
+
+/* The part of the implicit system that every row shares: alpha0 F'F, plus
+ * lambda on the diagonal when reg_nu is 0 (else each row adds its own
+ * penalty).  k x k, full symmetric, deterministic; with alpha0 1 and
+ * reg_nu 0 bit-identical to als_gram(F, rows, k, lambda, G). */
+void als_shared_gram(const float *F, uint32_t rows, uint32_t k, const struct als_params *p,
+		     float *G);
+
 /* Fold-in: the factors of one new user from their ratings (items as dense
  * indices into s's items, values = raw ratings), by the same least-squares
- * step as training, solved exactly.  G is als_gram(Y, n, k, lambda) for
+ * step as training, solved exactly.  G is als_shared_gram(Y, n, k, p) for
  * implicit models (computed once by the caller; unused for explicit ones).
  * Writes k floats to x, and *bias for explicit models.  Returns 0 or -1. */
 int als_fold_in(const struct als_state *s, const struct als_params *p, const float *G,

@@ -332,7 +332,7 @@ struct als_dist *als_dist_new(struct ratings *const *parts, int nparts, uint32_t
 	}
 	plan(d, 0);
 	plan(d, 1);
-	d->ex = (struct als_exchange){d, ex_rows, ex_blocks, ex_any, {ubn, ibn}};
+	d->ex = (struct als_exchange){d, ex_rows, ex_blocks, ex_any, {ubn, ibn}, {d->m, d->n}};
 	(void)P;
 	return d;
 }

@@ -118,18 +118,29 @@ struct knn_scratch {
 	float *heap_sim;     /* K */
 };
 
+/* How a row of H'H becomes similarities: cosine (norm set: the columns'
+ * norms), or RP3beta (the rest): each user's term weighted by user_w[u],
+ * the sum scaled by row_scale[j] * col_scale[i]. */
+struct sim_rule {
+	const double *norm;
+	const double *user_w, *row_scale, *col_scale;
+};
+
 /* Row j of the kNN matrix: the K most similar items to j, sorted by item
  * index, into out[]; returns how many.  H'H's row j is accumulated
  * sparsely, over the users of j and their items, always in the same order
  * (users ascending, then their items), so the value of a pair does not
  * depend on the thread that computes it. */
-static uint32_t knn_row(const struct spm *H, const struct spm *Ht, const double *norm, uint32_t j,
-			uint32_t K, struct knn_scratch *s, struct neighbour *out)
+static uint32_t knn_row(const struct spm *H, const struct spm *Ht, const struct sim_rule *rule,
+			uint32_t j, uint32_t K, struct knn_scratch *s, struct neighbour *out)
 {
 	uint32_t nt = 0;
+	const double *norm = rule->norm;
 	for (uint64_t p = Ht->indptr[j]; p < Ht->indptr[j + 1]; p++) {
 		uint32_t u = Ht->indices[p];
 		double hj = Ht->data[p];
+		if (rule->user_w)
+			hj *= rule->user_w[u];
 		for (uint64_t q = H->indptr[u]; q < H->indptr[u + 1]; q++) {
 			uint32_t i = H->indices[q];
 			if (!s->seen[i]) {
@@ -149,7 +160,9 @@ static uint32_t knn_row(const struct spm *H, const struct spm *Ht, const double 
 		/* a zero dot product adds nothing to any score: not a neighbour */
 		if (i == j || d == 0)
 			continue;
-		topk_push(&heap, i, (float)(d / (norm[i] * norm[j])));
+		topk_push(&heap, i,
+			  (float)(norm ? d / (norm[i] * norm[j])
+				       : d * rule->row_scale[j] * rule->col_scale[i]));
 	}
 	uint32_t kept = topk_finish(&heap);
 	for (uint32_t t = 0; t < kept; t++)
@@ -195,21 +208,11 @@ static struct spm *pack_rows(uint32_t n, uint32_t K, const struct neighbour *nb,
  * sum over users of |items of u|^2 (about 10^7 on MovieLens 100K, against
  * n^2 m = 2.7 * 10^9 flops dense), it needs O(n) memory per thread instead
  * of n^2, and it scales to catalogues far beyond what a dense n x n fits. */
-struct itemitem *itemitem_train_knn(const struct spm *R, const uint32_t *user_ids,
-				    const uint32_t *item_ids, uint32_t neighbours,
-				    enum itemitem_weight weight)
+static void sparse_rows(struct itemitem *mo, const struct spm *Ht, const struct sim_rule *rule,
+			uint32_t neighbours)
 {
-	if (neighbours == 0) {
-		error("item-kNN needs at least 1 neighbour");
-		return NULL;
-	}
-	struct itemitem *mo = itemitem_new(R, user_ids, item_ids, weight);
-	if (!mo)
-		return NULL;
 	uint32_t n = mo->n, K = neighbours < n - 1 ? neighbours : n - 1;
 	const struct spm *H = mo->history;
-	struct spm *Ht = spm_transpose(H);
-	double *norm = column_norms(Ht);
 	struct neighbour *nb = xmallocarray((size_t)n * K + 1, sizeof *nb);
 	uint32_t *count = xcalloc(n, sizeof *count);
 #pragma omp parallel
@@ -223,7 +226,7 @@ struct itemitem *itemitem_train_knn(const struct spm *R, const uint32_t *user_id
 		};
 #pragma omp for schedule(dynamic, 16)
 		for (uint32_t j = 0; j < n; j++)
-			count[j] = K ? knn_row(H, Ht, norm, j, K, &s, nb + (size_t)j * K) : 0;
+			count[j] = K ? knn_row(H, Ht, rule, j, K, &s, nb + (size_t)j * K) : 0;
 		free(s.dot);
 		free(s.seen);
 		free(s.touched);
@@ -233,11 +236,73 @@ struct itemitem *itemitem_train_knn(const struct spm *R, const uint32_t *user_id
 	mo->sparse = pack_rows(n, K, nb, count);
 	free(nb);
 	free(count);
+}
+
+struct itemitem *itemitem_train_knn(const struct spm *R, const uint32_t *user_ids,
+				    const uint32_t *item_ids, uint32_t neighbours,
+				    enum itemitem_weight weight)
+{
+	if (neighbours == 0) {
+		error("item-kNN needs at least 1 neighbour");
+		return NULL;
+	}
+	struct itemitem *mo = itemitem_new(R, user_ids, item_ids, weight);
+	if (!mo)
+		return NULL;
+	struct spm *Ht = spm_transpose(mo->history);
+	double *norm = column_norms(Ht);
+	struct sim_rule rule = {.norm = norm};
+	sparse_rows(mo, Ht, &rule, neighbours);
 	free(norm);
 	spm_free(Ht);
 	itemitem_param(mo, "model", "itemknn");
 	itemitem_param(mo, "neighbours", "%u", neighbours);
 	itemitem_param(mo, "weight", "%s", weight == ITEMITEM_RATING ? "rating" : "binary");
+	return mo;
+}
+
+/* RP3beta (Paudel et al. 2017), as Dacrema et al. (2019) implement it:
+ * the random walk item j -> user u -> item i, each step's probability
+ * raised to alpha, P(j->u) = h_uj / |U_j| and P(u->i) = h_ui / |I_u|
+ * (for binary h), so W_ji = |U_j|^-alpha pop_i^-beta sum_u h_uj h_ui
+ * |I_u|^-alpha, pop_i = |U_i|; each row keeps its top neighbours. */
+struct itemitem *itemitem_train_rp3beta(const struct spm *R, const uint32_t *user_ids,
+					const uint32_t *item_ids, uint32_t neighbours,
+					double alpha, double beta)
+{
+	if (neighbours == 0) {
+		error("RP3beta needs at least 1 neighbour");
+		return NULL;
+	}
+	struct itemitem *mo = itemitem_new(R, user_ids, item_ids, ITEMITEM_BINARY);
+	if (!mo)
+		return NULL;
+	const struct spm *H = mo->history;
+	struct spm *Ht = spm_transpose(H);
+	double *user_w = xmallocarray(mo->m ? mo->m : 1, sizeof *user_w);
+	double *row_scale = xmallocarray(mo->n ? mo->n : 1, sizeof *row_scale);
+	double *col_scale = xmallocarray(mo->n ? mo->n : 1, sizeof *col_scale);
+	for (uint32_t u = 0; u < mo->m; u++) {
+		double deg = (double)(H->indptr[u + 1] - H->indptr[u]);
+		user_w[u] = deg > 0 ? pow(deg, -alpha) : 0;
+	}
+	for (uint32_t i = 0; i < mo->n; i++) {
+		double pop = (double)(Ht->indptr[i + 1] - Ht->indptr[i]);
+		row_scale[i] = pop > 0 ? pow(pop, -alpha) : 0;
+		col_scale[i] = pop > 0 ? pow(pop, -beta) : 0;
+	}
+	struct sim_rule rule = {.user_w = user_w, .row_scale = row_scale, .col_scale = col_scale};
+	sparse_rows(mo, Ht, &rule, neighbours);
+	free(user_w);
+	free(row_scale);
+	free(col_scale);
+	spm_free(Ht);
+	char buf[32];
+	itemitem_param(mo, "model", "rp3beta");
+	itemitem_param(mo, "neighbours", "%u", neighbours);
+	itemitem_param(mo, "alpha", "%s", num_format_double(buf, alpha));
+	itemitem_param(mo, "beta", "%s", num_format_double(buf, beta));
+	itemitem_param(mo, "weight", "binary");
 	return mo;
 }
 

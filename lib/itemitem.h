@@ -1,11 +1,11 @@
 /*
- * itemitem: item-item models (item-kNN, EASE) in memory and on disk.
+ * itemitem: item-item models (item-kNN, RP3beta, EASE) in memory and on disk.
  *
  * An item-item model scores item i for a user with history H (the items
  * the user rated, with weights h_j) as
  *     score(i) = sum over j in H of h_j * B[j][i]
  * with B an n x n matrix: dense for EASE (Steck 2019, zero diagonal),
- * sparse for item-kNN (row j holds j's neighbours, never j itself).
+ * sparse for item-kNN and RP3beta (row j holds j's neighbours, never j itself).
  * history_weight says how a rating becomes h_j: 1 for every rated item
  * (binary) or the rating itself (rating).
  *
@@ -51,6 +51,13 @@ struct itemitem {
 struct itemitem *itemitem_train_knn(const struct spm *R, const uint32_t *user_ids,
 				    const uint32_t *item_ids, uint32_t neighbours,
 				    enum itemitem_weight weight);
+/* RP3beta (Paudel et al. 2017): B[j][i] = |U_j|^-alpha |U_i|^-beta sum over
+ * the users u of both of |I_u|^-alpha (a random walk j -> u -> i, each
+ * step's probability raised to alpha, divided by i's popularity to the
+ * beta), kept for the `neighbours` largest i of each j; binary weights. */
+struct itemitem *itemitem_train_rp3beta(const struct spm *R, const uint32_t *user_ids,
+					const uint32_t *item_ids, uint32_t neighbours,
+					double alpha, double beta);
 /* EASE refuses more items than this (REEL_EASE_MAX_ITEMS raises it): its
  * n x n doubles are 7.2 GB at 30000. */
 #define ITEMITEM_EASE_MAX_ITEMS 30000

@@ -70,6 +70,15 @@ int recommend_als_params(const struct model *mo, const char *path, struct als_pa
 	    param_double(mo, path, "binary", 0, &binary) < 0)
 		return -1;
 	p->binary = binary != 0;
+	/* files from before --alpha0 and --reg-nu: Hu et al.'s model */
+	char buf[8];
+	p->alpha0 = 1;
+	if (model_get_param(mo, "alpha0", buf, sizeof buf) &&
+	    param_double(mo, path, "alpha0", 1e-300, &p->alpha0) < 0)
+		return -1;
+	if (model_get_param(mo, "reg_nu", buf, sizeof buf) &&
+	    param_double(mo, path, "reg_nu", 0, &p->reg_nu) < 0)
+		return -1;
 	return 0;
 }
 
@@ -296,7 +305,7 @@ static int fold_in(struct recommender *r, uint32_t user_id, uint32_t count, floa
 	 * a parallel BLAS call at open costs a small run more than its scoring */
 	if (mo->kind == BIN_ALS_IMPLICIT && !r->G) {
 		r->G = xmalloc_lines((size_t)mo->k * mo->k, sizeof *r->G);
-		als_gram(mo->Y, mo->n, mo->k, r->als.lambda, r->G);
+		als_shared_gram(mo->Y, mo->n, mo->k, &r->als, r->G);
 	}
 	/* one small solve: on one thread, whatever OpenMP would give BLAS */
 	int saved = blas_serial_begin();

@@ -2,8 +2,10 @@
  * reel-explain - why an implicit ALS model recommends an item to a user
  *
  * Section 5 of Hu, Koren and Volinsky (2008): with the user's history H
- * (the lines of --user in TRAIN) and confidences c_j = 1 + alpha * r_j,
- * the user's factors are x = W Y' C p with W = (Y'C Y + lambda I)^-1, so
+ * (the lines of --user in TRAIN) and confidences c_j = alpha0 + alpha * r_j
+ * (alpha0 the unobserved pairs' confidence, 1 unless trained otherwise),
+ * the user's factors are x = W Y' C p with W = (Y'C Y + lambda_u I)^-1
+ * (lambda_u as in training: lib/als.h), so
  * the predicted preference for item i is
  *     y_i . x = sum over j in H of s_ij c_j,   s_ij = y_i' W y_j,
  * a sum of one term per history item.  Prints "item contribution
@@ -14,6 +16,7 @@
  * as in fold-in.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdnoreturn.h>
@@ -105,7 +108,7 @@ static uint32_t read_history(const struct model *mo, const struct als_params *p,
 		if (i < 0)
 			continue;
 		(*items)[n] = (uint32_t)i;
-		(*conf)[n++] = 1 + p->alpha * (p->binary ? 1.0 : (double)r->value[t]);
+		(*conf)[n++] = als_alpha0(p) + p->alpha * (p->binary ? 1.0 : (double)r->value[t]);
 	}
 	if (n == 0)
 		error("%s: user %u has no rating of an item the model knows", r->name, user_id);
@@ -113,10 +116,10 @@ static uint32_t read_history(const struct model *mo, const struct als_params *p,
 	return n;
 }
 
-/* A = Y'Y + lambda I + sum_j (c_j - 1) y_j y_j' = Y'C Y + lambda I, in
- * double, Cholesky-factored. */
-static gsl_matrix *factor_system(const struct model *mo, double lambda, const uint32_t *items,
-				 const double *conf, uint32_t count)
+/* A = alpha0 Y'Y + lambda I + sum_j (c_j - alpha0) y_j y_j' = Y'C Y +
+ * lambda I, in double, Cholesky-factored. */
+static gsl_matrix *factor_system(const struct model *mo, double alpha0, double lambda,
+				 const uint32_t *items, const double *conf, uint32_t count)
 {
 	uint32_t k = mo->k;
 	gsl_matrix *A = gsl_matrix_calloc(k, k);
@@ -124,7 +127,7 @@ static gsl_matrix *factor_system(const struct model *mo, double lambda, const ui
 	if (!A)
 		die("out of memory");
 	for (uint32_t i = 0; i < mo->n; i++)
-		c[i] = 1;
+		c[i] = alpha0;
 	for (uint32_t j = 0; j < count; j++)
 		c[items[j]] = conf[j];
 	for (uint32_t i = 0; i < mo->n; i++) {
@@ -175,7 +178,8 @@ int main(int argc, char **argv)
 	uint32_t count = read_history(mo, &p, &items, &conf);
 	if (count == 0)
 		return EXIT_DATA;
-	gsl_matrix *L = factor_system(mo, p.lambda, items, conf, count);
+	double lambda = p.reg_nu ? p.lambda * pow(count + als_alpha0(&p) * mo->n, p.reg_nu) : p.lambda;
+	gsl_matrix *L = factor_system(mo, als_alpha0(&p), lambda, items, conf, count);
 	/* v = W y_i, so that s_ij = v . y_j */
 	gsl_vector *v = gsl_vector_alloc(k);
 	for (uint32_t a = 0; a < k; a++)

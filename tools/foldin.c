@@ -53,7 +53,7 @@ static void folder_init(struct folder *f, struct model *mo, const char *path)
 			exit(EXIT_DATA);
 		if (!f->als.explicit_) {
 			f->G = xmallocarray((size_t)mo->k * mo->k, sizeof *f->G);
-			als_gram(mo->Y, mo->n, mo->k, f->als.lambda, f->G);
+			als_shared_gram(mo->Y, mo->n, mo->k, &f->als, f->G);
 		}
 	} else if (baseline_info_read(mo, path, &f->base) < 0) {
 		exit(EXIT_DATA);

@@ -31,6 +31,9 @@
 /* Defaults: the best settings found on MovieLens 100K (docs/ALS.md). */
 #define IMPLICIT_REG 50.0
 #define IMPLICIT_ALPHA 2.0
+/* Hu et al.'s model until the search (docs/ALS.md) says otherwise. */
+#define IMPLICIT_ALPHA0 1.0
+#define IMPLICIT_REG_NU 0.0
 #define EXPLICIT_FACTORS 64
 /* Explicit: chosen on 10 % validation splits of u1..u5.base.  Five
  * iterations from small factors stop before the factors fit the noise (15
@@ -55,7 +58,7 @@ static struct als_params P = {
 	.k = 64, .iters = 15, .solver = ALS_CG, .cg_steps = 3, .seed = 42,
 };
 static int have_factors, have_reg, have_reg_bias, have_alpha, have_iters, have_solver;
-static int have_exponent, have_init;
+static int have_exponent, have_init, have_alpha0, have_nu;
 static const char *out_path, *valid_path;
 static int quiet, threads;
 
@@ -63,7 +66,7 @@ static noreturn void usage(FILE *fp, int status)
 {
 	fprintf(fp,
 		"usage: reel-train-als [--explicit] [--factors K] [--reg L] [--reg-bias L] "
-		"[--reg-exponent E] [--alpha A] [--binary] [--iters N] "
+		"[--reg-exponent E] [--alpha A] [--alpha0 A0] [--reg-nu NU] [--binary] [--iters N] "
 		"[--solver cg|chol] [--cg-steps N] [--init-scale S] [--seed N] [--threads N] "
 		"[--valid TEST] [--quiet] "
 		"-o MODEL TRAIN\n"
@@ -75,6 +78,9 @@ static noreturn void usage(FILE *fp, int status)
 		"  --reg-exponent E explicit: factor penalty L * n^E, n the row's ratings (default %g)\n"
 
 		"  --alpha A        implicit: confidence 1 + A * rating (default %g)\n"
+		"  --alpha0 A0      implicit: confidence of unobserved pairs (default %g)\n"
+		"  --reg-nu NU      implicit: penalty L (n + A0 * n_other)^NU, n the row's\n"
+		"                   ratings, n_other the other side's rows (default %g)\n"
 		"  --binary         implicit: every rating counts as 1\n"
 		"  --iters N        iterations (implicit 15, explicit %d)\n"
 		"  --solver S       implicit: cg (default) or chol (exact)\n"
@@ -87,14 +93,14 @@ static noreturn void usage(FILE *fp, int status)
 		"  --quiet          print nothing but errors\n"
 		"  -o MODEL         the model file to write\n",
 		IMPLICIT_REG, EXPLICIT_REG, EXPLICIT_REG_BIAS, EXPLICIT_REG_EXPONENT, IMPLICIT_ALPHA,
-		EXPLICIT_ITERS, IMPLICIT_INIT_RATIO, EXPLICIT_INIT_SCALE);
+		IMPLICIT_ALPHA0, IMPLICIT_REG_NU, EXPLICIT_ITERS, IMPLICIT_INIT_RATIO, EXPLICIT_INIT_SCALE);
 	exit(status);
 }
 
 static void parse_args(int argc, char **argv)
 {
 	enum { O_EXPL = 256, O_FACT, O_REG, O_REGB, O_ALPHA, O_BIN, O_ITERS, O_SOLVER, O_CG,
-	       O_SEED, O_THREADS, O_VALID, O_QUIET, O_EXP, O_INIT };
+	       O_SEED, O_THREADS, O_VALID, O_QUIET, O_EXP, O_INIT, O_ALPHA0, O_NU };
 	static const struct option longopts[] = {
 		{"explicit", no_argument, NULL, O_EXPL},   {"factors", required_argument, NULL, O_FACT},
 		{"reg", required_argument, NULL, O_REG},   {"reg-bias", required_argument, NULL, O_REGB},
@@ -104,6 +110,7 @@ static void parse_args(int argc, char **argv)
 		{"threads", required_argument, NULL, O_THREADS},
 		{"reg-exponent", required_argument, NULL, O_EXP},
 		{"init-scale", required_argument, NULL, O_INIT},
+		{"alpha0", required_argument, NULL, O_ALPHA0}, {"reg-nu", required_argument, NULL, O_NU},
 
 		{"valid", required_argument, NULL, O_VALID}, {"quiet", no_argument, NULL, O_QUIET},
 		OPT_HELP_VERSION};
@@ -117,6 +124,8 @@ static void parse_args(int argc, char **argv)
 		case O_REGB: P.lambda_bias = opt_double("--reg-bias", optarg, 0, 1e9); have_reg_bias = 1; break;
 		case O_ALPHA: P.alpha = opt_double("--alpha", optarg, 0, 1e9); have_alpha = 1; break;
 		case O_BIN: P.binary = 1; break;
+		case O_ALPHA0: P.alpha0 = opt_double("--alpha0", optarg, 1e-9, 1e9); have_alpha0 = 1; break;
+		case O_NU: P.reg_nu = opt_double("--reg-nu", optarg, 0, 2); have_nu = 1; break;
 		case O_INIT: P.init_scale = opt_double("--init-scale", optarg, 1e-9, 1e3); have_init = 1; break;
 		case O_EXP: P.reg_exponent = opt_double("--reg-exponent", optarg, 0, 2); have_exponent = 1; break;
 
@@ -139,8 +148,9 @@ static void parse_args(int argc, char **argv)
 		die_usage("missing -o MODEL");
 	if (argc - optind != 1)
 		die_usage("expected one TRAIN file, got %d", argc - optind);
-	if (P.explicit_ && (have_alpha || P.binary || have_solver))
-		die_usage("--alpha, --binary and --solver apply to implicit models only");
+	if (P.explicit_ && (have_alpha || P.binary || have_solver || have_alpha0 || have_nu))
+		die_usage("--alpha, --alpha0, --reg-nu, --binary and --solver apply to implicit "
+			  "models only");
 	if (!P.explicit_ && (have_reg_bias || have_exponent))
 		die_usage("--reg-bias and --reg-exponent apply to --explicit models only");
 	if (P.explicit_) {
@@ -163,6 +173,10 @@ static void parse_args(int argc, char **argv)
 			P.lambda = IMPLICIT_REG;
 		if (!have_alpha)
 			P.alpha = IMPLICIT_ALPHA;
+		if (!have_alpha0)
+			P.alpha0 = IMPLICIT_ALPHA0;
+		if (!have_nu)
+			P.reg_nu = IMPLICIT_REG_NU;
 	}
 }
 
@@ -208,6 +222,8 @@ static void record_params(struct model *mo, const char *train, uint32_t train_cr
 
 	} else {
 		model_param(mo, "alpha", "%s", num_format_double(buf, P.alpha));
+		model_param(mo, "alpha0", "%s", num_format_double(buf, P.alpha0));
+		model_param(mo, "reg_nu", "%s", num_format_double(buf, P.reg_nu));
 		model_param(mo, "binary", "%d", P.binary);
 		model_param(mo, "solver", "%s", P.solver == ALS_CG ? "cg" : "chol");
 		model_param(mo, "cg_steps", "%d", P.cg_steps);

@@ -1,9 +1,9 @@
 /*
- * reel-train-baseline - train a popularity, random, genre, item-kNN or EASE model
+ * reel-train-baseline - train a popularity, random, genre, item-kNN, RP3beta or EASE model
  *
  * Reads a ratings file and writes a model file that reel-topk, reel-score
  * and reel-similar serve like any other.  pop, random and genre are factor
- * models of kind baseline (lib/baseline.h); itemknn and ease are
+ * models of kind baseline (lib/baseline.h); itemknn, rp3beta and ease are
  * item-item models (lib/itemitem.h) with binary histories.  genre reads
  * the items table (--items) for the items' genres.
  */
@@ -25,22 +25,26 @@
 
 #define DEFAULT_NEIGHBOURS 100
 #define DEFAULT_EASE_REG 500.0
+/* RP3beta: chosen on a validation split of MovieLens 100K (docs/EXPERIMENTS.md) */
+#define DEFAULT_RP3_ALPHA 1.0
+#define DEFAULT_RP3_BETA 0.5
 
-enum kind { K_POP, K_RANDOM, K_GENRE, K_ITEMKNN, K_EASE, K_NONE };
-static const char *kind_names[] = {"pop", "random", "genre", "itemknn", "ease"};
+enum kind { K_POP, K_RANDOM, K_GENRE, K_ITEMKNN, K_EASE, K_RP3BETA, K_NONE };
+static const char *kind_names[] = {"pop", "random", "genre", "itemknn", "ease", "rp3beta"};
 
 static enum kind kind = K_NONE;
 static const char *items_path, *out_path;
 static long neighbours = DEFAULT_NEIGHBOURS, max_items = UINT32_MAX;
-static double reg = DEFAULT_EASE_REG;
+static double reg = DEFAULT_EASE_REG, alpha = DEFAULT_RP3_ALPHA, beta = DEFAULT_RP3_BETA;
 static uint64_t seed = 42;
-static int have_neighbours, have_reg, have_seed, have_max_items, threads;
+static int have_neighbours, have_reg, have_seed, have_ab, have_max_items, threads;
 
 static noreturn void usage(FILE *fp, int status)
 {
 	fprintf(fp,
-		"usage: reel-train-baseline --kind pop|random|genre|itemknn|ease [--items ITEMS] "
-		"[--neighbours N] [--reg L] [--max-items N] [--seed N] [--threads N] -o MODEL TRAIN\n"
+		"usage: reel-train-baseline --kind pop|random|genre|itemknn|ease|rp3beta [--items ITEMS] "
+		"[--neighbours N] [--reg L] [--max-items N] [--alpha A] [--beta B] [--seed N] "
+		"[--threads N] -o MODEL TRAIN\n"
 		"Train a baseline model on the ratings in TRAIN ('-' for stdin).\n"
 		"  --kind pop       popularity: the number of training users of each item\n"
 		"  --kind random    random factors (%d), seeded\n"
@@ -48,20 +52,25 @@ static noreturn void usage(FILE *fp, int status)
 		"item's genres\n"
 		"  --kind itemknn   item-item cosine, N neighbours per item\n"
 		"  --kind ease      EASE (Steck 2019), closed form, regularisation L\n"
+		"  --kind rp3beta   RP3beta (Paudel et al. 2017): item -> user -> item walks,\n"
+		"                   probabilities to the power A, over popularity^B, N neighbours\n"
 		"  --items ITEMS    genre: the items table (items.tsv) with the genres\n"
-		"  --neighbours N   itemknn: neighbours per item (default %d)\n"
+		"  --neighbours N   itemknn, rp3beta: neighbours per item (default %d)\n"
 		"  --reg L          ease: lambda (default %g)\n"
 		"  --max-items N    ease: only the N most popular items (default: all)\n"
+		"  --alpha A        rp3beta: exponent of the walk's probabilities (default %g)\n"
+		"  --beta B         rp3beta: exponent of the popularity penalty (default %g)\n"
 		"  --seed N         random: seed (default 42)\n"
 		"  --threads N      threads (default: all cores)\n"
 		"  -o MODEL         the model file to write\n",
-		BASELINE_RANDOM_FACTORS, DEFAULT_NEIGHBOURS, DEFAULT_EASE_REG);
+		BASELINE_RANDOM_FACTORS, DEFAULT_NEIGHBOURS, DEFAULT_EASE_REG, DEFAULT_RP3_ALPHA,
+		DEFAULT_RP3_BETA);
 	exit(status);
 }
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_KIND = 256, O_ITEMS, O_NEIGH, O_REG, O_SEED, O_THREADS, O_MAX_ITEMS };
+	enum { O_KIND = 256, O_ITEMS, O_NEIGH, O_REG, O_SEED, O_THREADS, O_MAX_ITEMS, O_ALPHA, O_BETA };
 	static const struct option longopts[] = {
 		{"kind", required_argument, NULL, O_KIND},
 		{"items", required_argument, NULL, O_ITEMS},
@@ -69,6 +78,8 @@ static void parse_args(int argc, char **argv)
 		{"reg", required_argument, NULL, O_REG},
 		{"seed", required_argument, NULL, O_SEED},
 		{"max-items", required_argument, NULL, O_MAX_ITEMS},
+		{"alpha", required_argument, NULL, O_ALPHA},
+		{"beta", required_argument, NULL, O_BETA},
 		{"threads", required_argument, NULL, O_THREADS},
 		OPT_HELP_VERSION};
 	int c, k;
@@ -79,8 +90,8 @@ static void parse_args(int argc, char **argv)
 			for (k = 0; k < K_NONE && strcmp(optarg, kind_names[k]); k++)
 				;
 			if (k == K_NONE)
-				die_usage("--kind: expected pop, random, genre, itemknn or ease, got "
-					  "'%s'",
+				die_usage("--kind: expected pop, random, genre, itemknn, ease or "
+					  "rp3beta, got '%s'",
 					  optarg);
 			kind = (enum kind)k;
 			break;
@@ -90,6 +101,8 @@ static void parse_args(int argc, char **argv)
 			have_neighbours = 1;
 			break;
 		case O_REG: reg = opt_double("--reg", optarg, 0, 1e12); have_reg = 1; break;
+		case O_ALPHA: alpha = opt_double("--alpha", optarg, 0, 10); have_ab = 1; break;
+		case O_BETA: beta = opt_double("--beta", optarg, 0, 10); have_ab = 1; break;
 		case O_SEED: seed = opt_seed("--seed", optarg); have_seed = 1; break;
 		case O_MAX_ITEMS:
 			max_items = opt_long("--max-items", optarg, 1, 1000000);
@@ -107,8 +120,10 @@ static void parse_args(int argc, char **argv)
 	if ((kind == K_GENRE) != (items_path != NULL))
 		die_usage(kind == K_GENRE ? "--kind genre needs --items ITEMS"
 					  : "--items applies to --kind genre only");
-	if (have_neighbours && kind != K_ITEMKNN)
-		die_usage("--neighbours applies to --kind itemknn only");
+	if (have_neighbours && kind != K_ITEMKNN && kind != K_RP3BETA)
+		die_usage("--neighbours applies to --kind itemknn and rp3beta only");
+	if (have_ab && kind != K_RP3BETA)
+		die_usage("--alpha and --beta apply to --kind rp3beta only");
 	if (have_reg && kind != K_EASE)
 		die_usage("--reg applies to --kind ease only");
 	if (have_max_items && kind != K_EASE)
@@ -144,10 +159,12 @@ static int train_factor(const struct spm *R, const struct ratings *r, const char
 
 static int train_itemitem(const struct spm *R, const struct ratings *r, const char *train)
 {
+	uint32_t nb = (uint32_t)neighbours;
 	struct itemitem *mo =
-		kind == K_ITEMKNN
-			? itemitem_train_knn(R, r->users->ext, r->items->ext, (uint32_t)neighbours,
-					     ITEMITEM_BINARY)
+		kind == K_ITEMKNN ? itemitem_train_knn(R, r->users->ext, r->items->ext, nb,
+						       ITEMITEM_BINARY)
+		: kind == K_RP3BETA
+			? itemitem_train_rp3beta(R, r->users->ext, r->items->ext, nb, alpha, beta)
 			: itemitem_train_ease_popular(R, r->users->ext, r->items->ext, reg,
 						      ITEMITEM_BINARY, (uint32_t)max_items);
 	if (!mo)
@@ -172,7 +189,8 @@ int main(int argc, char **argv)
 	struct spm *R = ratings_to_csr(r);
 	if (!R)
 		return EXIT_DATA;
-	int rc = kind == K_ITEMKNN || kind == K_EASE ? train_itemitem(R, r, train)
+	int rc = kind == K_ITEMKNN || kind == K_EASE || kind == K_RP3BETA
+			 ? train_itemitem(R, r, train)
 						     : train_factor(R, r, train);
 	spm_free(R);
 	ratings_free(r);

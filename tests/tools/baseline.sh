@@ -69,7 +69,8 @@ assert "random: fold-in of a user's id gives that user's list" \
 # gives exactly that user's list
 reel-train-baseline --kind itemknn --neighbours 2 -o knn.bin train.tsv
 reel-train-baseline --kind ease --reg 1 -o ease.bin train.tsv
-for m in knn ease; do
+reel-train-baseline --kind rp3beta --neighbours 2 -o rp3.bin train.tsv
+for m in knn ease rp3; do
 	reel-topk -m $m.bin -k 2 --exclude train.tsv >$m.recs
 	assert "$m: known users served as in batch" \
 		"cut -f1 train.tsv | sort -u | reel-topk -m $m.bin -k 2 --exclude train.tsv --serve | grep . | cmp -s - $m.recs"
@@ -105,11 +106,13 @@ table <<'EOF'
 0 |  | reel-train-baseline --kind genre --items few.tsv -o g.bin genre.tsv 2>/dev/null; [ ! -e g.bin ] && [ -z "$(ls | grep tmp)" ]
 2 | reel-train-baseline: --kind genre needs --items ITEMS\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind genre -o g.bin train.tsv
 2 | reel-train-baseline: --items applies to --kind genre only\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind pop --items items.tsv -o g.bin train.tsv
-2 | reel-train-baseline: --neighbours applies to --kind itemknn only\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind ease --neighbours 5 -o g.bin train.tsv
+2 | reel-train-baseline: --neighbours applies to --kind itemknn and rp3beta only\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind ease --neighbours 5 -o g.bin train.tsv
+2 | reel-train-baseline: --alpha and --beta apply to --kind rp3beta only\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind itemknn --beta 0.5 -o g.bin train.tsv
+2 | reel-train-baseline: --alpha: expected a number from 0 to 10, got '-1'\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind rp3beta --alpha -1 -o g.bin train.tsv
 2 | reel-train-baseline: --reg applies to --kind ease only\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind itemknn --reg 5 -o g.bin train.tsv
 2 | reel-train-baseline: --max-items applies to --kind ease only\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind itemknn --max-items 5 -o g.bin train.tsv
 2 | reel-train-baseline: --seed applies to --kind random only\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind pop --seed 5 -o g.bin train.tsv
-2 | reel-train-baseline: --kind: expected pop, random, genre, itemknn or ease, got 'svd'\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind svd -o g.bin train.tsv
+2 | reel-train-baseline: --kind: expected pop, random, genre, itemknn, ease or rp3beta, got 'svd'\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind svd -o g.bin train.tsv
 2 | reel-train-baseline: missing --kind\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline -o g.bin train.tsv
 2 | reel-train-baseline: missing -o MODEL\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind pop train.tsv
 2 | reel-train-baseline: expected one TRAIN file, got 0\nTry 'reel-train-baseline --help' for more information. | reel-train-baseline --kind pop -o g.bin
@@ -124,15 +127,17 @@ if [ -n "${ML100K:-}" ]; then
 	case $ML100K in /*) ml=$ML100K ;; *) ml=$ROOT/$ML100K ;; esac
 	reel-split --seed 42 --quiet "$ml/u.data" ml-train.tsv ml-test.tsv
 	reel-import --ml100k "$ml" -o ml 2>/dev/null
-	for kind in random genre itemknn ease; do
+	for kind in random genre itemknn ease rp3beta; do
 		extra=
 		[ $kind = genre ] && extra="--items ml/items.tsv"
 		reel-train-baseline --kind $kind $extra -o ml-$kind.bin ml-train.tsv
 		reel-topk -m ml-$kind.bin -k 10 --exclude ml-train.tsv -o ml-$kind.recs
 		reel-metrics -k 10 ml-$kind.recs ml-test.tsv >ml-$kind.out
 	done
-	# recall@10 measured: random 0.0055, genre 0.0197, itemknn 0.1896, ease 0.2454
-	for want in "random 0 0.015" "genre 0.012 0.03" "itemknn 0.17 0.22" "ease 0.24 0.26"; do
+	# recall@10 measured: random 0.0055, genre 0.0197, itemknn 0.1896, ease 0.2454,
+	# rp3beta 0.2170
+	for want in "random 0 0.015" "genre 0.012 0.03" "itemknn 0.17 0.22" "ease 0.24 0.26" \
+		"rp3beta 0.20 0.23"; do
 		set -- $want
 		assert "ML100K $1: $2 <= recall@10 <= $3" \
 			"awk -F'\t' '\$1 == \"recall@10\" { ok = \$2 >= $2 && \$2 <= $3 } END { exit !ok }' ml-$1.out"

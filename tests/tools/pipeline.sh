@@ -12,7 +12,7 @@ run "$MK $SYN OUT=$T/run pipeline && mv run a"
 assert "synthetic pipeline runs" "[ $RC = 0 ]"
 [ $RC = 0 ] || cat "$T/.err"
 check "every model is in the comparison table" "cut -f1 a/compare.tsv | tail -n +2 | tr '\n' ' '" \
-	"als pop random genre itemknn ease "
+	"als pop random genre itemknn ease rp3beta "
 assert "ALS beats popularity on the planted structure (recall@10)" \
 	"awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next } { r[\$1] = \$c[\"recall@10\"] } END { exit !(r[\"als\"] > r[\"pop\"]) }' a/compare.tsv"
 assert "random is far below popularity" \
@@ -20,6 +20,25 @@ assert "random is far below popularity" \
 assert "no official folds: explicit RMSE on the main split" "[ \"\$(cut -f1 a/explicit/rmse.tsv | tr '\\n' ' ')\" = 'fold main mean ' ] && grep -q '^mean	0\.[0-9]' a/explicit/rmse.tsv"
 run "$MK $SYN OUT=$T/a -q pipeline"
 assert "a second make has nothing to do" "[ $RC = 0 ]"
+
+# the sweep: settings chosen on a validation split cut from the training
+# split, the chosen ones scored once on the test split (its own OUT: the
+# -j2 comparison below compares whole runs)
+SW="SWEEP_BUDGET=3 SWEEP_EASE='100 500' SWEEP_FACTORS=8"
+run "$MK $SYN OUT=$T/sw $SW sweep"
+assert "sweep runs on a budget of 3 ALS settings" "[ $RC = 0 ] && [ \$(wc -l <sw/sweep/sweep.tsv) = 6 ]"
+[ $RC = 0 ] || cat "$T/.err"
+assert "sweep: the validation split partitions the training split" \
+	"cat sw/sweep/split/train.tsv sw/sweep/split/valid.tsv | sort | cmp -s - \$(sort sw/split/train.tsv >tr.sorted; echo tr.sorted)"
+assert "sweep: one best setting per model, its options for training" \
+	"[ \$(tail -n +2 sw/sweep/sweep.tsv | grep -c 'best\$') = 2 ] && grep -q '^--factors 8 --reg [0-9.]* --alpha [0-9.]* --alpha0 [0-9.]* --reg-nu [0-9.]*\$' sw/sweep/best-als.args && grep -q '^--reg [0-9]*\$' sw/sweep/best-ease.args"
+check "sweep: the test split scores the two chosen settings" "cut -f1 sw/sweep/final.tsv | tr '\n' ' '" "model als ease "
+assert "sweep: no setting is ranked on the test split" \
+	"$MK $SYN OUT=$T/sw $SW -n -B $T/sw/sweep/sweep.tsv >sweep.n && grep -q 'sweep/valid/' sweep.n && ! grep 'sweep/valid/' sweep.n | grep -q 'split/test.tsv'"
+check "sweep-sample.sh: BUDGET settings, the same every time, all with BUDGET 0" \
+	"$ROOT/scripts/sweep-sample.sh 4 7 8 16 1:0 0.1:1 -- 1 2 -- 1 | cmp -s - \$($ROOT/scripts/sweep-sample.sh 4 7 8 16 1:0 0.1:1 -- 1 2 -- 1 >s.txt; echo s.txt) && wc -l <s.txt && $ROOT/scripts/sweep-sample.sh 0 7 8 16 1:0 0.1:1 -- 1 2 -- 1 | wc -l" \
+	"4
+8"
 
 # touching an input rebuilds only what depends on it
 touch "$T/data/synth/items.tsv"
@@ -38,7 +57,7 @@ assert "-j2 gives byte-identical models, lists, metrics, tests, insights and cha
 assert "the report is published through a link to a complete directory" \
 	"[ -L run/report ] && [ -s run/report/index.html ] && [ -s run/report/summary.md ] && [ -s run/report/manifest.tsv ]"
 assert "the report names every model" \
-	"for m in als pop random genre itemknn ease; do grep -q \">\$m<\" run/report/index.html || exit 1; done"
+	"for m in als pop random genre itemknn ease rp3beta; do grep -q \">\$m<\" run/report/index.html || exit 1; done"
 assert "the report embeds every chart and loads nothing from outside" \
 	"[ \$(grep -o 'data:image/png;base64' run/report/index.html | wc -l) -ge 9 ] && ! grep -q 'src=\"http' run/report/index.html"
 check "the mail's headline is the comparison table's winner" \

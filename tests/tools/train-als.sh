@@ -66,7 +66,9 @@ table <<'EOF'
 2 | reel-train-als: missing -o MODEL\nTry 'reel-train-als --help' for more information. | reel-train-als train.tsv
 2 | reel-train-als: --solver: expected cg or chol, got 'lu'\nTry 'reel-train-als --help' for more information. | reel-train-als --solver lu -o x.bin train.tsv
 2 | reel-train-als: --factors: expected an integer from 1 to 4096, got '0'\nTry 'reel-train-als --help' for more information. | reel-train-als --factors 0 -o x.bin train.tsv
-2 | reel-train-als: --alpha, --binary and --solver apply to implicit models only\nTry 'reel-train-als --help' for more information. | reel-train-als --explicit --alpha 3 -o x.bin train.tsv
+2 | reel-train-als: --alpha, --alpha0, --reg-nu, --binary and --solver apply to implicit models only\nTry 'reel-train-als --help' for more information. | reel-train-als --explicit --alpha 3 -o x.bin train.tsv
+2 | reel-train-als: --alpha, --alpha0, --reg-nu, --binary and --solver apply to implicit models only\nTry 'reel-train-als --help' for more information. | reel-train-als --explicit --reg-nu 1 -o x.bin train.tsv
+2 | reel-train-als: --alpha0: expected a number from 1e-09 to 1e+09, got '0'\nTry 'reel-train-als --help' for more information. | reel-train-als --alpha0 0 -o x.bin train.tsv
 2 | reel-train-als: --reg-bias and --reg-exponent apply to --explicit models only\nTry 'reel-train-als --help' for more information. | reel-train-als --reg-bias 1 -o x.bin train.tsv
 2 | reel-train-als: expected one TRAIN file, got 2\nTry 'reel-train-als --help' for more information. | reel-train-als -o x.bin train.tsv test.tsv
 2 | reel-inspect: --factors: expected users or items, got 'both'\nTry 'reel-inspect --help' for more information. | reel-inspect --factors both m.bin

@@ -16,8 +16,9 @@
 #include "t.h"
 
 /* The implicit system of one user, built and solved in double with GSL:
- * A = F'F + lambda I + sum_j w_j f_j f_j', b = sum_j (1 + w_j) f_j. */
-static void dense_solve(const float *F, uint32_t n, uint32_t k, double lambda,
+ * A = a0 F'F + lambda I + sum_j w_j f_j f_j', b = sum_j (a0 + w_j) f_j
+ * (a0 the unobserved pairs' confidence, 1 in Hu et al.'s model). */
+static void dense_solve(const float *F, uint32_t n, uint32_t k, double a0, double lambda,
 			const uint32_t *idx, const float *w, uint32_t cnt, double *x)
 {
 	gsl_matrix *A = gsl_matrix_calloc(k, k);
@@ -25,13 +26,13 @@ static void dense_solve(const float *F, uint32_t n, uint32_t k, double lambda,
 	for (uint32_t i = 0; i < n; i++)
 		for (uint32_t a = 0; a < k; a++)
 			for (uint32_t c = 0; c < k; c++)
-				*gsl_matrix_ptr(A, a, c) += (double)F[i * k + a] * F[i * k + c];
+				*gsl_matrix_ptr(A, a, c) += a0 * F[i * k + a] * F[i * k + c];
 	for (uint32_t a = 0; a < k; a++)
 		*gsl_matrix_ptr(A, a, a) += lambda;
 	for (uint32_t j = 0; j < cnt; j++) {
 		const float *f = F + idx[j] * k;
 		for (uint32_t a = 0; a < k; a++) {
-			*gsl_vector_ptr(b, a) += (1.0 + w[j]) * f[a];
+			*gsl_vector_ptr(b, a) += (a0 + w[j]) * f[a];
 			for (uint32_t c = 0; c < k; c++)
 				*gsl_matrix_ptr(A, a, c) += (double)w[j] * f[a] * f[c];
 		}
@@ -68,7 +69,7 @@ static void test_solvers(uint32_t k, uint32_t cnt)
 		w[j] = (float)(2.0 * (1 + j % 5));
 	}
 	double lambda = 0.5, want[64];
-	dense_solve(F, n, k, lambda, idx, w, cnt, want);
+	dense_solve(F, n, k, 1, lambda, idx, w, cnt, want);
 
 	/* exact: fold-in solves this very system by Cholesky */
 	struct als_state s = {0, n, k, NULL, F, NULL, NULL, 0};
@@ -97,6 +98,50 @@ static void test_solvers(uint32_t k, uint32_t cnt)
 	free(idx);
 	free(ratings);
 	free(scratch);
+	gsl_rng_free(rng);
+}
+
+/* Rendle et al.'s generalisation: fold-in (the Cholesky row solve) with
+ * unobserved confidence a0 and penalty lambda (cnt + a0 n)^nu against the
+ * dense solve of that system. */
+static void test_rendle_solve(uint32_t k, uint32_t cnt)
+{
+	uint32_t n = 3 * cnt + 1;
+	gsl_rng *rng = rng_new(k + 7);
+	float *F = malloc(sizeof(float) * n * k), *w = malloc(sizeof(float) * cnt);
+	uint32_t *idx = malloc(sizeof(uint32_t) * cnt);
+	for (uint32_t i = 0; i < n * k; i++)
+		F[i] = (float)gsl_ran_gaussian(rng, 0.3);
+	for (uint32_t j = 0; j < cnt; j++) {
+		idx[j] = j * 3;
+		w[j] = (float)(1 + j % 5);
+	}
+	struct als_params p = {.k = k, .lambda = 0.02, .alpha = 1, .alpha0 = 0.25, .reg_nu = 0.6};
+	double want[64], lambda_u = 0.02 * pow(cnt + 0.25 * n, 0.6);
+	dense_solve(F, n, k, 0.25, lambda_u, idx, w, cnt, want);
+	struct als_state s = {0, n, k, NULL, F, NULL, NULL, 0};
+	float G[64 * 64], x[64];
+	als_shared_gram(F, n, k, &p, G);
+	CHECK(als_fold_in(&s, &p, G, idx, w, cnt, x, NULL) == 0 && max_rel_diff(x, want, k) < 1e-4,
+	      "k=%u, %u ratings: alpha0 0.25, nu 0.6: Cholesky agrees with GSL's dense solve", k,
+	      cnt);
+	/* nu 0: lambda sits in the shared G, alpha0 still scales F'F */
+	p.reg_nu = 0;
+	dense_solve(F, n, k, 0.25, 0.02, idx, w, cnt, want);
+	als_shared_gram(F, n, k, &p, G);
+	CHECK(als_fold_in(&s, &p, G, idx, w, cnt, x, NULL) == 0 && max_rel_diff(x, want, k) < 1e-4,
+	      "k=%u, %u ratings: alpha0 0.25, nu 0: Cholesky agrees with GSL's dense solve", k,
+	      cnt);
+	/* alpha0 1, nu 0 is Hu et al.'s system, bit for bit */
+	float G1[64 * 64];
+	p.alpha0 = 1;
+	als_shared_gram(F, n, k, &p, G);
+	als_gram(F, n, k, p.lambda, G1);
+	CHECK(memcmp(G, G1, sizeof(float) * k * k) == 0,
+	      "k=%u: alpha0 1, nu 0: the shared Gram matrix is als_gram's", k);
+	free(F);
+	free(w);
+	free(idx);
 	gsl_rng_free(rng);
 }
 
@@ -261,6 +306,38 @@ static void test_training(void)
 	CHECK(memcmp(X1, X2, sizeof X1) == 0 && memcmp(Y1, Y2, sizeof Y1) == 0,
 	      "implicit CG: 1 and 2 threads give identical factors");
 
+	/* Rendle et al.'s alpha0 and frequency-scaled penalty: the loss, which
+	 * prices both, never rises under exact solves; CG with enough steps
+	 * reaches the exact solves; neither depends on the thread count */
+	struct als_params r = {.k = 16, .lambda = 0.01, .alpha = 3, .alpha0 = 0.2, .reg_nu = 0.7,
+			       .iters = 20, .solver = ALS_CHOL, .seed = 9, .init_scale = 0.1};
+	l1.n = l2.n = 0;
+	CHECK(train(&r, 1, X1, Y1, NULL, NULL, &l1) == 0, "alpha0, nu: Cholesky training runs");
+	down = 1;
+	for (int i = 1; i < l1.n; i++)
+		down &= l1.v[i] <= l1.v[i - 1] * (1 + 1e-9);
+	CHECK(down && l1.v[l1.n - 1] < l1.v[0],
+	      "alpha0, nu: Cholesky: the loss never increases (%.6g -> %.6g)", l1.v[0],
+	      l1.v[l1.n - 1]);
+	train(&r, 2, X2, Y2, NULL, NULL, &l2);
+	CHECK(memcmp(X1, X2, sizeof X1) == 0 && memcmp(Y1, Y2, sizeof Y1) == 0,
+	      "alpha0, nu: Cholesky: 1 and 2 threads give identical factors");
+	r.iters = 1;
+	train(&r, 1, X1, Y1, NULL, NULL, &l1);
+	r.solver = ALS_CG;
+	r.cg_steps = 40;
+	train(&r, 1, X2, Y2, NULL, NULL, &l2);
+	double worst = 0;
+	for (uint32_t i = 0; i < 60 * 16; i++)
+		worst = fmax(worst, fabs(X1[i] - X2[i]));
+	CHECK(worst < 1e-3, "alpha0, nu: 40 CG steps reach the Cholesky half-step (%.2g)", worst);
+	r.iters = 20;
+	r.cg_steps = 3;
+	train(&r, 1, X1, Y1, NULL, NULL, &l1);
+	train(&r, 2, X2, Y2, NULL, NULL, &l2);
+	CHECK(memcmp(X1, X2, sizeof X1) == 0 && memcmp(Y1, Y2, sizeof Y1) == 0,
+	      "alpha0, nu: CG: 1 and 2 threads give identical factors");
+
 	struct als_params e = {.k = 16, .lambda = 0.05, .lambda_bias = 0.5, .reg_exponent = 0.8,
 			       .iters = 20, .explicit_ = 1, .solver = ALS_CHOL, .seed = 9,
 			       .init_scale = 0.1};
@@ -355,6 +432,9 @@ int main(void)
 	test_solvers(64, 2100);
 	for (uint32_t k = 8; k <= 72; k += 8)
 		test_spd(k);
+	test_rendle_solve(16, 13);
+	test_rendle_solve(64, 300);
+	test_rendle_solve(20, 13);
 	test_spd(1);
 	test_spd(20);
 	test_spd(65);

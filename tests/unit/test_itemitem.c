@@ -381,6 +381,66 @@ static void test_random(void)
 	spm_free(R);
 }
 
+/* RP3beta against its definition computed densely: the transition
+ * matrices P_ui = h_ui / |I_u| and P_iu = h_ui / |U_i| to the power
+ * alpha, W = P_iu P_ui, columns over |U_i|^beta; top K of each row. */
+static void test_rp3beta(void)
+{
+	uint32_t m = 200, n = 90, K = 8;
+	struct spm *R = random_matrix(m, n, 0.12, 11);
+	uint32_t *uid = malloc(m * sizeof *uid), *iid = malloc(n * sizeof *iid);
+	for (uint32_t u = 0; u < m; u++)
+		uid[u] = u + 1;
+	for (uint32_t i = 0; i < n; i++)
+		iid[i] = i + 1;
+	double *H = malloc((size_t)m * n * sizeof *H), du[200] = {0}, di[90] = {0};
+	dense_h(R, ITEMITEM_BINARY, H);
+	for (uint32_t u = 0; u < m; u++)
+		for (uint32_t i = 0; i < n; i++) {
+			du[u] += H[u * n + i];
+			di[i] += H[u * n + i];
+		}
+	double alpha = 0.8, beta = 0.4;
+	struct itemitem *mo = itemitem_train_rp3beta(R, uid, iid, K, alpha, beta);
+	int values_ok = 1, cut_ok = 1, rows_ok = 1;
+	for (uint32_t j = 0; j < n; j++) {
+		float worst = INFINITY;
+		for (uint64_t k = mo->sparse->indptr[j]; k < mo->sparse->indptr[j + 1]; k++)
+			worst = fminf(worst, mo->sparse->data[k]);
+		rows_ok &= mo->sparse->indptr[j + 1] - mo->sparse->indptr[j] <= K;
+		for (uint32_t i = 0; i < n; i++) {
+			double w = 0;
+			for (uint32_t u = 0; u < m; u++)
+				if (H[u * n + j] && H[u * n + i])
+					w += pow(1 / di[j], alpha) * pow(1 / du[u], alpha);
+			if (w)
+				w /= pow(di[i], beta);
+			float got = sparse_at(mo->sparse, j, i);
+			if (got != 0 && fabs(got - w) > 1e-6 * w)
+				values_ok = 0;
+			if (got == 0 && i != j && w != 0 && (float)w > worst)
+				cut_ok = 0;
+		}
+	}
+	CHECK(values_ok, "rp3beta random: values equal the dense walk's to 1e-6");
+	CHECK(cut_ok && rows_ok, "rp3beta random: K per row, no dropped item beats a kept one");
+	int saved = omp_get_max_threads();
+	omp_set_num_threads(1);
+	struct itemitem *one = itemitem_train_rp3beta(R, uid, iid, K, alpha, beta);
+	omp_set_num_threads(2);
+	struct itemitem *two = itemitem_train_rp3beta(R, uid, iid, K, alpha, beta);
+	omp_set_num_threads(saved);
+	CHECK(same_spm(one->sparse, two->sparse) && same_spm(one->sparse, mo->sparse),
+	      "rp3beta: the same on 1 and 2 threads");
+	itemitem_free(mo);
+	itemitem_free(one);
+	itemitem_free(two);
+	free(H);
+	free(uid);
+	free(iid);
+	spm_free(R);
+}
+
 static int same_model(const struct itemitem *a, const struct itemitem *b)
 {
 	if (a->m != b->m || a->n != b->n || a->history_weight != b->history_weight ||
@@ -553,6 +613,7 @@ int main(void)
 	test_knn_hand();
 	test_ease_hand();
 	test_random();
+	test_rp3beta();
 	test_files();
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
