@@ -1,6 +1,7 @@
 #include "report.h"
 #include "base64.h"
 #include "err.h"
+#include "fmt.h"
 #include "num.h"
 #include "text.h"
 #include "tsv.h"
@@ -129,11 +130,19 @@ static void put_escaped(struct buf *b, const char *s, size_t n)
 
 /* A value from a data file as shown: "--" when empty; with --digits, a
  * number with a fraction or an exponent rounded.  Returns v or tmp. */
-static const char *shown(const struct report *r, const char *v, char *tmp, size_t size)
+/* A value as the reader sees it: p-values and latencies by their own rules
+ * (fmt.h; name is the column or key, or NULL), other decimals rounded to
+ * --digits. */
+static const char *shown(const struct report *r, const char *v, const char *name, char *tmp,
+			 size_t size)
 {
 	double x;
 	if (!*v)
 		return "--";
+	size_t len = name ? strlen(name) : 0;
+	if (name && size >= FMT_SIZE &&
+	    (fmt_is_p_column(name) || (len > 3 && strcmp(name + len - 3, "_us") == 0)))
+		return fmt_cell(tmp, name, v);
 	if (r->opt.digits >= 0 && strpbrk(v, ".eE") &&
 	    num_parse_double(v, -DBL_MAX, DBL_MAX, &x) == 0) {
 		snprintf(tmp, size, "%s%.*f", *v == '+' ? "+" : "", r->opt.digits, x);
@@ -146,10 +155,10 @@ static const char *shown(const struct report *r, const char *v, char *tmp, size_
  * backslash before every ASCII punctuation character, so that nothing in
  * it is markup; for a mail before '\', '<' and '|', so that no cell starts
  * a tag or ends a table cell there. */
-static void put_value_md(const struct report *r, struct buf *b, const char *v)
+static void put_value_md(const struct report *r, struct buf *b, const char *v, const char *name)
 {
 	char tmp[64];
-	for (v = shown(r, v, tmp, sizeof tmp); *v; v++) {
+	for (v = shown(r, v, name, tmp, sizeof tmp); *v; v++) {
 		if (is_html(r) ? ispunct((unsigned char)*v) : *v == '\\' || *v == '<' || *v == '|')
 			buf_add(b, "\\", 1);
 		buf_add(b, v, 1);
@@ -341,11 +350,11 @@ static int expand_value(const struct src *s, const char *ref, size_t n, struct b
 		rc = resolve(s, spec, &path, &real);
 		if (rc == 0) {
 			buf_puts(b, "*missing: ");
-			put_value_md(s->r, b, spec);
+			put_value_md(s->r, b, spec, NULL);
 			buf_puts(b, "*");
 		}
 		else if (rc > 0 && (rc = lookup(s, spec, path, real, colon + 1, &value)) == 0)
-			put_value_md(s->r, b, value);
+			put_value_md(s->r, b, value, colon + 1);
 	}
 	free(value);
 	free(real);
@@ -641,13 +650,14 @@ static void put_row(struct report *r, const struct table *tb, size_t i, const in
 	for (int j = 0; j < n; j++) {
 		int c = col[j];
 		if (is_html(r)) {
-			const char *v = i ? shown(r, tb->rows[i][c], tmp, sizeof tmp) : tb->rows[i][c];
+			const char *v = i ? shown(r, tb->rows[i][c], tb->rows[0][c], tmp, sizeof tmp)
+					 : tb->rows[i][c];
 			buf_printf(&r->page, "<%s%s>", cell, tb->num[c] ? " class=\"num\"" : "");
 			put_escaped(&r->page, v, strlen(v));
 			buf_printf(&r->page, "</%s>", cell);
 		} else {
 			buf_puts(&r->page, " ");
-			put_value_md(r, &r->page, tb->rows[i][c]);
+			put_value_md(r, &r->page, tb->rows[i][c], i ? tb->rows[0][c] : NULL);
 			buf_puts(&r->page, " |");
 		}
 	}
@@ -1036,7 +1046,7 @@ int report_render(struct report *r, const char *path)
 static const char style[] =
     "body{margin:0;color:#1a1a1a;background:#fff;"
     "font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif}\n"
-    "main{max-width:50rem;margin:0 auto;padding:1rem 1.25rem 3rem}\n"
+    "main{max-width:50rem;margin:0 auto;padding:1rem 1.25rem 3rem;overflow-wrap:anywhere}\n"
     "h1,h2,h3{line-height:1.25;margin:1.5em 0 .5em}\n"
     "h1{font-size:1.8rem;border-bottom:2px solid #ccc;margin-top:.5em}\n"
     "h2{clear:both;border-bottom:1px solid #e3e3e3}\n"

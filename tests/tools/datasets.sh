@@ -18,14 +18,14 @@ run "REEL_ML_MD5=$md5 $MK DATASET=ml-10m ML10M=$T/ml-10m.zip DATA=$T/d10 OUT=$T/
 assert "ml-10m: the pipeline runs from the zip" "[ $RC = 0 ]"
 [ $RC = 0 ] || tail -5 "$T/.err"
 check "ml-10m: every model, the genre baseline too" "cut -f1 o10/compare.tsv | tail -n +2 | tr '\n' ' '" \
-	"als pop random genre itemknn ease "
+	"als pop random genre itemknn ease rp3beta "
 check "ml-10m: no users file, so segments by activity only" "cut -f1 o10/segments/segments.tsv | sort -u | tr '\n' ' '" \
 	"activity all dimension "
 assert "ml-10m: half stars reach the rating histogram" "grep -q '^4.5	' o10/segments/rating-dist.tsv"
 assert "ml-10m: the report says what was skipped and why, and that the zip's MD5 was checked" \
-	"grep -q 'Demographics: none (ml-10m has no users file): no segments by gender, age or occupation' o10/report/summary.md &&
-	 grep -q 'Checksum: zip $md5 (MD5, matches the published ml-10m.zip.md5)' o10/report/summary.md &&
-	 grep -q 'Official folds: none' o10/report/summary.md"
+	"grep -q 'Demographics: none (ml-10m has no users file): no segments by gender, age or occupation' o10/report/index.html &&
+	 grep -q 'Checksum: zip $md5 (MD5, matches the published ml-10m.zip.md5)' o10/report/index.html &&
+	 grep -q 'Official folds: none' o10/report/index.html"
 assert "ml-10m: no heatmap (no occupations), the time charts drawn" \
 	"[ ! -e o10/charts/heatmap.png ] && [ -s o10/charts/hours.png ]"
 run "$MK DATASET=ml-10m ML10M=$T/ml-10m.zip DATA=$T/d10 OUT=$T/o10 -q pipeline"
@@ -63,11 +63,11 @@ run "$MK DATASET=tsv RATINGS=$T/own.tsv.gz DATA=$T/dt OUT=$T/ot pipeline"
 assert "tsv: the pipeline runs on ratings alone" "[ $RC = 0 ]"
 [ $RC = 0 ] || tail -5 "$T/.err"
 check "tsv: no genres, so no genre baseline" "cut -f1 ot/compare.tsv | tail -n +2 | tr '\n' ' '" \
-	"als pop random itemknn ease "
+	"als pop random itemknn ease rp3beta "
 assert "tsv: the report names each part left out and why" \
-	"grep -q 'Genres: none (no ITEMS file given): no genre baseline, no genre lift' ot/report/summary.md &&
-	 grep -q 'Timestamps: none (RATINGS has 3 fields, no timestamps): no time split, no time patterns' ot/report/summary.md &&
-	 grep -q 'Demographics: none (no USERS file given)' ot/report/summary.md"
+	"grep -q 'Genres: none (no ITEMS file given): no genre baseline, no genre lift' ot/report/index.html &&
+	 grep -q 'Timestamps: none (RATINGS has 3 fields, no timestamps): no time split, no time patterns' ot/report/index.html &&
+	 grep -q 'Demographics: none (no USERS file given)' ot/report/index.html"
 assert "tsv: no time tables or charts" "[ ! -e ot/time ] && [ ! -e ot/charts/hours.png ] && [ -s ot/charts/ratings.png ]"
 
 # ---- cron: a nightly export replaces RATINGS ----
@@ -96,5 +96,5 @@ check "cron: the since-last-run table: previous, now, difference" \
 | users | 150 | 150 | +0 |
 | ratings | 6000 | 5000 | -1000 |"
 assert "cron: the table is in the report, with a row per headline figure" \
-	"grep -q 'Since the last run' oc/report/summary.md && [ \$(grep -c '^| [a-z]' oc/history/since.md) = 11 ] &&
+	"grep -q 'Since the last run' oc/report/index.html && [ \$(grep -c '^| [a-z]' oc/history/since.md) = 11 ] &&
 	 [ \$(tail -n +2 oc/history.tsv | cut -f1 | sort -u | wc -l) = 2 ]"

@@ -112,24 +112,24 @@ assert "ML100K: EASE recall@10 >= 0.238 ($(col ease recall@10))" "awk 'BEGIN { e
 assert "ML100K: explicit RMSE on the official folds below Surprise's SVD++ 0.919" \
 	"awk -F'\t' '\$1 == \"mean\" { exit !(\$2 < 0.919) }' ml/explicit/rmse.tsv"
 check "ML100K: the headline says the leader (ALS) and the runner-up (EASE) are statistically tied" \
-	"awk -F'\t' '\$1 ~ /^(leader|runner_up|tied)\$/ { print \$1, \$2 }' ml/ab/headline.tsv; grep -c 'The leader against the runner-up: als leads on recall@10 (0.2463 against ease.s 0.2454), but the two are statistically tied: difference +0.0009, 95% interval -0.0040 to +0.0059, p = 0.71' ml/report/summary.md" \
+	"awk -F'\t' '\$1 ~ /^(leader|runner_up|tied)\$/ { print \$1, \$2 }' ml/ab/headline.tsv; grep -c 'Against the runner-up: als leads on recall@10 (0.2463 against ease.s 0.2454), but the two are statistically tied: difference +0.0009, 95% interval -0.0040 to +0.0059, p = 0.71' ml/report/report.md" \
 	"leader als
 runner_up ease
 tied 1
 1"
 check "ML100K: the report states the split design's salt and the published figure's protocol" \
-	"tr '\n' ' ' <ml/report/summary.md | grep -c 'with the salt 42 (the run'; grep -c \"Surprise's own random 5-fold split of u.data (not u1..u5)\" ml/report/summary.md" \
+	"tr '\n' ' ' <ml/report/report.md | grep -c 'with the salt 42 (the run'; grep -c \"Surprise's own random 5-fold split of u.data (not u1..u5)\" ml/report/report.md" \
 	"1
 1"
 check "ML100K: the claims table's verdicts, in the report" \
-	"grep '^| [a-z1].* | \\*\\*' ml/report/summary.md | awk -F' [|] ' '{ print \$1 \": \" \$4 }' | sed 's/^| //'" \
+	"grep '^| [a-z1].* | \\*\\*' ml/report/report.md | awk -F' [|] ' '{ print \$1 \": \" \$4 }' | sed 's/^| //'" \
 	"engineers prefer sci-fi: **not supported**
 students love comedies: **not supported**
 peak activity at 8 PM: **contradicted**
 weekend ratings are higher: **not supported**
 15% of users are cold-start, 85% are active: **contradicted**"
 check "ML100K: one value per quantity: random's precision@10 reads the same in the comparison and the verdicts (0.0131, from 0.0131495)" \
-	"awk -F' [|] ' '\$1 == \"| random\" && NF > 10 { print \$3 } \$1 == \"| random\" && \$2 == \"precision@10\" { print \$4 }' ml/report/summary.md" \
+	"awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next } \$1 == \"random\" { printf \"%.4f\\n\", \$c[\"precision@10\"] }' ml/compare.tsv; awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next } \$1 == \"random\" && \$2 == \"precision@10\" { printf \"%.4f\\n\", \$c[\"model_value\"] }' ml/ab/verdicts.tsv" \
 	"0.0131
 0.0131"
 
