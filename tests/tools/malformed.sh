@@ -467,6 +467,8 @@ ratings | reel-split {} o/a.tsv o/b.tsv
 ratings | reel-train-als --quiet --factors 2 --iters 1 -o o/m.bin {}
 ratings | reel-train-als --quiet --factors 2 --iters 1 --valid {} -o o/m.bin train.tsv
 ratings | reel-train-baseline --kind pop -o o/m.bin {}
+ratings | reel-train-baseline --kind rp3beta -o o/m.bin {}
+ratings | reel-train-als --quiet --factors 2 --iters 1 --alpha0 0.5 --reg-nu 0.5 -o o/m.bin {}
 ratings | reel-topk -m pop.bin -k 2 --exclude {} -o o/r.tsv
 ratings | reel-foldin -m pop.bin -o o/m.bin {}
 ratings | reel-explain -m als.bin --user $user --item $item --history {} -o o/x.tsv
@@ -478,6 +480,7 @@ ratings | reel-pack -o o/r.bin {}
 ratingsbin | reel-split {} o/a.tsv o/b.tsv
 ratingsbin | reel-train-als --quiet --factors 2 --iters 1 -o o/m.bin {}
 ratingsbin | reel-train-baseline --kind pop -o o/m.bin {}
+ratingsbin | reel-train-baseline --kind rp3beta -o o/m.bin {}
 ratingsbin | reel-topk -m pop.bin -k 2 --exclude {} -o o/r.tsv
 ratingsbin | reel-metrics -k 2 --train {} -o o/m.tsv recs.tsv test.tsv
 ratingsbin | reel-segment --users syn/users.tsv --items syn/items.tsv -o o/seg {}
