@@ -71,6 +71,10 @@ table <<EOF
 0 |  | cmp m.bin old.bin && ! ls | grep -q 'm.bin.tmp'
 1 | reel-split: tr.tsv: write failed: File too large | $(limited "reel-split --quiet new/ratings.tsv tr.tsv te.tsv")
 0 |  | [ ! -e tr.tsv ] && [ ! -e te.tsv ] && ! ls | grep -q '\.tmp'
+1 | reel-split: tr.bin: write failed: File too large | $(limited "reel-split --quiet new/ratings.tsv tr.bin te.bin")
+0 |  | [ ! -e tr.bin ] && [ ! -e te.bin ] && ! ls | grep -q '\.tmp'
+1 | reel-shard: sh/part-00000.tsv.gz: write failed: File too large | $(limited "reel-shard --parts 2 -o sh new/ratings.tsv")
+0 |  | [ ! -e sh ]
 1 | reel-topk: r.tsv: write failed: File too large | $(limited "reel-topk -m pop.bin -k 10 -o r.tsv")
 1 | reel-topk: write error on standard output: File too large | $(limited "reel-topk -m pop.bin -k 10 >r.tsv")
 1 | reel-topk: /dev/full: write failed: No space left on device | reel-topk -m pop.bin -k 10 -o /dev/full
