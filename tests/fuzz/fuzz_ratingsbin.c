@@ -60,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!R)
 		abort(); /* the reader checked for pairs given twice */
 	const char *again = fuzz_path("again.bin");
-	if (ratings_write(again, r, NULL, 0) < 0)
+	if (ratings_write(again, r, NULL, 0, NULL) < 0)
 		abort();
 	struct ratings *q = ratings_read(again, c & 2 ? RATINGS_NO_TIME : 0);
 	if (!q || q->n != r->n || q->users->n != r->users->n || q->items->n != r->items->n ||
