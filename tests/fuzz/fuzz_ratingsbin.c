@@ -59,6 +59,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct spm *R = ratings_to_csr(r);
 	if (!R)
 		abort(); /* the reader checked for pairs given twice */
+	/* a text file (which the reader also takes, and fuzz_tsv covers)
+	 * holds its ratings in line order, a binary one in CSR order: only the
+	 * latter must read back in the same order */
+	if (!ratings_is_binary(path)) {
+		spm_free(R);
+		ratings_free(r);
+		return 0;
+	}
 	const char *again = fuzz_path("again.bin");
 	if (ratings_write(again, r, NULL, 0, NULL) < 0)
 		abort();
