@@ -21,32 +21,6 @@
 #include "itemitem.h"
 #include "model.h"
 
-static uint32_t get32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
-static uint64_t get64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
-static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
-static void put64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
-
-/* The layout of docs/FORMATS.md: a 32-byte header (CRC at 20, file size at
- * 24), then 64-byte section entries (CRC at 28, offset at 48, bytes at 56). */
-static void repair(uint8_t *b, size_t size)
-{
-	if (size < 32)
-		return;
-	uint32_t ns = get32(b + 16);
-	if (ns > 4096 || 32 + (size_t)ns * 64 > size)
-		return;
-	size_t table = 32 + (size_t)ns * 64;
-	put64(b + 24, size);
-	for (uint32_t s = 0; s < ns; s++) {
-		uint8_t *e = b + 32 + (size_t)s * 64;
-		uint64_t off = get64(e + 48), n = get64(e + 56);
-		if (off <= size && n <= size - off)
-			put32(e + 28, (uint32_t)crc32(0, b + off, (uInt)n));
-	}
-	put32(b + 20, 0);
-	put32(b + 20, (uint32_t)crc32(0, b, (uInt)table));
-}
-
 static volatile float sink;
 
 static void use_model(struct model *mo)
@@ -82,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t *copy = malloc(size);
 	memcpy(copy, data + 1, size - 1);
 	if (c & 1)
-		repair(copy, size - 1);
+		fuzz_bin_repair(copy, size - 1);
 	const char *path = fuzz_file("model.bin", copy, size - 1);
 	free(copy);
 	switch (c >> 1 & 3) {
