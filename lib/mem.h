@@ -21,5 +21,7 @@ void *xmalloc_lines(size_t count, size_t size);
  * aligned to 2 MiB and offered to the kernel as huge pages (below). */
 float *xmalloc_pages(size_t count);
 char *xstrdup(const char *s);
+/* A new string printed from fmt, as asprintf(3). */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
