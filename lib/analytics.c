@@ -162,12 +162,11 @@ void analytics_mkdir(const char *dir)
 struct out *analytics_open(const char *dir, const char *name)
 {
 	char path[4096];
-	if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
-		die("%s: path too long", dir);
-	struct out *o = out_open(path);
-	if (!o)
-		exit(EXIT_DATA);
-	return o;
+	if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path) {
+		error("%s: path too long", dir);
+		return NULL;
+	}
+	return out_open(path);
 }
 
 void analytics_put(struct out *o, double v)

@@ -104,10 +104,11 @@ int analytics_prefers(double lift, double diff, double p_adjusted, uint64_t user
 		      uint64_t min_users);
 
 /* Output helpers shared by the analytics tools.  analytics_mkdir: create
- * DIR and its parents if missing (mkdir -p); dies (exit 1) when it cannot or DIR is
- * not a directory.  analytics_open: out_open() of DIR/NAME, dying on
- * failure.  analytics_put: a tab, then v so that it reads back exactly
- * (shortest %g form), or "nan" when v is NaN. */
+ * DIR and its parents if missing (mkdir -p); dies (exit 1) when it cannot
+ * or DIR is not a directory (reel-shard's; library code calls out_mkdir()).
+ * analytics_open: out_open() of DIR/NAME, or NULL after a message.
+ * analytics_put: a tab, then v so that it reads back exactly (shortest %g
+ * form), or "nan" when v is NaN. */
 void analytics_mkdir(const char *dir);
 struct out *analytics_open(const char *dir, const char *name);
 void analytics_put(struct out *o, double v);

@@ -94,19 +94,32 @@ int num_parse_double(const char *s, double min, double max, double *out)
 	return 0;
 }
 
-char *num_format_double(char *buf, double v)
+/* The shortest "%.Ng" text of v, N < max_digits, that reads back (as a
+ * float when is_float) as exactly v, else "%.{max_digits}g"; an exponent
+ * only where the full form needs one: 50, not 5e+01. */
+static char *format_shortest(char *buf, double v, int max_digits, int is_float)
 {
-	/* an exponent only where the full form needs one: 50, not 5e+01 */
-	snprintf(buf, 32, "%.17g", v);
+	snprintf(buf, 32, "%.*g", max_digits, v);
 	int exponent = strchr(buf, 'e') != NULL;
-	for (int digits = 1; digits < 17; digits++) {
+	for (int digits = 1; digits < max_digits; digits++) {
 		char try[32];
 		snprintf(try, sizeof try, "%.*g", digits, v);
-		if (strtod(try, NULL) == v && (exponent || !strchr(try, 'e'))) {
+		double back = is_float ? (double)strtof(try, NULL) : strtod(try, NULL);
+		if (back == v && (exponent || !strchr(try, 'e'))) {
 			memcpy(buf, try, sizeof try);
 			break;
 		}
 	}
 	return buf;
+}
+
+char *num_format_double(char *buf, double v)
+{
+	return format_shortest(buf, v, 17, 0);
+}
+
+char *num_format_float(char *buf, float v)
+{
+	return format_shortest(buf, v, 9, 1);
 }
 

@@ -24,5 +24,8 @@ int num_parse_double(const char *s, double min, double max, double *out);
 /* The shortest "%.Ng" text of v that reads back as exactly v (at most 17
  * digits), in buf of size >= 32; returns buf. */
 char *num_format_double(char *buf, double v);
+/* The same for a float: the shortest text that reads back (strtof) as
+ * exactly v, at most 9 digits. */
+char *num_format_float(char *buf, float v);
 
 #endif

@@ -1,5 +1,7 @@
 #include "segments.h"
 #include "err.h"
+#include "num.h"
+#include "out.h"
 #include "stats.h"
 
 #include <math.h>
@@ -244,4 +246,229 @@ void segments_free(struct segments *s)
 	free(s->user_activity);
 	free(s->item_ratings);
 	free(s);
+}
+
+/* The tables of segments_write(), each a function of one run's inputs. */
+struct ctx {
+	const struct segments *S;
+	const struct items *it;
+	const struct ratings *r;
+	const long *activity;
+	long min_users;
+	const char *outdir;
+};
+
+static int write_segments(const struct ctx *s)
+{
+	struct out *o = analytics_open(s->outdir, "segments.tsv");
+	if (!o)
+		return -1;
+	out_puts(o, "dimension\tsegment\tusers\traters\tratings\tratings_per_user\tmean\tsd\tci_lo"
+		    "\tci_hi\n");
+	for (int k = 0; k < s->S->n; k++) {
+		struct segment *sg = &s->S->seg[k];
+		struct stats_summary sm = stats_from_sums(sg->ratings, sg->sum, sg->sumsq, 0.05);
+		struct cluster_mean cm = cluster_mean(&sg->cl, 0.05);
+		out_printf(o, "%s\t%s\t%llu\t%.0f\t%llu", segments_dim_names[sg->dim], sg->label,
+			   (unsigned long long)sg->users, sg->cl.users,
+			   (unsigned long long)sg->ratings);
+		analytics_put(o, sg->users ? (double)sg->ratings / (double)sg->users : NAN);
+		analytics_put(o, sm.mean);
+		analytics_put(o, sm.sd);
+		analytics_put(o, cm.ci_lo);
+		analytics_put(o, cm.ci_hi);
+		out_putc(o, '\n');
+	}
+	return out_close(o);
+}
+
+static int write_genres(const struct ctx *s)
+{
+	struct out *o = analytics_open(s->outdir, "genres.tsv");
+	if (!o)
+		return -1;
+	out_puts(o, "dimension\tsegment\tgenre\tusers\tratings\tgenre_ratings\tshare\tall_share"
+		    "\tlift\tt\tp\tp_holm\tp_bh\tprefers\tmean\tall_mean\trest_share\tdiff\tdiff_lo"
+		    "\tdiff_hi\tfamily\n");
+	for (int k = 0; k < s->S->n; k++)
+		for (int j = 0; j < s->S->ngenres; j++) {
+			int g = s->S->genre_order[j];
+			struct segment *sg = &s->S->seg[k];
+			struct segment_genre *c = &s->S->cell[k * s->S->ngenres + g], *all = &s->S->cell[g];
+			out_printf(o, "%s\t%s\t%s\t%.0f\t%llu\t%llu", segments_dim_names[sg->dim],
+				   sg->label, s->it->genre_names[g], sg->cl.users,
+				   (unsigned long long)sg->ratings, (unsigned long long)c->ratings);
+			double v[] = {c->share, all->share, c->lift, c->t,
+				      c->p,	c->p_holm,  c->p_bh};
+			for (size_t q = 0; q < sizeof v / sizeof *v; q++)
+				analytics_put(o, v[q]);
+			out_printf(o, "\t%d", c->prefers);
+			analytics_put(o, c->ratings ? c->sum / (double)c->ratings : NAN);
+			analytics_put(o, all->ratings ? all->sum / (double)all->ratings : NAN);
+			double d[] = {c->rest_share, c->diff, c->diff_lo, c->diff_hi};
+			for (size_t q = 0; q < sizeof d / sizeof *d; q++)
+				analytics_put(o, d[q]);
+			out_printf(o, "\t%d\n", c->family);
+		}
+	return out_close(o);
+}
+
+static int write_occupation_lift(const struct ctx *s)
+{
+	struct out *o = analytics_open(s->outdir, "occupation-lift.tsv");
+	if (!o)
+		return -1;
+	out_puts(o, "row\tcol\toccupation\tgenre\tusers\tlift\tprefers\n");
+	for (int k = 0; k < s->S->count[SEGMENTS_OCCUPATION]; k++)
+		for (int j = 0; j < s->S->ngenres; j++) {
+			int q = s->S->first[SEGMENTS_OCCUPATION] + k, g = s->S->genre_order[j];
+			struct segment_genre *c = &s->S->cell[q * s->S->ngenres + g];
+			out_printf(o, "%d\t%d\t%s\t%s\t%.0f", k, j, s->S->seg[q].label,
+				   s->it->genre_names[g], s->S->seg[q].cl.users);
+			analytics_put(o, c->lift);
+			out_printf(o, "\t%d\n", c->prefers);
+		}
+	return out_close(o);
+}
+
+static int write_activity(const struct ctx *s)
+{
+	struct out *o = analytics_open(s->outdir, "activity.tsv");
+	if (!o)
+		return -1;
+	out_puts(o, "user\tratings\tmean\tactivity\n");
+	for (uint32_t u = 0; u < s->S->nusers; u++) {
+		uint64_t n = s->S->user_ratings[u];
+		out_printf(o, "%u\t%llu", s->S->user_ext[u], (unsigned long long)n);
+		analytics_put(o, n ? s->S->user_sum[u] / (double)n : NAN);
+		out_printf(o, "\t%s\n", analytics_activity_names[s->S->user_activity[u]]);
+	}
+	return out_close(o);
+}
+
+/* An item's rank key: more ratings first, then the lower row (rows ascend
+ * with the external id). */
+struct pop {
+	uint64_t n;
+	uint32_t item;
+};
+
+static int by_popularity(const void *a, const void *b)
+{
+	const struct pop *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return (x->item > y->item) - (x->item < y->item);
+}
+
+/* Items by descending popularity; returns the Gini coefficient and the
+ * share of the top ceil(n / 10) items, for catalog.tsv. */
+static int write_popularity(const struct ctx *s, double *gini, double *top_share)
+{
+	uint32_t n = s->it->n, *order = xmallocarray(n, sizeof *order);
+	const uint64_t *count = s->S->item_ratings;
+	double *bottom = xmallocarray((size_t)n + 1, sizeof *bottom), total = (double)s->r->n;
+	struct pop *pop = xmallocarray(n, sizeof *pop);
+	for (uint32_t i = 0; i < n; i++)
+		pop[i] = (struct pop){count[i], i};
+	qsort(pop, n, sizeof *pop, by_popularity);
+	for (uint32_t i = 0; i < n; i++)
+		order[i] = pop[i].item;
+	free(pop);
+	bottom[n] = 0; /* bottom[k]: ratings of the items ranked k+1..n */
+	for (uint32_t k = n; k-- > 0;)
+		bottom[k] = bottom[k + 1] + (double)count[order[k]];
+	struct out *o = analytics_open(s->outdir, "popularity.tsv");
+	if (o)
+		out_puts(o, "rank\titem\tratings\tshare\ttop_items\ttop_share\tlorenz_x\tlorenz_y\n");
+	for (uint32_t k = 0; k < n && o; k++) {
+		out_printf(o, "%u\t%u\t%llu", k + 1, s->it->ids->ext[order[k]],
+			   (unsigned long long)count[order[k]]);
+		analytics_put(o, (double)count[order[k]] / total);
+		analytics_put(o, (double)(k + 1) / n);
+		analytics_put(o, (total - bottom[k + 1]) / total);
+		analytics_put(o, (double)(n - k) / n);
+		analytics_put(o, bottom[k] / total);
+		out_putc(o, '\n');
+	}
+	int rc = o ? out_close(o) : -1;
+	*top_share = (total - bottom[(n + 9) / 10]) / total;
+	for (uint32_t i = 0; i < n; i++)
+		bottom[i] = (double)count[i];
+	*gini = stats_gini(bottom, n);
+	free(bottom);
+	free(order);
+	return rc;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+	return (x > y) - (x < y);
+}
+
+static int write_rating_dist(const struct ctx *s)
+{
+	float *v = xmallocarray(s->r->n, sizeof *v);
+	memcpy(v, s->r->value, s->r->n * sizeof *v);
+	qsort(v, s->r->n, sizeof *v, by_value);
+	struct out *o = analytics_open(s->outdir, "rating-dist.tsv");
+	if (o)
+		out_puts(o, "rating\tcount\tshare\n");
+	char buf[32];
+	for (uint64_t i = 0, j; i < s->r->n && o; i = j) {
+		for (j = i; j < s->r->n && v[j] == v[i]; j++)
+			;
+		out_printf(o, "%s\t%llu", num_format_float(buf, v[i]), (unsigned long long)(j - i));
+		analytics_put(o, (double)(j - i) / (double)s->r->n);
+		out_putc(o, '\n');
+	}
+	free(v);
+	return o ? out_close(o) : -1;
+}
+
+static int write_catalog(const struct ctx *s, double gini, double top_share)
+{
+	uint32_t rated = 0;
+	for (uint32_t i = 0; i < s->it->n; i++)
+		rated += s->S->item_ratings[i] > 0;
+	struct segment *all = &s->S->seg[0], *cold = &s->S->seg[s->S->first[SEGMENTS_ACTIVITY]];
+	struct out *o = analytics_open(s->outdir, "catalog.tsv");
+	if (!o)
+		return -1;
+	out_printf(o,
+		   "key\tvalue\nusers\t%u\nraters\t%.0f\nitems\t%u\nrated_items\t%u\n"
+		   "ratings\t%llu\nmean_rating",
+		   s->S->nusers, all->cl.users, s->it->n, rated, (unsigned long long)s->r->n);
+	analytics_put(o, all->sum / (double)all->ratings);
+	out_puts(o, "\ngini");
+	analytics_put(o, gini);
+	out_printf(o, "\ntop_items\t%u\ntop_share", (s->it->n + 9) / 10);
+	analytics_put(o, top_share);
+	out_printf(o, "\ncold_start_users\t%llu\ncold_start_share",
+		   (unsigned long long)cold->users);
+	analytics_put(o, (double)cold->users / (double)s->S->nusers);
+	out_printf(o, "\nlight_min\t%ld\nactive_min\t%ld\npower_min\t%ld\nmin_users\t%ld\n",
+		   s->activity[0], s->activity[1], s->activity[2], s->min_users);
+	out_puts(o, "lift_min");
+	analytics_put(o, ANALYTICS_LIFT_MIN);
+	out_puts(o, "\npoints_min");
+	analytics_put(o, ANALYTICS_POINTS_MIN);
+	out_puts(o, "\nalpha");
+	analytics_put(o, ANALYTICS_ALPHA);
+	out_printf(o, "\ntests\t%d\ntests_excluded\t%d\nno_genre\t%s\nadjustment\tholm\n",
+		   s->S->ntests, s->S->nexcluded, SEGMENTS_NO_GENRE);
+	return out_close(o);
+}
+
+int segments_write(const struct segments *S, const struct items *it, const struct ratings *r,
+		   const long activity[3], long min_users, const char *outdir)
+{
+	struct ctx c = {S, it, r, activity, min_users, outdir};
+	double gini, top_share;
+	if (out_mkdir(outdir) < 0 || write_segments(&c) < 0 || write_genres(&c) < 0 ||
+	    write_occupation_lift(&c) < 0 || write_activity(&c) < 0 ||
+	    write_popularity(&c, &gini, &top_share) < 0 || write_rating_dist(&c) < 0)
+		return -1;
+	return write_catalog(&c, gini, top_share);
 }

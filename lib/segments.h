@@ -93,4 +93,18 @@ struct segments *segments_new(const struct users *us, const struct items *it,
 			      const struct ratings *r, const long activity[3], long min_users);
 void segments_free(struct segments *s);
 
+/* reel-segment's tables of S (made from it and r with these activity
+ * thresholds and min_users), written into outdir, created if missing, each
+ * complete or absent (lib/out.h):
+ *   segments.tsv         users, ratings and mean rating of every segment
+ *   genres.tsv           per segment and genre: share, lift, test, mean
+ *   occupation-lift.tsv  the occupation x genre lift grid (heatmap input)
+ *   activity.tsv         ratings and mean rating of every user
+ *   popularity.tsv       items by number of ratings, with the Lorenz curve
+ *   rating-dist.tsv      how many ratings have each value
+ *   catalog.tsv          Gini, top 10 % share and other whole-data figures
+ * Columns in docs/FORMATS.md.  0, or -1 after a message (a failed write). */
+int segments_write(const struct segments *S, const struct items *it, const struct ratings *r,
+		   const long activity[3], long min_users, const char *outdir);
+
 #endif
