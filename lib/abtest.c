@@ -2,6 +2,8 @@
 #include "err.h"
 #include "fmt.h"
 #include "idmap.h"
+#include "num.h"
+#include "out.h"
 #include "rng.h"
 #include "stats.h"
 #include "tsv.h"
@@ -267,4 +269,261 @@ char *abtest_headline(const char *a_name, const char *b_name, const char *metric
 		     (unsigned long long)r->n_a, nmetrics, b[6]) < 0)
 		die("out of memory");
 	return s;
+}
+
+/* ---- the comparison behind reel-abtest -------------------------------- */
+
+#define SRM_ALPHA 0.001
+
+/* One output row. */
+struct row {
+	const char *metric;
+	struct abtest_result r;
+	double p_holm;
+};
+
+static double value(const struct abtest_table *t, uint64_t row, int col)
+{
+	return t->value[row * (uint64_t)t->ncols + (uint64_t)col];
+}
+
+/* Paired: B's row of each of A's rows; the user sets must be equal.
+ * NULL after a message when they are not. */
+static uint32_t *pair_rows(const struct abtest_table *a, const struct abtest_table *b)
+{
+	uint32_t *rows = xmallocarray(a->n, sizeof *rows);
+	for (uint32_t i = 0; i < a->n; i++) {
+		int64_t r = abtest_table_row(b, a->user[i]);
+		if (r < 0) {
+			error("different users in a paired test: user %u of %s is not in %s",
+			      a->user[i], a->name, b->name);
+			free(rows);
+			return NULL;
+		}
+		rows[i] = (uint32_t)r;
+	}
+	for (uint32_t i = 0; i < b->n; i++)
+		if (abtest_table_row(a, b->user[i]) < 0) {
+			error("different users in a paired test: user %u of %s is not in %s",
+			      b->user[i], b->name, a->name);
+			free(rows);
+			return NULL;
+		}
+	return rows;
+}
+
+/* A column of a table, in the order of rows (all rows when NULL). */
+static void column(const struct abtest_table *t, int col, const uint32_t *rows, uint32_t n,
+		   double *out)
+{
+	for (uint32_t i = 0; i < n; i++)
+		out[i] = value(t, rows ? rows[i] : i, col);
+}
+
+static int paired(const struct abtest_design *p, const struct abtest_table *a, const struct abtest_table *b, int m,
+		   const int *ca, const int *cb, struct row *rows)
+{
+	uint32_t *rb = pair_rows(a, b);
+	if (!rb)
+		return -1;
+	double *xa = xmallocarray(a->n, sizeof *xa), *xb = xmallocarray(a->n, sizeof *xb);
+	for (int j = 0; j < m; j++) {
+		column(a, ca[j], NULL, a->n, xa);
+		column(b, cb[j], rb, a->n, xb);
+		abtest_paired(xa, xb, a->n, p->mde, p->boot_reps, p->seed, &rows[j].r);
+	}
+	free(xa);
+	free(xb);
+	free(rb);
+	return 0;
+}
+
+/* Split: the rows of arm A's users in A's file, of arm B's in B's. */
+struct arms {
+	uint32_t n[2], *row[2];
+};
+
+/* Each user of A, then each user of B not in A, goes to the arm the hash
+ * names and counts there if that arm's file holds them.  With b NULL (A/A)
+ * both arms draw on a. */
+static void assign(const struct abtest_design *p, const struct abtest_table *a, const struct abtest_table *b, uint64_t salt_hash,
+		   struct arms *arms)
+{
+	const struct abtest_table *file[2] = {a, b};
+	arms->n[0] = arms->n[1] = 0;
+	for (int f = 0; f < 2 && file[f]; f++) {
+		for (uint32_t i = 0; i < file[f]->n; i++) {
+			uint32_t user = file[f]->user[i];
+			if (f == 1 && abtest_table_row(a, user) >= 0)
+				continue;
+			int k = abtest_arm(salt_hash, user, p->split);
+			int64_t r = file[k] ? abtest_table_row(file[k], user) : (int64_t)i;
+			if (r >= 0)
+				arms->row[k][arms->n[k]++] = (uint32_t)r;
+		}
+	}
+}
+
+static void welch(const struct abtest_design *p, const struct abtest_table *ta,
+		  const struct abtest_table *tb, int col_a, int col_b, const struct arms *arms, double *xa, double *xb, struct row *row)
+{
+	column(ta, col_a, arms->row[0], arms->n[0], xa);
+	column(tb, col_b, arms->row[1], arms->n[1], xb);
+	abtest_split(xa, arms->n[0], xb, arms->n[1], p->mde, &row->r);
+}
+
+static void put(struct out *o, double v)
+{
+	char buf[32];
+	out_putc(o, '\t');
+	out_puts(o, isnan(v) ? "nan" : num_format_double(buf, v));
+}
+
+/* The rule: an arm mismatch voids the test; else Holm's p decides, the
+ * sign of B - A says who wins. */
+static const char *verdict(const struct row *row, double srm_p)
+{
+	if (srm_p < SRM_ALPHA)
+		return "sample ratio mismatch";
+	if (!(row->p_holm < ABTEST_ALPHA))
+		return "no significant difference";
+	return row->r.diff > 0 ? "B wins" : "A wins";
+}
+
+static void write_rows(const struct abtest_design *p, struct out *o, const struct row *rows, int m, double srm_p)
+{
+	int split_design = p->split > 0;
+	out_puts(o, "metric\tn_a\tn_b\tmean_a\tmean_b\tdiff\trel_diff\tci_lo\tci_hi\t");
+	out_puts(o, split_design ? "t\tdf\tp\tp_holm\tsrm_p\tn_mde\tverdict\n"
+				 : "boot_lo\tboot_hi\tt\tp\tp_wilcoxon\tp_holm\tn_mde\tverdict\n");
+	for (int j = 0; j < m; j++) {
+		const struct abtest_result *r = &rows[j].r;
+		double p_holm = rows[j].p_holm;
+		out_printf(o, "%s\t%llu\t%llu", rows[j].metric, (unsigned long long)r->n_a,
+			   (unsigned long long)r->n_b);
+		/* a relative change only where a ratio of the metric means something */
+		double rel = fmt_has_ratio(rows[j].metric) ? r->diff / r->mean_a : NAN;
+		double common[] = {r->mean_a, r->mean_b, r->diff, rel, r->ci_lo, r->ci_hi};
+		for (size_t q = 0; q < sizeof common / sizeof *common; q++)
+			put(o, common[q]);
+		if (split_design) {
+			double v[] = {r->t, r->df, r->p, p_holm, srm_p, r->n_mde};
+			for (size_t q = 0; q < sizeof v / sizeof *v; q++)
+				put(o, v[q]);
+		} else {
+			double v[] = {r->boot_lo,     r->boot_hi, r->t,    r->p,
+				      r->p_wilcoxon, p_holm,     r->n_mde};
+			for (size_t q = 0; q < sizeof v / sizeof *v; q++)
+				put(o, v[q]);
+		}
+		out_printf(o, "\t%s\n", verdict(&rows[j], srm_p));
+	}
+}
+
+static void holm(struct row *rows, int m)
+{
+	double p[ABTEST_MAX_METRICS], adj[ABTEST_MAX_METRICS];
+	for (int j = 0; j < m; j++)
+		p[j] = rows[j].r.p;
+	stats_holm(p, m, adj);
+	for (int j = 0; j < m; j++)
+		rows[j].p_holm = adj[j];
+}
+
+/* N A/A tests: arms drawn with salts "SALT#1" .. "SALT#N" from A alone. */
+void abtest_aa(struct out *o, const struct abtest_design *p, const struct abtest_table *a,
+	       const char **names, int m, const int *col)
+{
+	struct arms arms = {{0, 0}, {xmallocarray(a->n, sizeof(uint32_t)),
+				     xmallocarray(a->n, sizeof(uint32_t))}};
+	double *xa = xmallocarray(a->n, sizeof *xa), *xb = xmallocarray(a->n, sizeof *xb);
+	uint64_t rejected[ABTEST_MAX_METRICS + 1] = {0};
+	struct row rows[ABTEST_MAX_METRICS];
+	size_t len = strlen(p->salt) + 24;
+	char *s = xmalloc(len);
+	for (long i = 1; i <= p->aa_tests; i++) {
+		snprintf(s, len, "%s#%ld", p->salt, i);
+		assign(p, a, NULL, abtest_fnv1a64(s), &arms);
+		for (int j = 0; j < m; j++) {
+			welch(p, a, a, col[j], col[j], &arms, xa, xb, &rows[j]);
+			rejected[j] += rows[j].r.p < ABTEST_ALPHA;
+		}
+		holm(rows, m);
+		int any = 0;
+		for (int j = 0; j < m; j++)
+			any |= rows[j].p_holm < ABTEST_ALPHA;
+		rejected[m] += any;
+	}
+	uint64_t lo, hi;
+	abtest_binomial_region((uint64_t)p->aa_tests, ABTEST_ALPHA, 0.01, &lo, &hi);
+	out_puts(o, "metric\ttests\trejections\tshare\tlo_share\thi_share\tverdict\n");
+	for (int j = 0; j <= m; j++) {
+		/* Holm's family-wise rate is at most alpha: only a ceiling */
+		uint64_t floor_j = j < m ? lo : 0;
+		int ok = rejected[j] >= floor_j && rejected[j] <= hi;
+		out_printf(o, "%s\t%ld\t%llu", j < m ? names[j] : "any_holm", p->aa_tests,
+			   (unsigned long long)rejected[j]);
+		put(o, (double)rejected[j] / (double)p->aa_tests);
+		put(o, (double)floor_j / (double)p->aa_tests);
+		put(o, (double)hi / (double)p->aa_tests);
+		out_printf(o, "\t%s\n", ok ? "calibrated" : "miscalibrated");
+		if (!ok)
+			warn("%s: %llu of %ld A/A tests rejected at 0.05, outside %llu..%llu",
+			     j < m ? names[j] : "any_holm", (unsigned long long)rejected[j],
+			     p->aa_tests, (unsigned long long)floor_j,
+			     (unsigned long long)hi);
+	}
+	free(s);
+	free(xa);
+	free(xb);
+	free(arms.row[0]);
+	free(arms.row[1]);
+}
+
+static int headline(const struct abtest_design *p, const struct row *row, int m)
+{
+	const char *a = p->name_a, *b = p->name_b;
+	struct out *o = out_open(p->headline_path);
+	if (!o)
+		return -1;
+	int tied;
+	char *s = abtest_headline(a, b, row->metric, &row->r, row->p_holm, m, &tied);
+	out_printf(o, "key\tvalue\nleader\t%s\nrunner_up\t%s\nmetric\t%s\ntied\t%d\nsentence\t%s\n", b,
+		   a, row->metric, tied, s);
+	free(s);
+	return out_close(o);
+}
+
+int abtest_compare(struct out *o, const struct abtest_design *p, const struct abtest_table *a,
+		   const struct abtest_table *b, const char **names, int m, const int *ca,
+		   const int *cb)
+{
+	struct row rows[ABTEST_MAX_METRICS];
+	for (int j = 0; j < m; j++)
+		rows[j].metric = names[j];
+	double srm_p = NAN;
+	if (p->split < 0) {
+		if (paired(p, a, b, m, ca, cb, rows) < 0)
+			return -1;
+	} else {
+		uint32_t cap = a->n + b->n;
+		struct arms arms = {{0, 0}, {xmallocarray(cap, sizeof(uint32_t)),
+					     xmallocarray(cap, sizeof(uint32_t))}};
+		double *xa = xmallocarray(cap, sizeof *xa), *xb = xmallocarray(cap, sizeof *xb);
+		assign(p, a, b, abtest_fnv1a64(p->salt), &arms);
+		for (int j = 0; j < m; j++)
+			welch(p, a, b, ca[j], cb[j], &arms, xa, xb, &rows[j]);
+		srm_p = abtest_srm(arms.n[0], arms.n[1], p->split);
+		if (srm_p < SRM_ALPHA)
+			warn("sample ratio mismatch: %u users in A, %u in B, expected a share of "
+			     "%g in B (chi-square p %.3g)",
+			     arms.n[0], arms.n[1], p->split, srm_p);
+		free(xa);
+		free(xb);
+		free(arms.row[0]);
+		free(arms.row[1]);
+	}
+	holm(rows, m);
+	write_rows(p, o, rows, m, srm_p);
+	return p->headline_path ? headline(p, &rows[0], m) : 0;
 }

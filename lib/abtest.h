@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 struct idmap;
+struct out;
 
 struct abtest_table {
 	char *name;	/* the path, for messages */
@@ -109,5 +110,48 @@ void abtest_bootstrap_mean(const double *x, uint64_t n, uint64_t reps, uint64_t 
  * min{k : P(X <= k) >= 1 - alpha / 2}, so that P(X < lo) <= alpha / 2 and
  * P(X > hi) <= alpha / 2. */
 void abtest_binomial_region(uint64_t n, double p, double alpha, uint64_t *lo, uint64_t *hi);
+
+/* ---- The comparison reel-abtest writes (docs/EXPERIMENTS.md) ----------
+ * One TSV row per metric.  Paired design (split < 0): each user's B value
+ * against their A value, mean difference with a t interval and a seeded
+ * bootstrap interval, the paired t-test and Wilcoxon's signed-rank test.
+ * Split design (0 < split < 1): abtest_arm() under the salt sends each
+ * user to one arm, whose file gives the user's value; Welch's t-test
+ * between the arms, a sample-ratio-mismatch check (chi-square p below
+ * 0.001 voids the test, with a warning) and the users per arm needed.
+ * Holm's adjustment spans the metrics; the verdict follows the adjusted p
+ * and the sign of B - A. */
+#define ABTEST_MAX_METRICS 64
+
+struct abtest_design {
+	double split;	     /* share of users in arm B; < 0: paired design */
+	const char *salt;    /* of the assignment hash */
+	double mde;	     /* effect to size for, relative to A's mean, > 0 */
+	uint64_t boot_reps;  /* paired: bootstrap resamples (0: none) */
+	uint64_t seed;	     /* of the bootstrap */
+	long aa_tests;	     /* abtest_aa(): the number of A/A tests */
+	const char *name_a;  /* paired, with headline_path: the variants' names */
+	const char *name_b;
+	const char *headline_path; /* NULL, or where B against A on the first
+				    * metric goes as key/value: leader,
+				    * runner_up, metric, tied, sentence */
+};
+
+/* Compare a and b on the m metrics names[j], column ca[j] of a and cb[j]
+ * of b (m <= ABTEST_MAX_METRICS), writing the table to o (which stays the
+ * caller's to close) and the headline file if asked.  0, or -1 after a
+ * message: paired files that hold different users, a failed headline
+ * write. */
+int abtest_compare(struct out *o, const struct abtest_design *p, const struct abtest_table *a,
+		   const struct abtest_table *b, const char **names, int m, const int *ca,
+		   const int *cb);
+
+/* p->aa_tests A/A tests on a alone, arms drawn with salts "SALT#1" ..
+ * "SALT#N" and share p->split: per metric (and "any_holm", any metric
+ * significant after Holm) the share of tests rejected at ABTEST_ALPHA
+ * against the binomial acceptance region at level 0.01, with a warning
+ * for each metric outside it.  Columns col[j] of a. */
+void abtest_aa(struct out *o, const struct abtest_design *p, const struct abtest_table *a,
+	       const char **names, int m, const int *col);
 
 #endif
