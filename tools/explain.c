@@ -86,24 +86,26 @@ static void parse_args(int argc, char **argv)
 }
 
 /* The user's known history items (dense model indices) and confidences;
- * returns how many, 0 after a message when there are none. */
-static uint32_t read_history(const struct model *mo, const struct als_params *p, uint32_t **items,
-			     double **conf)
+ * returns how many, or -1 after a message (a bad file, a negative rating,
+ * no rating of an item the model knows). */
+static int64_t read_history(const struct model *mo, const struct als_params *p, uint32_t **items,
+			    double **conf)
 {
 	struct ratings *r = ratings_read(history_path, 0);
 	if (!r)
-		exit(EXIT_DATA);
-	int64_t u = idmap_get(r->users, user_id);
-	uint32_t n = 0;
+		return -1;
+	int64_t u = idmap_get(r->users, user_id), n = 0;
 	*items = xmallocarray(r->n, sizeof **items);
 	*conf = xmallocarray(r->n, sizeof **conf);
-	for (uint64_t t = 0; u >= 0 && t < r->n; t++) {
+	for (uint64_t t = 0; u >= 0 && t < r->n && n >= 0; t++) {
 		if (r->user[t] != (uint32_t)u)
 			continue;
-		if (r->value[t] < 0)
-			die("%s:%llu: negative rating %g: implicit confidence 1 + alpha * r needs "
-			    "r >= 0",
-			    r->name, (unsigned long long)t + 1, (double)r->value[t]);
+		if (r->value[t] < 0) {
+			n = error("%s:%llu: negative rating %g: implicit confidence 1 + alpha * r "
+				  "needs r >= 0",
+				  r->name, (unsigned long long)t + 1, (double)r->value[t]);
+			break;
+		}
 		int64_t i = idmap_get(mo->items, r->items->ext[r->item[t]]);
 		if (i < 0)
 			continue;
@@ -111,13 +113,13 @@ static uint32_t read_history(const struct model *mo, const struct als_params *p,
 		(*conf)[n++] = als_alpha0(p) + p->alpha * (p->binary ? 1.0 : (double)r->value[t]);
 	}
 	if (n == 0)
-		error("%s: user %u has no rating of an item the model knows", r->name, user_id);
+		n = error("%s: user %u has no rating of an item the model knows", r->name, user_id);
 	ratings_free(r);
 	return n;
 }
 
 /* A = alpha0 Y'Y + lambda I + sum_j (c_j - alpha0) y_j y_j' = Y'C Y +
- * lambda I, in double, Cholesky-factored. */
+ * lambda I, in double, Cholesky-factored; NULL after a message. */
 static gsl_matrix *factor_system(const struct model *mo, double alpha0, double lambda,
 				 const uint32_t *items, const double *conf, uint32_t count)
 {
@@ -144,8 +146,11 @@ static gsl_matrix *factor_system(const struct model *mo, double alpha0, double l
 		for (uint32_t b = 0; b < a; b++)
 			gsl_matrix_set(A, b, a, gsl_matrix_get(A, a, b));
 	}
-	if (gsl_linalg_cholesky_decomp1(A) != GSL_SUCCESS)
-		die("%s: Y'CY + lambda I is not positive definite", model_path);
+	if (gsl_linalg_cholesky_decomp1(A) != GSL_SUCCESS) {
+		error("%s: Y'CY + lambda I is not positive definite", model_path);
+		gsl_matrix_free(A);
+		return NULL;
+	}
 	return A;
 }
 
@@ -157,35 +162,37 @@ static int by_contribution(const void *a, const void *b)
 	return (x->item > y->item) - (x->item < y->item);
 }
 
-int main(int argc, char **argv)
+/* The whole run after the options; -1 after a message. */
+static int explain(void)
 {
-	err_init(argv[0]);
-	parse_args(argc, argv);
 	struct model *mo = model_read(model_path, 0);
 	if (!mo)
-		return EXIT_DATA;
+		return -1;
 	if (mo->kind != BIN_ALS_IMPLICIT)
-		die("%s: explanations need an implicit ALS model, not this %s", model_path,
-		    bin_kind_name(mo->kind));
+		return error("%s: explanations need an implicit ALS model, not this %s", model_path,
+			     bin_kind_name(mo->kind));
 	struct als_params p;
 	if (recommend_als_params(mo, model_path, &p) < 0)
-		return EXIT_DATA;
+		return -1;
 	int64_t target = idmap_get(mo->items, item_id);
 	if (target < 0)
-		die("%s: item %u is not in the model", model_path, item_id);
+		return error("%s: item %u is not in the model", model_path, item_id);
 	uint32_t *items, k = mo->k;
 	double *conf;
-	uint32_t count = read_history(mo, &p, &items, &conf);
-	if (count == 0)
-		return EXIT_DATA;
+	int64_t got = read_history(mo, &p, &items, &conf);
+	if (got < 0)
+		return -1;
+	uint32_t count = (uint32_t)got;
 	double lambda = p.reg_nu ? p.lambda * pow(count + als_alpha0(&p) * mo->n, p.reg_nu) : p.lambda;
 	gsl_matrix *L = factor_system(mo, als_alpha0(&p), lambda, items, conf, count);
+	if (!L)
+		return -1;
 	/* v = W y_i, so that s_ij = v . y_j */
 	gsl_vector *v = gsl_vector_alloc(k);
 	for (uint32_t a = 0; a < k; a++)
 		gsl_vector_set(v, a, mo->Y[(size_t)target * k + a]);
 	if (gsl_linalg_cholesky_svx(L, v) != GSL_SUCCESS)
-		die("%s: solving the user's system failed", model_path);
+		return error("%s: solving the user's system failed", model_path);
 	struct term *terms = xmallocarray(count, sizeof *terms);
 	double total = 0;
 	for (uint32_t j = 0; j < count; j++) {
@@ -199,13 +206,13 @@ int main(int argc, char **argv)
 	qsort(terms, count, sizeof *terms, by_contribution);
 	struct out *o = out_open(out_path);
 	if (!o)
-		return EXIT_DATA;
+		return -1;
 	for (uint32_t j = 0; j < count; j++)
 		out_printf(o, "%u\t%.17g\t%.17g\t%.17g\n", terms[j].item, terms[j].contribution,
 			   terms[j].similarity, terms[j].confidence);
 	out_printf(o, "total\t%.17g\n", total);
 	if (out_close(o) < 0)
-		return EXIT_DATA;
+		return -1;
 	free(terms);
 	free(items);
 	free(conf);
@@ -213,4 +220,11 @@ int main(int argc, char **argv)
 	gsl_matrix_free(L);
 	model_free(mo);
 	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	err_init(argv[0]);
+	parse_args(argc, argv);
+	return explain() < 0 ? EXIT_DATA : 0;
 }

@@ -44,34 +44,36 @@ struct folder {
 	struct baseline_info base;
 };
 
-static void folder_init(struct folder *f, struct model *mo, const char *path)
+/* 0, or -1 after a message (the model's parameters). */
+static int folder_init(struct folder *f, struct model *mo, const char *path)
 {
 	f->mo = mo;
 	f->is_als = mo->kind != BIN_BASELINE;
-	if (f->is_als) {
-		if (recommend_als_params(mo, path, &f->als) < 0)
-			exit(EXIT_DATA);
-		if (!f->als.explicit_) {
-			f->G = xmallocarray((size_t)mo->k * mo->k, sizeof *f->G);
-			als_shared_gram(mo->Y, mo->n, mo->k, &f->als, f->G);
-		}
-	} else if (baseline_info_read(mo, path, &f->base) < 0) {
-		exit(EXIT_DATA);
+	if (!f->is_als)
+		return baseline_info_read(mo, path, &f->base);
+	if (recommend_als_params(mo, path, &f->als) < 0)
+		return -1;
+	if (!f->als.explicit_) {
+		f->G = xmallocarray((size_t)mo->k * mo->k, sizeof *f->G);
+		als_shared_gram(mo->Y, mo->n, mo->k, &f->als, f->G);
 	}
+	return 0;
 }
 
-static void fold(const struct folder *f, uint32_t user_id, const uint32_t *items,
+/* 0, or -1 after a message. */
+static int fold(const struct folder *f, uint32_t user_id, const uint32_t *items,
 		 const float *ratings, uint32_t count, float *x, float *bias)
 {
 	const struct model *mo = f->mo;
 	if (!f->is_als) {
 		baseline_fold_in(mo, &f->base, user_id, items, ratings, count, x);
-		return;
+		return 0;
 	}
 	struct als_state s = {mo->m, mo->n, mo->k, mo->X, mo->Y, mo->user_bias, mo->item_bias,
 			      mo->mean};
 	if (als_fold_in(&s, &f->als, f->G, items, ratings, count, x, bias) < 0)
-		die("user %u: the fold-in system is not positive definite", user_id);
+		return error("user %u: the fold-in system is not positive definite", user_id);
+	return 0;
 }
 
 /* The merged, ascending user ids of the model and of the history. */
@@ -114,7 +116,8 @@ int main(int argc, char **argv)
 	if (!mo)
 		return EXIT_DATA;
 	struct folder f = {0};
-	folder_init(&f, mo, model_path);
+	if (folder_init(&f, mo, model_path) < 0)
+		return EXIT_DATA;
 	struct ratings *h = ratings_read(argv[optind], RATINGS_NO_TIME);
 	if (!h)
 		return EXIT_DATA;
@@ -160,7 +163,8 @@ int main(int argc, char **argv)
 				ratings[count++] = H->data[t];
 			}
 		}
-		fold(&f, ids[u], items, ratings, count, x, &bias);
+		if (fold(&f, ids[u], items, ratings, count, x, &bias) < 0)
+			return EXIT_DATA;
 		if (out->user_bias)
 			out->user_bias[u] = bias;
 		replaced += old >= 0;

@@ -127,12 +127,13 @@ static void parse_args(int argc, char **argv)
 }
 
 /* The requests: ids drawn from the users of the ratings file, a share
- * malformed in one of four ways that the protocol must reject. */
-static void make_requests(void)
+ * malformed in one of four ways that the protocol must reject; -1 after a
+ * message. */
+static int make_requests(void)
 {
 	struct ratings *r = ratings_read(ratings_path, 0);
 	if (!r)
-		exit(EXIT_DATA);
+		return -1;
 	uint32_t nu = r->users->n;
 	double *weight = xcalloc(nu, sizeof *weight);
 	for (uint64_t t = 0; by_activity && t < r->n; t++)
@@ -168,6 +169,7 @@ static void make_requests(void)
 	gsl_rng_free(rng);
 	free(weight);
 	ratings_free(r);
+	return 0;
 }
 
 static void put_us(struct out *o, const char *name, int64_t ns)
@@ -176,7 +178,8 @@ static void put_us(struct out *o, const char *name, int64_t ns)
 	out_printf(o, "%s\t%s\n", name, num_format_double(buf, (double)ns / 1000));
 }
 
-static void report(double secs)
+/* The summary, and the histogram if asked; -1 after a message. */
+static int report(double secs)
 {
 	uint64_t count[4] = {0}, n = 0;
 	int64_t *good = xmallocarray((size_t)nreq, sizeof *good);
@@ -192,7 +195,7 @@ static void report(double secs)
 	char buf[32];
 	struct out *o = out_open(out_path);
 	if (!o)
-		exit(EXIT_DATA);
+		return -1;
 	out_printf(o, "mode\t%s\nconcurrency\t%ld\nrate\t%s\nwarmup\t%ld\nrequests\t%ld\n",
 		   rate > 0 ? "open" : "closed", nserv, num_format_double(buf, rate), warmup, nreq);
 	out_printf(o, "seconds\t%.6f\nthroughput\t%.3f\n", secs, (double)nreq / secs);
@@ -205,12 +208,12 @@ static void report(double secs)
 	for (int q = 0; q < 5; q++)
 		put_us(o, names[q], latency_percentile(good, n, ppm[q]));
 	if (out_close(o) < 0)
-		exit(EXIT_DATA);
+		return -1;
 	if (hist_path) {
+		if (!(o = out_open(hist_path)))
+			return -1;
 		struct latency_bin *b;
 		uint64_t nb = latency_histogram(good, n, &b), cum = 0;
-		if (!(o = out_open(hist_path)))
-			exit(EXIT_DATA);
 		out_puts(o, "lo_us\thi_us\tcount\tshare\tcum_share\n");
 		for (uint64_t j = 0; j < nb; j++) {
 			cum += b[j].count;
@@ -218,26 +221,26 @@ static void report(double secs)
 				   (unsigned long long)b[j].count, (double)b[j].count / (double)n,
 				   (double)cum / (double)n);
 		}
-		if (out_close(o) < 0)
-			exit(EXIT_DATA);
 		free(b);
+		if (out_close(o) < 0)
+			return -1;
 	}
 	free(good);
+	return 0;
 }
 
-static void write_raw(void)
+static int write_raw(void)
 {
 	struct out *o = out_open(raw_path);
 	if (!o)
-		exit(EXIT_DATA);
+		return -1;
 	out_puts(o, "request\ttext\tkind\tlatency_us\n");
 	for (long i = 0; i < nreq; i++) {
 		char buf[32];
 		out_printf(o, "%ld\t%s\t%s\t%s\n", i + 1, req[i], kind_names[kind[i]],
 			   num_format_double(buf, (double)lat[i] / 1000));
 	}
-	if (out_close(o) < 0)
-		exit(EXIT_DATA);
+	return out_close(o);
 }
 
 int main(int argc, char **argv)
@@ -245,16 +248,16 @@ int main(int argc, char **argv)
 	err_init(argv[0]);
 	parse_args(argc, argv);
 	signal(SIGPIPE, SIG_IGN); /* a dead server is a write error, not our death */
-	make_requests();
+	if (make_requests() < 0)
+		return EXIT_DATA;
 	kind = xcalloc((size_t)nreq, 1);
 	lat = xcalloc((size_t)nreq, sizeof *lat);
 	struct loadgen_config cfg = {command, nserv, rate, timeout_s, warmup};
 	double secs;
 	if (loadgen_run(&cfg, req, bad, (uint64_t)nreq, kind, lat, &secs) < 0)
 		return EXIT_DATA;
-	report(secs);
-	if (raw_path)
-		write_raw();
+	if (report(secs) < 0 || (raw_path && write_raw() < 0))
+		return EXIT_DATA;
 	if (chart_prefix) {
 		size_t len = strlen(hist_path) + strlen(chart_prefix) + 32;
 		char *vars = xmalloc(len);
