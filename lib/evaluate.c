@@ -222,8 +222,12 @@ static int evaluate(const struct metrics_recs *rs, const char *test_path, const 
 	}
 	for (uint32_t u = 0; u < test->users->n; u++)
 		eval_user(&ev, u);
-	if (ev.users == 0)
-		die("%s: no relevant test rating (none >= %g)", test->name, (double)p->relevant_min);
+	if (ev.users == 0) {
+		if (ev.per_user)
+			out_abort(ev.per_user);
+		return error("%s: no relevant test rating (none >= %g)", test->name,
+			     (double)p->relevant_min);
+	}
 	if (ev.users_with_recs == 0)
 		warn("no evaluated user of %s has a recommendation", test->name);
 	if (ev.per_user && out_close(ev.per_user) < 0)

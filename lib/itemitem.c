@@ -27,18 +27,6 @@ static float weight_of(uint32_t weight, float rating)
 }
 
 /* An m x n CSR with room for nnz entries, owning its arrays. */
-static struct spm *csr_alloc(uint32_t m, uint32_t n, uint64_t nnz)
-{
-	struct spm *a = xcalloc(1, sizeof *a);
-	a->m = m;
-	a->n = n;
-	a->nnz = nnz;
-	a->indptr = xcalloc((size_t)m + 1, sizeof *a->indptr);
-	a->indices = xmallocarray(nnz ? nnz : 1, sizeof *a->indices);
-	a->data = xmallocarray(nnz ? nnz : 1, sizeof *a->data);
-	return a;
-}
-
 static int ids_ascending(const char *file, const char *what, const uint32_t *ids, uint32_t n)
 {
 	for (uint32_t i = 1; i < n; i++)
@@ -84,7 +72,7 @@ static struct itemitem *itemitem_new(const struct spm *R, const uint32_t *user_i
 	mo->item_ids = xmallocarray(R->n, sizeof *mo->item_ids);
 	memcpy(mo->user_ids, user_ids, (size_t)R->m * sizeof *user_ids);
 	memcpy(mo->item_ids, item_ids, (size_t)R->n * sizeof *item_ids);
-	struct spm *H = csr_alloc(R->m, R->n, R->nnz);
+	struct spm *H = spm_alloc(R->m, R->n, R->nnz);
 	memcpy(H->indptr, R->indptr, ((size_t)R->m + 1) * sizeof *H->indptr);
 	memcpy(H->indices, R->indices, R->nnz * sizeof *H->indices);
 	for (uint64_t k = 0; k < R->nnz; k++)
@@ -192,7 +180,7 @@ static struct spm *pack_rows(uint32_t n, uint32_t K, const struct neighbour *nb,
 	uint64_t nnz = 0;
 	for (uint32_t j = 0; j < n; j++)
 		nnz += count[j];
-	struct spm *B = csr_alloc(n, n, nnz);
+	struct spm *B = spm_alloc(n, n, nnz);
 	for (uint32_t j = 0; j < n; j++) {
 		uint64_t at = B->indptr[j];
 		for (uint32_t t = 0; t < count[j]; t++) {

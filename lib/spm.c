@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct spm *spm_alloc(uint32_t m, uint32_t n, uint64_t nnz)
+struct spm *spm_alloc(uint32_t m, uint32_t n, uint64_t nnz)
 {
 	struct spm *a = xcalloc(1, sizeof *a);
 	a->m = m;

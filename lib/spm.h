@@ -22,6 +22,11 @@ struct spm {
 	float *data;       /* nnz */
 };
 
+/* An m x n matrix with room for nnz entries: indptr zeroed, indices and
+ * data uninitialised, for the caller to fill so that the invariants
+ * hold.  Free with spm_free(). */
+struct spm *spm_alloc(uint32_t m, uint32_t n, uint64_t nnz);
+
 /* Build from nnz triplets (rows[t], cols[t], vals[t]): each row's entries
  * placed in input order, then merge-sorted by column (O(nnz + m) when the
  * input's rows are sorted already, O(nnz log L) for rows of L entries
