@@ -15,8 +15,9 @@
  * over the users of a group (y a user's sum of ratings, or number of ratings
  * in a genre; n the user's number of ratings), and its variance is the
  * linearised (sandwich) variance with the small-sample factor G / (G - 1),
- * G the number of users, against Student's t with G - 1 degrees of freedom.
- * A group of fewer than two users has no interval (NaN).
+ * G the number of users, against Student's t with G - 1 degrees of freedom
+ * (lib/stats.h's stats_cluster_*).  A group of fewer than two users has no
+ * interval (NaN).
  *
  * The preference rule: a segment "prefers" a genre when the lift is at least
  * ANALYTICS_LIFT_MIN, its share exceeds the other users' share by at least
@@ -31,6 +32,7 @@
 #include <stdint.h>
 
 #include "out.h"
+#include "stats.h" /* the cluster sums behind every test here */
 
 #define ANALYTICS_LIFT_MIN 1.1
 #define ANALYTICS_ALPHA 0.01
@@ -47,52 +49,6 @@ extern const char *const analytics_activity_names[ANALYTICS_ACTIVITY_BINS];
 /* The activity group of a user with n ratings, thresholds[0..2] strictly
  * increasing: 0 cold-start, 1 light, 2 active, 3 power. */
 int analytics_activity_bin(uint64_t n, const long thresholds[3]);
-
-/* Sums over the users (clusters) of one group, for the ratio y / n.  Every
- * field is additive, so the sums of a group's complement are the totals
- * minus the group's. */
-struct cluster_sums {
-	double users;	   /* users with n > 0 */
-	double n, y;	   /* sum of n, sum of y */
-	double yy, yn, nn; /* sums of y^2, y n, n^2 */
-};
-
-/* Add one user's totals (nothing when n is 0). */
-void cluster_add(struct cluster_sums *s, double y, double n);
-/* a - b, field by field (b a subgroup of a). */
-struct cluster_sums cluster_sub(const struct cluster_sums *a, const struct cluster_sums *b);
-
-/* The ratio y / n with its cluster-robust standard error and 1 - alpha
- * interval; se and the interval are NaN for fewer than two users. */
-struct cluster_mean {
-	double mean, se, ci_lo, ci_hi;
-};
-struct cluster_mean cluster_mean(const struct cluster_sums *s, double alpha);
-
-/* Cross sums over users of two groups that share users (weekday and
- * weekend ratings of the same people): sums of y1 y0, y1 n0, n1 y0, n1 n0,
- * and the number of users in either group.  For disjoint groups use
- * cluster_disjoint(). */
-struct cluster_cross {
-	double users;
-	double y1y0, y1n0, n1y0, n1n0;
-};
-void cluster_cross_add(struct cluster_cross *x, double y1, double n1, double y0, double n0);
-struct cluster_cross cluster_disjoint(const struct cluster_sums *g1, const struct cluster_sums *g0);
-
-/* Test of ratio(g1) = ratio(g0): returns the two-sided p-value and sets
- * *diff = ratio(g1) - ratio(g0), *t and *df (users in either group - 1).
- * NaN (with *t and *df) when a group is empty, there are fewer than three
- * users, or the variance is zero. */
-double cluster_diff_test(const struct cluster_sums *g1, const struct cluster_sums *g0,
-			 const struct cluster_cross *x, double *diff, double *t, double *df);
-
-/* The difference ratio(g1) - ratio(g0) with its 1 - alpha interval, from
- * the same variance and degrees of freedom as cluster_diff_test(); the
- * interval is NaN where the test is. */
-void cluster_diff_interval(const struct cluster_sums *g1, const struct cluster_sums *g0,
-			   const struct cluster_cross *x, double alpha, double *diff, double *lo,
-			   double *hi);
 
 /* Score test of a proportion k / n against p0 (0 < p0 < 1): the two-sided
  * p-value of z = (k/n - p0) / sqrt(p0 (1 - p0) / n), z in *z; NaN for n 0. */

@@ -146,12 +146,12 @@ static void accumulate(struct segments *s, uint32_t nusers, const int *of_user,
 			sg->ratings += s->user_ratings[u];
 			sg->sum += s->user_sum[u];
 			sg->sumsq += sumsq[u];
-			cluster_add(&sg->cl, s->user_sum[u], n);
+			stats_cluster_add(&sg->cl, s->user_sum[u], n);
 			for (size_t g = 0; g < ng; g++) {
 				struct segment_genre *c = &s->cell[k * ng + g];
 				c->ratings += n_ug[(size_t)u * ng + g];
 				c->sum += sum_ug[(size_t)u * ng + g];
-				cluster_add(&c->cl, n_ug[(size_t)u * ng + g], n);
+				stats_cluster_add(&c->cl, n_ug[(size_t)u * ng + g], n);
 			}
 		}
 	}
@@ -173,10 +173,10 @@ static void test(struct segments *s, const struct items *it, long min_users)
 		c->t = c->p = c->rest_share = c->diff = c->diff_lo = c->diff_hi = NAN;
 		c->family = 0;
 		if (q >= ng) { /* segment 0 is everyone */
-			struct cluster_sums rest = cluster_sub(&all->cl, &c->cl);
-			struct cluster_cross x = cluster_disjoint(&c->cl, &rest);
-			c->p = cluster_diff_test(&c->cl, &rest, &x, &diff, &c->t, &df);
-			cluster_diff_interval(&c->cl, &rest, &x, 0.05, &c->diff, &c->diff_lo,
+			struct stats_cluster_sums rest = stats_cluster_sub(&all->cl, &c->cl);
+			struct stats_cluster_cross x = stats_cluster_disjoint(&c->cl, &rest);
+			c->p = stats_cluster_diff_test(&c->cl, &rest, &x, &diff, &c->t, &df);
+			stats_cluster_diff_interval(&c->cl, &rest, &x, 0.05, &c->diff, &c->diff_lo,
 					      &c->diff_hi);
 			c->rest_share = rest.n > 0 ? rest.y / rest.n : NAN;
 			c->family = !isnan(c->p) && s->seg[q / ng].cl.users >= (double)min_users &&
@@ -268,7 +268,7 @@ static int write_segments(const struct ctx *s)
 	for (int k = 0; k < s->S->n; k++) {
 		struct segment *sg = &s->S->seg[k];
 		struct stats_summary sm = stats_from_sums(sg->ratings, sg->sum, sg->sumsq, 0.05);
-		struct cluster_mean cm = cluster_mean(&sg->cl, 0.05);
+		struct stats_cluster_mean cm = stats_cluster_mean(&sg->cl, 0.05);
 		out_printf(o, "%s\t%s\t%llu\t%.0f\t%llu", segments_dim_names[sg->dim], sg->label,
 			   (unsigned long long)sg->users, sg->cl.users,
 			   (unsigned long long)sg->ratings);

@@ -50,13 +50,13 @@ struct segment {
 	const char *label;
 	uint64_t users, ratings;
 	double sum, sumsq;	/* of the ratings */
-	struct cluster_sums cl; /* y: a user's sum of ratings */
+	struct stats_cluster_sums cl; /* y: a user's sum of ratings */
 };
 
 struct segment_genre {
 	uint64_t ratings;	/* the segment's ratings in the genre */
 	double sum;		/* their sum */
-	struct cluster_sums cl; /* y: a user's ratings in the genre */
+	struct stats_cluster_sums cl; /* y: a user's ratings in the genre */
 	double share, lift, t, p, p_holm, p_bh;
 	double rest_share;	     /* the other users' share */
 	double diff, diff_lo, diff_hi; /* share - rest_share, 95 % interval */

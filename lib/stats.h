@@ -60,4 +60,59 @@ double stats_sample_size(double delta, double sd, double alpha, double power);
 /* Gini coefficient of non-negative values x[0..n) (sorted in place). */
 double stats_gini(double *x, uint64_t n);
 
+/* ---- Ratios over clusters ---------------------------------------------
+ * Observations of one cluster (the ratings of one user) are not
+ * independent, so a mean or a share over them is a ratio, sum of y over
+ * sum of n over the clusters of a group (y a cluster's sum of values, or
+ * its count in a category; n its number of observations), and its variance
+ * is the linearised (sandwich) variance with the small-sample factor
+ * G / (G - 1), G the number of clusters, against Student's t with G - 1
+ * degrees of freedom (docs/ANALYTICS.md). */
+
+/* Sums over the users (clusters) of one group, for the ratio y / n.  Every
+ * field is additive, so the sums of a group's complement are the totals
+ * minus the group's. */
+struct stats_cluster_sums {
+	double users;	   /* users with n > 0 */
+	double n, y;	   /* sum of n, sum of y */
+	double yy, yn, nn; /* sums of y^2, y n, n^2 */
+};
+
+/* Add one user's totals (nothing when n is 0). */
+void stats_cluster_add(struct stats_cluster_sums *s, double y, double n);
+/* a - b, field by field (b a subgroup of a). */
+struct stats_cluster_sums stats_cluster_sub(const struct stats_cluster_sums *a, const struct stats_cluster_sums *b);
+
+/* The ratio y / n with its cluster-robust standard error and 1 - alpha
+ * interval; se and the interval are NaN for fewer than two users. */
+struct stats_cluster_mean {
+	double mean, se, ci_lo, ci_hi;
+};
+struct stats_cluster_mean stats_cluster_mean(const struct stats_cluster_sums *s, double alpha);
+
+/* Cross sums over users of two groups that share users (weekday and
+ * weekend ratings of the same people): sums of y1 y0, y1 n0, n1 y0, n1 n0,
+ * and the number of users in either group.  For disjoint groups use
+ * stats_cluster_disjoint(). */
+struct stats_cluster_cross {
+	double users;
+	double y1y0, y1n0, n1y0, n1n0;
+};
+void stats_cluster_cross_add(struct stats_cluster_cross *x, double y1, double n1, double y0, double n0);
+struct stats_cluster_cross stats_cluster_disjoint(const struct stats_cluster_sums *g1, const struct stats_cluster_sums *g0);
+
+/* Test of ratio(g1) = ratio(g0): returns the two-sided p-value and sets
+ * *diff = ratio(g1) - ratio(g0), *t and *df (users in either group - 1).
+ * NaN (with *t and *df) when a group is empty, there are fewer than three
+ * users, or the variance is zero. */
+double stats_cluster_diff_test(const struct stats_cluster_sums *g1, const struct stats_cluster_sums *g0,
+			 const struct stats_cluster_cross *x, double *diff, double *t, double *df);
+
+/* The difference ratio(g1) - ratio(g0) with its 1 - alpha interval, from
+ * the same variance and degrees of freedom as stats_cluster_diff_test(); the
+ * interval is NaN where the test is. */
+void stats_cluster_diff_interval(const struct stats_cluster_sums *g1, const struct stats_cluster_sums *g0,
+			   const struct stats_cluster_cross *x, double alpha, double *diff, double *lo,
+			   double *hi);
+
 #endif

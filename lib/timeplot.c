@@ -27,7 +27,7 @@ enum { HOURS = 0, WEEKDAYS = 24, MONTHS = 31 };
 struct bin {
 	uint64_t n;
 	double sum, sumsq;
-	struct cluster_sums cl; /* y: a user's sum of ratings in the bin */
+	struct stats_cluster_sums cl; /* y: a user's sum of ratings in the bin */
 };
 
 /* One run: the bins and the spans they cover, and the figures of the
@@ -136,8 +136,8 @@ static int size_bins(struct ctx *s, const struct ratings *r, const struct when *
 /* One pass over the ratings grouped by user: rating-level sums per bin,
  * then each user's totals per bin into the cluster sums, and the user's
  * weekday and weekend totals into the comparison. */
-static void accumulate(struct ctx *s, const struct ratings *r, const struct when *w, struct cluster_sums *weekend,
-		       struct cluster_sums *weekday, struct cluster_cross *cross)
+static void accumulate(struct ctx *s, const struct ratings *r, const struct when *w, struct stats_cluster_sums *weekend,
+		       struct stats_cluster_sums *weekday, struct stats_cluster_cross *cross)
 {
 	uint64_t nbins = s->days_base + (uint64_t)s->ndays,
 		 *start = xcalloc(r->users->n + 1, sizeof *start);
@@ -177,13 +177,13 @@ static void accumulate(struct ctx *s, const struct ratings *r, const struct when
 			n0 += (double)un[WEEKDAYS + d];
 			y0 += usum[WEEKDAYS + d];
 		}
-		cluster_add(weekend, y1, n1);
-		cluster_add(weekday, y0, n0);
+		stats_cluster_add(weekend, y1, n1);
+		stats_cluster_add(weekday, y0, n0);
 		if (n1 > 0 && n0 > 0)
 			s->within[s->nwithin++] = y1 / n1 - y0 / n0;
-		cluster_cross_add(cross, y1, n1, y0, n0);
+		stats_cluster_cross_add(cross, y1, n1, y0, n0);
 		for (uint64_t i = 0; i < ntouched; i++) {
-			cluster_add(&s->bins[touched[i]].cl, usum[touched[i]], (double)un[touched[i]]);
+			stats_cluster_add(&s->bins[touched[i]].cl, usum[touched[i]], (double)un[touched[i]]);
 			un[touched[i]] = 0;
 			usum[touched[i]] = 0;
 		}
@@ -199,7 +199,7 @@ static void accumulate(struct ctx *s, const struct ratings *r, const struct when
 static void put_bin(struct out *o, const struct bin *b, uint64_t total)
 {
 	struct stats_summary s = stats_from_sums(b->n, b->sum, b->sumsq, 0.05);
-	struct cluster_mean cm = cluster_mean(&b->cl, 0.05);
+	struct stats_cluster_mean cm = stats_cluster_mean(&b->cl, 0.05);
 	out_printf(o, "\t%llu", (unsigned long long)b->n);
 	if (total)
 		analytics_put(o, (double)b->n / (double)total);
@@ -262,7 +262,7 @@ static void put_key(struct out *o, const char *key, double v)
 }
 
 static void put_group(struct ctx *s, struct out *o, const char *name, int first, int last,
-		      const struct cluster_sums *cl)
+		      const struct stats_cluster_sums *cl)
 {
 	struct bin b = {0, 0, 0, {0, 0, 0, 0, 0, 0}};
 	for (int d = first; d <= last; d++) {
@@ -270,7 +270,7 @@ static void put_group(struct ctx *s, struct out *o, const char *name, int first,
 		b.sum += s->bins[WEEKDAYS + d].sum;
 		b.sumsq += s->bins[WEEKDAYS + d].sumsq;
 	}
-	struct cluster_mean cm = cluster_mean(cl, 0.05);
+	struct stats_cluster_mean cm = stats_cluster_mean(cl, 0.05);
 	out_printf(o, "%s_ratings\t%llu\n%s_users\t%.0f\n", name, (unsigned long long)b.n, name,
 		   cl->users);
 	char key[32];
@@ -290,8 +290,8 @@ static int local_text(char *buf, size_t size, int64_t ts)
 	return 0;
 }
 
-static int write_summary(struct ctx *s, const struct ratings *r, const struct cluster_sums *weekend,
-			  const struct cluster_sums *weekday, const struct cluster_cross *cross)
+static int write_summary(struct ctx *s, const struct ratings *r, const struct stats_cluster_sums *weekend,
+			  const struct stats_cluster_sums *weekday, const struct stats_cluster_cross *cross)
 {
 	int64_t lo = r->ts[0], hi = r->ts[0];
 	for (uint64_t t = 1; t < r->n; t++) {
@@ -326,7 +326,7 @@ static int write_summary(struct ctx *s, const struct ratings *r, const struct cl
 	out_putc(o, '\n');
 	put_group(s, o, "weekday", 0, 4, weekday);
 	put_group(s, o, "weekend", 5, 6, weekend);
-	double diff, t, df, p = cluster_diff_test(weekend, weekday, cross, &diff, &t, &df);
+	double diff, t, df, p = stats_cluster_diff_test(weekend, weekday, cross, &diff, &t, &df);
 	out_printf(o, "users_both\t%.0f\n", weekend->users + weekday->users - cross->users);
 	put_key(o, "difference", diff);
 	put_key(o, "t", t);
@@ -365,8 +365,8 @@ int timeplot_write(const struct ratings *r, const char *zone, const struct users
 	struct when *w = local_times(s, r, us, zz);
 	int rc = -1;
 	if (w && size_bins(s, r, w) == 0) {
-		struct cluster_sums weekend = {0, 0, 0, 0, 0, 0}, weekday = weekend;
-		struct cluster_cross cross = {0, 0, 0, 0, 0};
+		struct stats_cluster_sums weekend = {0, 0, 0, 0, 0, 0}, weekday = weekend;
+		struct stats_cluster_cross cross = {0, 0, 0, 0, 0};
 		accumulate(s, r, w, &weekend, &weekday, &cross);
 		rc = out_mkdir(outdir) < 0 || write_tables(s, r->n) < 0 ||
 			     write_summary(s, r, &weekend, &weekday, &cross) < 0

@@ -32,48 +32,48 @@ static void test_cluster(void)
 {
 	/* two users, sums 6 and 8 of 2 ratings each: mean 3.5; residuals -1, 1;
 	 * variance 2/1 * 2 / 4^2 = 0.25, t(0.975, 1 df) = 12.706204736174707 */
-	struct cluster_sums s = {0, 0, 0, 0, 0, 0};
-	cluster_add(&s, 6, 2);
-	cluster_add(&s, 8, 2);
-	cluster_add(&s, 0, 0); /* a user without ratings is no cluster */
-	struct cluster_mean m = cluster_mean(&s, 0.05);
+	struct stats_cluster_sums s = {0, 0, 0, 0, 0, 0};
+	stats_cluster_add(&s, 6, 2);
+	stats_cluster_add(&s, 8, 2);
+	stats_cluster_add(&s, 0, 0); /* a user without ratings is no cluster */
+	struct stats_cluster_mean m = stats_cluster_mean(&s, 0.05);
 	CHECK(s.users == 2 && m.mean == 3.5, "cluster mean of two users");
 	CHECK_NEAR(m.se, 0.5, 1e-15, "cluster standard error %.17g", m.se);
 	CHECK_NEAR(m.ci_lo, 3.5 - 0.5 * 12.706204736174707, 1e-9, "cluster CI low %.17g", m.ci_lo);
-	struct cluster_sums one = {0, 0, 0, 0, 0, 0};
-	cluster_add(&one, 4, 1);
-	m = cluster_mean(&one, 0.05);
+	struct stats_cluster_sums one = {0, 0, 0, 0, 0, 0};
+	stats_cluster_add(&one, 4, 1);
+	m = stats_cluster_mean(&one, 0.05);
 	CHECK(m.mean == 4 && isnan(m.se) && isnan(m.ci_lo), "one user: a mean, no interval");
 
 	/* disjoint groups: F users (1 of 2), (1 of 1); M users (2 of 2),
 	 * (1 of 2): 2/3 - 3/4, variance 4/3 (2/81 + 1/32), 3 df */
-	struct cluster_sums f = {0, 0, 0, 0, 0, 0}, male = f, all = f;
-	cluster_add(&f, 1, 2);
-	cluster_add(&f, 1, 1);
-	cluster_add(&all, 1, 2);
-	cluster_add(&all, 1, 1);
-	cluster_add(&all, 2, 2);
-	cluster_add(&all, 1, 2);
-	male = cluster_sub(&all, &f);
-	struct cluster_cross x = cluster_disjoint(&f, &male);
-	double d, t, df, p = cluster_diff_test(&f, &male, &x, &d, &t, &df);
+	struct stats_cluster_sums f = {0, 0, 0, 0, 0, 0}, male = f, all = f;
+	stats_cluster_add(&f, 1, 2);
+	stats_cluster_add(&f, 1, 1);
+	stats_cluster_add(&all, 1, 2);
+	stats_cluster_add(&all, 1, 1);
+	stats_cluster_add(&all, 2, 2);
+	stats_cluster_add(&all, 1, 2);
+	male = stats_cluster_sub(&all, &f);
+	struct stats_cluster_cross x = stats_cluster_disjoint(&f, &male);
+	double d, t, df, p = stats_cluster_diff_test(&f, &male, &x, &d, &t, &df);
 	CHECK_NEAR(d, -1.0 / 12, 1e-15, "difference of shares %.17g", d);
 	CHECK_NEAR(t, -0.305128576629365, 1e-12, "disjoint t %.17g", t);
 	CHECK(df == 3, "df = users - 1");
 	CHECK_NEAR(p, 0.780213220076237, 1e-9, "disjoint p %.17g", p);
-	p = cluster_diff_test(&one, &male, &x, &d, &t, &df);
+	p = stats_cluster_diff_test(&one, &male, &x, &d, &t, &df);
 	CHECK(isnan(p) && isnan(t), "a group of one user: no test");
 
 	/* overlapping groups (weekend y1/n1, weekday y0/n0 of the same users) */
 	double u[4][4] = {{9, 2, 6, 2}, {4, 1, 10, 3}, {0, 0, 8, 2}, {7, 2, 0, 0}};
-	struct cluster_sums g1 = {0, 0, 0, 0, 0, 0}, g0 = g1;
-	struct cluster_cross c = {0, 0, 0, 0, 0};
+	struct stats_cluster_sums g1 = {0, 0, 0, 0, 0, 0}, g0 = g1;
+	struct stats_cluster_cross c = {0, 0, 0, 0, 0};
 	for (int i = 0; i < 4; i++) {
-		cluster_add(&g1, u[i][0], u[i][1]);
-		cluster_add(&g0, u[i][2], u[i][3]);
-		cluster_cross_add(&c, u[i][0], u[i][1], u[i][2], u[i][3]);
+		stats_cluster_add(&g1, u[i][0], u[i][1]);
+		stats_cluster_add(&g0, u[i][2], u[i][3]);
+		stats_cluster_cross_add(&c, u[i][0], u[i][1], u[i][2], u[i][3]);
 	}
-	p = cluster_diff_test(&g1, &g0, &c, &d, &t, &df);
+	p = stats_cluster_diff_test(&g1, &g0, &c, &d, &t, &df);
 	CHECK(c.users == 4 && df == 3, "overlapping: 4 users, 3 df");
 	CHECK_NEAR(d, 0.571428571428572, 1e-12, "overlapping difference %.17g", d);
 	CHECK_NEAR(t, 1.192219993482823, 1e-12, "overlapping t %.17g", t);
