@@ -2,7 +2,7 @@
  * proc: child processes for tools that drive or measure other programs
  * (reel-loadtest, reel-scalesim): start one with its standard input and
  * output wired as asked, wait for it with a deadline and its resource
- * usage, describe how it ended, and draw a chart with gnuplot.
+ * usage, and describe how it ended (lib/chart.h draws charts with it).
  *
  * Every descriptor this module creates is close-on-exec, so a child never
  * inherits the pipes of its siblings (which would keep a sibling's input
@@ -53,10 +53,10 @@ const char *proc_describe(int status, char *buf, size_t len);
  * The caller frees it. */
 char *proc_sibling(const char *name);
 
-/* Run gnuplot on plots/SCRIPT with the given "-e" assignments (e.g.
- * "data='h.tsv'; out='lat'").  The script is looked for in $REEL_PLOTS,
- * else in ../plots next to the running executable.  Returns 0, or -1
- * after a message (no gnuplot, no script, gnuplot failed). */
-int proc_gnuplot(const char *script, const char *assignments);
+/* The path of the running executable's directory followed by SUFFIX and
+ * "/NAME" (SUFFIX "" for the directory itself, "/../plots" for the
+ * source tree's plots), or NULL when /proc/self/exe cannot be read.  The
+ * caller frees it. */
+char *proc_beside_exe(const char *suffix, const char *name);
 
 #endif

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "chart.h"
 #include "err.h"
 #include "latency.h"
 #include "num.h"
@@ -302,5 +303,5 @@ int scale_study_chart(const struct scale_study *s, const char *dir, const struct
 		 num_format_double(buf[2], exp(t[1].c0)), num_format_double(buf[3], t[1].c1),
 		 num_format_double(buf[4], m[0].c0), num_format_double(buf[5], m[0].c1),
 		 num_format_double(buf[6], m[1].c0), num_format_double(buf[7], m[1].c1), s->memory);
-	return proc_gnuplot("scale.gp", vars);
+	return chart_gnuplot("scale.gp", vars);
 }

@@ -25,13 +25,13 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "chart.h"
 #include "err.h"
 #include "latency.h"
 #include "loadgen.h"
 #include "num.h"
 #include "opt.h"
 #include "out.h"
-#include "proc.h"
 #include "ratings.h"
 #include "rng.h"
 
@@ -262,7 +262,7 @@ int main(int argc, char **argv)
 		size_t len = strlen(hist_path) + strlen(chart_prefix) + 32;
 		char *vars = xmalloc(len);
 		snprintf(vars, len, "data='%s'; out='%s'", hist_path, chart_prefix);
-		if (proc_gnuplot("latency.gp", vars) < 0)
+		if (chart_gnuplot("latency.gp", vars) < 0)
 			return EXIT_DATA;
 		free(vars);
 	}
