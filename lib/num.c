@@ -94,6 +94,21 @@ int num_parse_double(const char *s, double min, double max, double *out)
 	return 0;
 }
 
+int num_parse_double_tiny(const char *s, double *out)
+{
+	if (num_parse_double(s, -HUGE_VAL, HUGE_VAL, out) == 0)
+		return 0;
+	/* what num_parse_double refused for an underflow alone: a magnitude
+	 * below 1 that strtod reports as out of range */
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (!*s || *end || strpbrk(s, " \t\n\r\fxXpPiInN") || errno != ERANGE || !(fabs(v) < 1))
+		return -1;
+	*out = v;
+	return 0;
+}
+
 /* The shortest "%.Ng" text of v, N < max_digits, that reads back (as a
  * float when is_float) as exactly v, else "%.{max_digits}g"; an exponent
  * only where the full form needs one: 50, not 5e+01. */

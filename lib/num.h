@@ -20,6 +20,10 @@ int num_parse_u32(const char *s, uint32_t *out);
 /* A finite double in [min, max].  Plain decimals take a fast exact path;
  * anything else (exponents, long mantissas) goes through strtod. */
 int num_parse_double(const char *s, double min, double max, double *out);
+/* Any finite double, as num_parse_double, and also a decimal too small
+ * for a double (a p-value below 1e-308), as strtod's nearest value (a
+ * subnormal or zero): written figures that underflow are still numbers. */
+int num_parse_double_tiny(const char *s, double *out);
 
 /* The shortest "%.Ng" text of v that reads back as exactly v (at most 17
  * digits), in buf of size >= 32; returns buf. */

@@ -1,5 +1,6 @@
 #include "report.h"
 #include "base64.h"
+#include "buf.h"
 #include "err.h"
 #include "fmt.h"
 #include "num.h"
@@ -20,12 +21,6 @@
 #include <sys/stat.h>
 
 #define MAX_DEPTH 16 /* nested @include files */
-
-/* A growing string, always NUL-terminated once anything was added. */
-struct buf {
-	char *s;
-	size_t len, cap;
-};
 
 /* A heading of the page: its id, and its text as escaped HTML. */
 struct heading {
@@ -66,45 +61,9 @@ static const char *const directives[] = {"@table", "@image", "@include", "@pre",
 /* Where the page's table of contents goes until report_write() fills it. */
 static const char toc_mark[] = "\n<!--toc-->\n";
 
-static void buf_add(struct buf *b, const void *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void buf_puts(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-static void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void buf_printf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n <= 0)
-		return;
-	char *s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	buf_add(b, s, (size_t)n);
-	free(s);
-}
-
 static void buf_base64(struct buf *b, const void *data, size_t len)
 {
-	size_t need = base64_encoded_len(len);
-	if (b->len + need + 1 > b->cap)
-		b->s = xrealloc(b->s, b->cap = (b->len + need + 1) * 2);
-	b->len += base64_encode(b->s + b->len, data, len);
+	b->len += base64_encode(buf_reserve(b, base64_encoded_len(len)), data, len);
 }
 
 static int is_html(const struct report *r)

@@ -3,7 +3,6 @@
 #include "num.h"
 #include "tsv.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,16 +80,8 @@ int table_num(const struct table *t, size_t row, int col, double *out)
 		*out = NAN;
 		return 0;
 	}
-	if (num_parse_double(s, -HUGE_VAL, HUGE_VAL, out) == 0)
-		return 0;
-	/* num_parse_double refuses an underflow, but a p-value below 1e-308
-	 * is a fine number to have written */
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (!*s || *end || strpbrk(s, " \t\n\r\fxXpPiInN") || errno != ERANGE || !(fabs(v) < 1))
+	if (num_parse_double_tiny(s, out) < 0)
 		return error("%s:%lu: bad %s '%.40s'", t->name, t->line[row], t->header[col], s);
-	*out = v;
 	return 0;
 }
 

@@ -63,5 +63,14 @@ int main(void)
 	CHECK(strcmp(num_format_double(buf, 1.0 / 3), "0.3333333333333333") == 0,
 	      "1/3 needs 16 digits");
 	CHECK(strcmp(num_format_double(buf, 50), "50") == 0, "shortest text of 50");
+	CHECK(strcmp(num_format_float(buf, 3.7f), "3.7") == 0, "a float's shortest text: 3.7");
+	CHECK(strcmp(num_format_float(buf, 4.5f), "4.5") == 0, "a float's shortest text: 4.5");
+	CHECK(strcmp(num_format_float(buf, 50.0f), "50") == 0, "a float's shortest text: 50");
+	double tiny;
+	CHECK(num_parse_double_tiny("1e-320", &tiny) == 0 && tiny > 0 && tiny < 1e-300,
+	      "an underflowing decimal is a tiny number");
+	CHECK(num_parse_double_tiny("1e400", &tiny) < 0, "an overflow is not");
+	CHECK(num_parse_double_tiny("0x1p-1080", &tiny) < 0, "nor hex");
+	CHECK(num_parse_double_tiny("0.25", &tiny) == 0 && tiny == 0.25, "a plain decimal is");
 	return t_done();
 }
