@@ -138,9 +138,8 @@ $(ML)/items.tsv: $(ML)/ITEMS.sha256
 	$(RUN) cp '$(ITEMS)' $@.tmp && mv $@.tmp $@
 else
 # no items file: the items of the ratings, known by their ids, no genres
-$(ML)/items.tsv: $(ML)/ratings.tsv
-	$(RUN) sh -c 'gzip -dcf $< | awk -F"\t" "!s[\$$2]++ { print \$$2 }" | sort -n | \
-		awk "BEGIN { print \"item\ttitle\tyear\tgenres\" } { print \$$1 \"\titem \" \$$1 \"\t\t\" }" >$@.tmp' && mv $@.tmp $@
+$(ML)/items.tsv: $(ML)/ratings.tsv scripts/bare-items.sh
+	$(RUN) sh -c 'scripts/bare-items.sh $< >$@.tmp' && mv $@.tmp $@
 endif
 
 ifneq ($(USERS),)
@@ -195,10 +194,8 @@ $(OUT)/models/ease.bin: $(TRAIN) bin/reel-train-baseline
 	$(RUN) bin/reel-train-baseline --kind ease --reg $(EASE_REG) --max-items $(EASE_MAX_ITEMS) -o $@ $<
 
 # the items EASE was trained on, for the report
-$(OUT)/models/ease-cut.tsv: $(OUT)/models/ease.bin bin/reel-inspect
-	$(RUN) sh -c 'bin/reel-inspect $< | awk -F"\t" '\''$$1 == "param" { p[$$2] = $$3 } \
-		$$1 == "section" && $$2 == "item_ids" { split($$4, d, " "); n = d[1] } \
-		END { print "items_kept\t" n; print "items_total\t" (p["items_total"] ? p["items_total"] : n) }'\'' >$@.tmp' && mv $@.tmp $@
+$(OUT)/models/ease-cut.tsv: $(OUT)/models/ease.bin bin/reel-inspect scripts/ease-cut.awk
+	$(RUN) sh -c 'bin/reel-inspect $< | awk -f scripts/ease-cut.awk >$@.tmp' && mv $@.tmp $@
 
 # ---- recommendations and their evaluation -----------------------------------
 KMAX = $(lastword $(subst $(comma), ,$(KS)))
@@ -252,16 +249,22 @@ $(OUT)/explicit/u%.scored: $(OUT)/explicit/u%.bin bin/reel-score
 $(OUT)/explicit/u%.rmse: $(OUT)/explicit/u%.scored bin/reel-metrics
 	$(RUN) bin/reel-metrics --rmse $< -o $@
 
-$(OUT)/explicit/rmse.tsv: $(FOLDS:%=$(OUT)/explicit/u%.rmse)
-	$(RUN) awk -F'\t' 'FNR == 1 { fold++; n = split(FILENAME, p, "/"); name[fold] = p[n]; sub(/\.rmse$$/, "", name[fold]); sub(/^umain$$/, "main", name[fold]) } \
-		$$1 == "rmse" { r[fold] = $$2; s += $$2 } \
-		$$1 == "mae" { m[fold] = $$2; t += $$2 } \
-		END { print "fold\trmse\tmae"; for (f = 1; f <= fold; f++) printf "%s\t%s\t%s\n", name[f], r[f], m[f]; \
-		      printf "mean\t%.6f\t%.6f\n", s / fold, t / fold }' $^ >$@.tmp && mv $@.tmp $@
+$(OUT)/explicit/rmse.tsv: $(FOLDS:%=$(OUT)/explicit/u%.rmse) scripts/fold-rmse.awk
+	$(RUN) awk -f scripts/fold-rmse.awk $(filter %.rmse,$^) >$@.tmp && mv $@.tmp $@
 
-## clean-run: remove the run's outputs (out/), keeping the data and the build
-clean-run:
-	rm -rf $(OUT)
+# the mean figures as key<TAB>value lines, for the report's sentences
+$(OUT)/explicit/summary.tsv: $(OUT)/explicit/rmse.tsv scripts/rmse-summary.awk
+	$(RUN) awk -f scripts/rmse-summary.awk $< >$@.tmp && mv $@.tmp $@
+
+# this run's RMSE beside the published figures of docs/published-rmse.tsv,
+# each with its protocol and source.  Surprise's benchmark is its own
+# random 5-fold split of all 100,000 ratings (examples/benchmark.py: KFold,
+# random_state 0), not the official u1..u5, so the figures are of the same
+# scale, not of the same folds.  A figure whose protocol cannot be stated
+# is left out of that file.
+$(OUT)/explicit/published.tsv: $(OUT)/explicit/rmse.tsv docs/published-rmse.tsv scripts/published.awk
+	$(RUN) awk -v protocol='$(if $(filter ml-100k,$(DATASET)),mean of the official u1..u5 folds,mean of 5 folds of reel-split --mode kfold)' \
+		-f scripts/published.awk $< docs/published-rmse.tsv >$@.tmp && mv $@.tmp $@
 
 # ---- analytics: segments, genre preferences, time patterns, insights ---------
 ## analytics: segments, time patterns, the insight sentences and the claims check, charts
@@ -316,30 +319,27 @@ $(OUT)/ab/%-vs-pop.tsv: $(OUT)/metrics/pop.users.tsv $(OUT)/metrics/%.users.tsv 
 	$(RUN) bin/reel-abtest --metrics $(AB_METRICS) --seed $(SEED) -o $@ $(wordlist 1,2,$^)
 
 # their verdicts side by side: one row per model and metric
-$(OUT)/ab/verdicts.tsv: $(filter-out $(OUT)/ab/pop-vs-pop.tsv,$(MODELS:%=$(OUT)/ab/%-vs-pop.tsv))
-	$(RUN) awk -F'\t' 'BEGIN { print "model\tmetric\tpop\tmodel_value\tdifference\tci_lo\tci_hi\tp_holm\tverdict" } \
-		FNR == 1 { for (i = 1; i <= NF; i++) c[$$i] = i; n = split(FILENAME, p, "/"); m = p[n]; \
-		sub(/-vs-pop\.tsv$$/, "", m); next } \
-		{ v = $$c["verdict"]; v = v == "B wins" ? "better than pop" : v == "A wins" ? "worse than pop" : v; \
-		  printf "%s\t%s\t%s\t%s\t%+.4f\t%.4f\t%.4f\t%.3g\t%s\n", m, $$1, $$c["mean_a"], $$c["mean_b"], \
-		  $$c["diff"], $$c["ci_lo"], $$c["ci_hi"], $$c["p_holm"], v }' $^ >$@.tmp && mv $@.tmp $@
+$(OUT)/ab/verdicts.tsv: $(filter-out $(OUT)/ab/pop-vs-pop.tsv,$(MODELS:%=$(OUT)/ab/%-vs-pop.tsv)) \
+		scripts/verdicts.awk
+	$(RUN) awk -f scripts/verdicts.awk $(filter %-vs-pop.tsv,$^) >$@.tmp && mv $@.tmp $@
 
 # the best baseline by recall@K, read from the comparison table
-$(OUT)/ab/als-vs-best.tsv: $(OUT)/compare.tsv $(MODELS:%=$(OUT)/metrics/%.users.tsv) bin/reel-abtest
+$(OUT)/ab/best.tsv: $(OUT)/compare.tsv scripts/best-baseline.awk
 	@mkdir -p $(@D)
-	best=$$(awk -F'\t' -v k=recall@$(K) 'NR == 1 { for (i = 1; i <= NF; i++) c[$$i] = i; next } \
-		$$1 != "als" && (b == "" || $$c[k] > v) { b = $$1; v = $$c[k] } END { print b }' $<); \
-	printf 'baseline\t%s\n' "$$best" >$(OUT)/ab/best.tsv.tmp && mv $(OUT)/ab/best.tsv.tmp $(OUT)/ab/best.tsv; \
+	awk -v k=recall@$(K) -f scripts/best-baseline.awk $< >$@.tmp && mv $@.tmp $@
+
+$(OUT)/ab/als-vs-best.tsv: $(OUT)/ab/best.tsv $(MODELS:%=$(OUT)/metrics/%.users.tsv) bin/reel-abtest
+	@mkdir -p $(@D)
+	best=$$(cut -f2 $<); \
 	$(RUN) bin/reel-abtest --metrics $(AB_METRICS) --seed $(SEED) -o $@ \
 		$(OUT)/metrics/$$best.users.tsv $(OUT)/metrics/als.users.tsv
 
 # the headline: the leader by recall@K among every model against the runner-up,
 # paired, whatever the models (ties in recall go to the name first in order)
 $(OUT)/ab/headline.tsv $(OUT)/ab/leader-vs-runner-up.tsv &: $(OUT)/compare.tsv \
-		$(MODELS:%=$(OUT)/metrics/%.users.tsv) bin/reel-abtest
+		$(MODELS:%=$(OUT)/metrics/%.users.tsv) bin/reel-abtest scripts/leaders.sh
 	@mkdir -p $(@D)
-	set -- $$(awk -F'\t' -v k=recall@$(K) 'NR == 1 { for (i = 1; i <= NF; i++) c[$$i] = i; next } \
-		{ print $$c[k], $$1 }' $< | sort -k1,1gr -k2,2 | head -n 2 | cut -d' ' -f2); \
+	set -- $$(scripts/leaders.sh $< recall@$(K)); \
 	[ $$# = 2 ] || { echo "the headline needs two models" >&2; exit 1; }; \
 	$(RUN) bin/reel-abtest --metrics recall@$(K),ndcg@$(K) --seed $(SEED) --names $$2,$$1 \
 		--headline $(OUT)/ab/headline.tsv -o $(OUT)/ab/leader-vs-runner-up.tsv \
@@ -366,22 +366,6 @@ $(OUT)/load/latency.tsv $(OUT)/load/histogram.tsv $(OUT)/load/latency.png &: $(O
 		bin/reel-topk -m $< -k $(K) --exclude $(TRAIN) --serve
 
 # ---- the report ---------------------------------------------------------------
-# the mean figures as key<TAB>value lines, for the report's sentences
-$(OUT)/explicit/summary.tsv: $(OUT)/explicit/rmse.tsv
-	$(RUN) awk -F'\t' '$$1 == "mean" { printf "rmse\t%s\nmae\t%s\n", $$2, $$3 }' $< >$@.tmp && mv $@.tmp $@
-
-# a published RMSE on MovieLens 100K beside this run's, each with its protocol:
-# Surprise's benchmark is its own random 5-fold split of all 100,000 ratings
-# (examples/benchmark.py: KFold, random_state 0), not the official u1..u5, so
-# the figures are of the same scale, not of the same folds.  A figure whose
-# protocol cannot be stated is left out.
-$(OUT)/explicit/published.tsv: $(OUT)/explicit/rmse.tsv
-	$(RUN) awk -F'\t' '$$1 == "mean" { m = $$2 } END { print "system\tRMSE\tprotocol\tsource"; \
-		printf "reel explicit ALS (this run)\t%.4f\t%s\tout/explicit/rmse.tsv\n", m, \
-			"$(if $(filter ml-100k,$(DATASET)),mean of the official u1..u5 folds,mean of 5 folds of reel-split --mode kfold)"; \
-		print "Surprise SVD++\t0.919\tmean of Surprise'\''s own random 5-fold split of u.data (not u1..u5)\tSurprise README, benchmarks (examples/benchmark.py)" }' \
-		$< >$@.tmp && mv $@.tmp $@
-
 # what the data set has and what was skipped, and how the figures moved
 # since the previous run (out/history.tsv)
 $(OUT)/dataset.md: $(ML)/ratings.tsv scripts/dataset-notes.sh
@@ -416,12 +400,11 @@ $(OUT)/learning/inner.tsv $(OUT)/learning/valid.tsv &: $(TRAIN) bin/reel-split
 	$(RUN) bin/reel-split --quiet --test-frac 0.1 --seed $(SEED) $< $(OUT)/learning/inner.tsv \
 		$(OUT)/learning/valid.tsv
 
-$(OUT)/learning/curve.tsv: $(OUT)/learning/inner.tsv $(OUT)/learning/valid.tsv bin/reel-train-als
+$(OUT)/learning/curve.tsv: $(OUT)/learning/inner.tsv $(OUT)/learning/valid.tsv bin/reel-train-als \
+		scripts/learning-curve.awk
 	$(RUN) bin/reel-train-als --factors $(FACTORS) --reg $(REG) --alpha $(ALPHA) --iters $(ITERS) \
 		--seed $(SEED) --valid $(OUT)/learning/valid.tsv -o $(OUT)/learning/als.bin $< 2>$@.log && \
-	awk 'BEGIN { print "iter\trecall@10\tndcg@10" } / iter / { split($$3, i, "/"); \
-		for (f = 1; f < NF; f++) { if ($$f == "recall@10") r = $$(f + 1); if ($$f == "ndcg@10") n = $$(f + 1) } \
-		print i[1] "\t" r "\t" n }' $@.log >$@.tmp && rm $@.log && mv $@.tmp $@
+	awk -f scripts/learning-curve.awk $@.log >$@.tmp && rm $@.log && mv $@.tmp $@
 
 $(OUT)/charts/learning.png $(OUT)/charts/learning.svg &: $(OUT)/learning/curve.tsv plots/learning.gp plots/draw.sh
 	@mkdir -p $(@D)
@@ -463,22 +446,6 @@ scale: $(OUT)/scale/fit.tsv
 
 $(OUT)/scale/fit.tsv: bin/reel-scalesim bin/reel-synth bin/reel-train-als bin/reel-topk
 	$(RUN) bin/reel-scalesim --seed $(SEED) --factors $(FACTORS) --iters $(ITERS) -o $(OUT)/scale
-
-# ---- conveniences ----------------------------------------------------------------
-## recs USER=ID: a user's top-K from the ALS model, with titles
-recs: $(OUT)/models/als.bin $(TRAIN) $(ML)/items.tsv bin/reel-topk bin/reel-titles
-	@case "$(USER)" in ''|*[!0-9]*) echo "usage: make recs USER=ID (a numeric user id)" >&2; exit 2 ;; esac
-	@echo $(USER) | bin/reel-topk -m $< -k $(K) --exclude $(TRAIN) --users - | \
-		bin/reel-titles --items $(ML)/items.tsv
-
-## similar ITEM=ID: an item's most similar items by the ALS model's factors, with titles
-similar: $(OUT)/models/als.bin $(ML)/items.tsv bin/reel-similar bin/reel-titles
-	@case "$(ITEM)" in ''|*[!0-9]*) echo "usage: make similar ITEM=ID (a numeric item id)" >&2; exit 2 ;; esac
-	@echo $(ITEM) | bin/reel-similar -m $< -k $(K) | bin/reel-titles --items $(ML)/items.tsv --column 2
-
-## help: list the targets
-help:
-	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 
 # ---- sweep: ALS and EASE across their hyper-parameters ----------------------
 # Nested evaluation: every setting is trained on a validation split cut
@@ -563,3 +530,23 @@ $(OUT)/sweep/grid.tsv: $(OUT)/sweep/sweep.tsv scripts/sweep-grid.sh
 
 $(OUT)/sweep/heatmap.png $(OUT)/sweep/heatmap.svg &: $(OUT)/sweep/grid.tsv plots/sweep-heatmap.gp plots/draw.sh
 	$(RUN) plots/draw.sh sweep-heatmap $< $(OUT)/sweep/heatmap
+
+# ---- conveniences ----------------------------------------------------------------
+## recs USER=ID: a user's top-K from the ALS model, with titles
+recs: $(OUT)/models/als.bin $(TRAIN) $(ML)/items.tsv bin/reel-topk bin/reel-titles
+	@case "$(USER)" in ''|*[!0-9]*) echo "usage: make recs USER=ID (a numeric user id)" >&2; exit 2 ;; esac
+	@echo $(USER) | bin/reel-topk -m $< -k $(K) --exclude $(TRAIN) --users - | \
+		bin/reel-titles --items $(ML)/items.tsv
+
+## similar ITEM=ID: an item's most similar items by the ALS model's factors, with titles
+similar: $(OUT)/models/als.bin $(ML)/items.tsv bin/reel-similar bin/reel-titles
+	@case "$(ITEM)" in ''|*[!0-9]*) echo "usage: make similar ITEM=ID (a numeric item id)" >&2; exit 2 ;; esac
+	@echo $(ITEM) | bin/reel-similar -m $< -k $(K) | bin/reel-titles --items $(ML)/items.tsv --column 2
+
+## clean-run: remove the run's outputs (out/), keeping the data and the build
+clean-run:
+	rm -rf $(OUT)
+
+## help: list the targets
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
