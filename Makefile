@@ -190,10 +190,10 @@ install: build man
 	mkdir -p $(BINDIR) $(PLOTDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(COMPDIR)
 	cp bin/reel $(TOOLS) $(BINDIR)/
 	cp plots/*.gp plots/render.sh plots/draw.sh $(PLOTDIR)/
-	cp share/zip3-zones.tsv $(DESTDIR)$(PREFIX)/share/reel/
+	cp scripts/zip3-zones.tsv $(DESTDIR)$(PREFIX)/share/reel/
 	cp build/man/*.1 $(MANDIR)/man1/
 	cp build/man/*.5 $(MANDIR)/man5/
-	cp completion/reel.bash $(COMPDIR)/reel
+	cp scripts/completion/reel.bash $(COMPDIR)/reel
 
 uninstall:
 	rm -f $(BINDIR)/reel $(TOOLS:bin/%=$(BINDIR)/%)

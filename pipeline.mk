@@ -40,7 +40,7 @@ NEIGHBOURS ?= 100
 RP3_ALPHA ?= 1#        RP3beta: exponent of the walk's probabilities
 RP3_BETA ?= 0.5#       RP3beta: exponent of the popularity penalty
 ZONE ?= UTC#           time zone of users without a usable ZIP code (IANA name)
-ZIP_ZONES ?= share/zip3-zones.tsv# ZIP prefix -> time zone: each user's own clock
+ZIP_ZONES ?= scripts/zip3-zones.tsv# ZIP prefix -> time zone: each user's own clock
 
 MPI_NP ?=#              ranks for training and top-K under MPI (docs/SCALE.md); empty: none
 MPIRUN ?= mpirun#       the launcher, e.g. MPIRUN='mpirun --hostfile hosts' or srun

@@ -1,6 +1,6 @@
 /*
  * zipzone: a user's local time zone from a United States ZIP code, by a
- * table of three-digit prefixes (share/zip3-zones.tsv states its source and
+ * table of three-digit prefixes (scripts/zip3-zones.tsv states its source and
  * its approximations; docs/FORMATS.md has the format).
  *
  * The table maps each prefix 000..999 to an IANA zone name or to none.  A

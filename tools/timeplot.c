@@ -42,7 +42,7 @@ static noreturn void usage(FILE *fp, int status)
 		    "  --tz ZONE          IANA time zone name, e.g. America/New_York (default UTC);\n"
 		    "                     with --users, the zone of users without a usable ZIP\n"
 		    "  --users USERS      users.tsv: each user's local time from their ZIP code\n"
-		    "  --zip-zones TABLE  ZIP prefix to zone table (share/zip3-zones.tsv)\n"
+		    "  --zip-zones TABLE  ZIP prefix to zone table (scripts/zip3-zones.tsv)\n"
 		    "  -o OUTDIR          the output directory (created if missing)\n");
 	exit(status);
 }

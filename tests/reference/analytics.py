@@ -133,7 +133,7 @@ for zone in ['UTC', 'America/New_York']:
     d = [s[0] / s[1] - s[2] / s[3] for s in sums.values() if s[1] and s[3]]
     print('%s users rating on both %d, mean of their own weekend - weekday means %.4f' % (zone, len(d), sum(d) / len(d)))
 
-# Each user's local time from the zip code: the prefix table share/zip3-zones.tsv (read here
+# Each user's local time from the zip code: the prefix table scripts/zip3-zones.tsv (read here
 # as plain data), UTC for users without a usable zip; Python's zoneinfo, not the C library.
 from zoneinfo import ZoneInfo
 import datetime

@@ -121,7 +121,7 @@ if [ -n "${ML100K:-}" ]; then
 	reel-split --quiet --seed 42 ml/ratings.tsv ml-train.tsv ml-test.tsv
 	reel-segment --users ml/users.tsv --items ml/items.tsv -o ml-seg ml/ratings.tsv
 	reel-segment --users ml/users.tsv --items ml/items.tsv -o ml-train-seg ml-train.tsv
-	reel-timeplot --users ml/users.tsv --zip-zones "$ROOT/share/zip3-zones.tsv" -o ml-time ml/ratings.tsv
+	reel-timeplot --users ml/users.tsv --zip-zones "$ROOT/scripts/zip3-zones.tsv" -o ml-time ml/ratings.tsv
 	reel-timeplot -o ml-utc ml/ratings.tsv
 	reel-insights --train ml-train-seg --utc ml-utc -o ml-ins ml-seg ml-time
 	check "ML100K: none of the claims holds; the peak hour and the cold-start share are contradicted" \

@@ -34,7 +34,7 @@ check "man finds an installed page" "MANWIDTH=80 man -l dest/usr/share/man/man1/
 # the completion: commands after reel, a tool's options after '-'
 if command -v bash >/dev/null 2>&1; then
 	check "bash completion: reel sp<TAB> and reel split --te<TAB>" \
-		"PATH=$ROOT/bin:\$PATH bash -c '. $ROOT/completion/reel.bash; COMP_WORDS=(reel sp); COMP_CWORD=1; _reel; echo \${COMPREPLY[*]}; COMP_WORDS=(reel split --te); COMP_CWORD=2; _reel; echo \${COMPREPLY[*]}; COMP_WORDS=(reel-topk --ex); COMP_CWORD=1; _reel; echo \${COMPREPLY[*]}'" \
+		"PATH=$ROOT/bin:\$PATH bash -c '. $ROOT/scripts/completion/reel.bash; COMP_WORDS=(reel sp); COMP_CWORD=1; _reel; echo \${COMPREPLY[*]}; COMP_WORDS=(reel split --te); COMP_CWORD=2; _reel; echo \${COMPREPLY[*]}; COMP_WORDS=(reel-topk --ex); COMP_CWORD=1; _reel; echo \${COMPREPLY[*]}'" \
 		"split
 --test-frac
 --exclude"

@@ -120,7 +120,7 @@ printf '1\t10\t4\t0\n1\t20\t4\t9000000000000000000\n' >bigts.tsv
 printf 'user\tage\tgender\toccupation\tzip\n1\t30\tF\tother\t10027\n2\t30\tM\tother\t90210\n3\t30\tM\tother\t90210-1234\n4\t30\tF\tother\tT8H1N\n5\t30\tF\tother\t09012\n' >zu.tsv
 printf '1\t10\t4\t883962000\n2\t10\t4\t883962000\n3\t10\t3\t883962000\n4\t10\t5\t883962000\n5\t10\t5\t883962000\n' >zr.tsv
 check "--users: local hours and weekdays by ZIP; no usable ZIP: --tz" \
-	"reel-timeplot --tz Europe/Paris --users zu.tsv --zip-zones '$ROOT/share/zip3-zones.tsv' -o zl zr.tsv && awk -F'\t' 'NR > 1 && \$2 > 0 { print \$1, \$2 }' zl/hours.tsv && awk -F'\t' 'NR > 1 && \$3 > 0 { print \$2, \$3 }' zl/weekdays.tsv && awk -F'\t' '\$1 ~ /^(mode|zip_users|fallback_users|zone|first)\$/' zl/summary.tsv" \
+	"reel-timeplot --tz Europe/Paris --users zu.tsv --zip-zones '$ROOT/scripts/zip3-zones.tsv' -o zl zr.tsv && awk -F'\t' 'NR > 1 && \$2 > 0 { print \$1, \$2 }' zl/hours.tsv && awk -F'\t' 'NR > 1 && \$3 > 0 { print \$2, \$3 }' zl/weekdays.tsv && awk -F'\t' '\$1 ~ /^(mode|zip_users|fallback_users|zone|first)\$/' zl/summary.tsv" \
 "2 2
 17 2
 20 1
@@ -135,7 +135,7 @@ printf 'first\tlast\tstate\tzone\n100\t149\tNY\tAmerica/New_York\n140\t150\tPA\t
 printf '# a comment\nfirst\tlast\tstate\tzone\n100\t149\tNY\tAmerica/Gotham\n' >badzone.tsv
 printf 'first\tlast\tstate\tzone\n1000\t149\tNY\tAmerica/New_York\n' >badprefix.tsv
 printf 'user\tage\tgender\toccupation\tzip\n1\t30\tF\tother\t10027\n' >zu1.tsv
-cp "$ROOT/share/zip3-zones.tsv" zz.tsv
+cp "$ROOT/scripts/zip3-zones.tsv" zz.tsv
 table <<'EOF'
 1 | reel-timeplot: overlap.tsv:3: prefix 140 given twice | reel-timeplot --users zu.tsv --zip-zones overlap.tsv -o o zr.tsv
 1 | reel-timeplot: unknown time zone 'America/Gotham' (no such zone in /usr/share/zoneinfo)\nreel-timeplot: badzone.tsv:3: bad zone 'America/Gotham' | reel-timeplot --users zu.tsv --zip-zones badzone.tsv -o o zr.tsv
@@ -187,7 +187,7 @@ if [ -n "${ML100K:-}" ]; then
 		"awk -F'\t' '\$1 ~ /^within_/ { printf \"%s=%.9g \", \$1, \$2 }' ml-utc/summary.tsv" \
 		"within_users=173 within_mean=-0.0659419575 within_ci_lo=-0.166049365 within_ci_hi=0.0341654504 within_t=-1.30020024 within_p=0.195271918 "
 	reel-import --ml100k "$ml" -o ml-imp
-	reel-timeplot --users ml-imp/users.tsv --zip-zones "$ROOT/share/zip3-zones.tsv" -o ml-local ml-imp/ratings.tsv
+	reel-timeplot --users ml-imp/users.tsv --zip-zones "$ROOT/scripts/zip3-zones.tsv" -o ml-local ml-imp/ratings.tsv
 	check "ML100K, users' local time (921 by zip, 22 in UTC): peak 16:00 (7912), 20:00 has 4516; weekend +0.0162 pooled (p 0.696), -0.0955 within 166 users (p 0.0475)" \
 		"awk -F'\t' '\$1 ~ /^(zip_users|fallback_users|peak_hour|peak_ratings|difference|p|within_users|within_mean|within_ci_lo|within_ci_hi|within_p)\$/ { printf \"%s=%.9g \", \$1, \$2 }' ml-local/summary.tsv; awk -F'\t' '\$1 == 20 { print \$2 }' ml-local/hours.tsv" \
 		"zip_users=921 fallback_users=22 peak_hour=16 peak_ratings=7912 difference=0.0161632138 p=0.695520558 within_users=166 within_mean=-0.0955069195 within_ci_lo=-0.189950022 within_ci_hi=-0.00106381669 within_p=0.0475037228 4516"
@@ -198,7 +198,7 @@ fi
 # are 4 to 10 hours behind UTC) the peak moves earlier in the day.
 reel-synth --ratings 30000 -o syn 2>/dev/null
 reel-timeplot -o syn-utc syn/ratings.tsv
-reel-timeplot --users syn/users.tsv --zip-zones "$ROOT/share/zip3-zones.tsv" -o syn-local syn/ratings.tsv
+reel-timeplot --users syn/users.tsv --zip-zones "$ROOT/scripts/zip3-zones.tsv" -o syn-local syn/ratings.tsv
 check "synthetic: the planted UTC peak (20:00 or 21:00) moves 4 to 10 hours earlier in local time" \
 	"awk -F'\t' '\$1 == \"peak_hour\" { print \$2 }' syn-utc/summary.tsv syn-local/summary.tsv | tr '\n' ' ' | awk '{ d = \$1 - \$2; print ((\$1 == 20 || \$1 == 21) && d >= 4 && d <= 10 ? \"moved\" : \"not moved: \" \$0) }'" \
 	"moved"
