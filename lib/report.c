@@ -4,6 +4,7 @@
 #include "err.h"
 #include "fmt.h"
 #include "num.h"
+#include "table.h"
 #include "text.h"
 #include "tsv.h"
 
@@ -544,64 +545,54 @@ static int is_number(const char *cell)
 	return num_parse_double(tmp, -DBL_MAX, DBL_MAX, &v) == 0;
 }
 
-/* A table read whole: the header is row 0. */
-struct table {
-	char ***rows;
-	size_t nrows;
+/* A table read whole (lib/table.h), seen with its header as row 0 of
+ * nrows, and which columns are numeric (right-aligned). */
+struct grid {
+	struct table *t;
+	size_t nrows; /* t's rows and the header */
 	int ncols;
-	unsigned char *num; /* per column: right-aligned */
+	unsigned char *num;
 };
 
-static void table_free(struct table *tb)
+static const char *grid_cell(const struct grid *g, size_t i, int c)
 {
-	for (size_t i = 0; i < tb->nrows; i++) {
-		for (int c = 0; c < tb->ncols; c++)
-			free(tb->rows[i][c]);
-		free(tb->rows[i]);
-	}
-	free(tb->rows);
-	free(tb->num);
+	return i ? table_get(g->t, i - 1, c) : g->t->header[c];
 }
 
-/* Read the table into tb; every row as wide as the header.  A column is
+static void grid_free(struct grid *g)
+{
+	table_free(g->t);
+	free(g->num);
+}
+
+/* Read the table into g; every row as wide as the header.  A column is
  * numeric when its non-empty cells below the header are all numbers. */
-static int table_read(const struct src *s, const char *name, const char *path, const char *real,
-		      struct table *tb)
+static int grid_read(const struct src *s, const char *name, const char *path, const char *real,
+		     struct grid *g)
 {
 	struct tsv *t = open_data(s, path, real);
-	int rc = t ? 0 : -1;
-	while (rc == 0 && (rc = tsv_next(t)) > 0) {
-		if ((tb->nrows > 0 && tsv_need(t, tb->ncols) < 0) || check_fields(t) < 0) {
-			rc = -1;
-			break;
-		}
-		tb->ncols = t->nfields;
-		tb->rows = xrealloc(tb->rows, (tb->nrows + 1) * sizeof *tb->rows);
-		tb->rows[tb->nrows] = xmallocarray((size_t)tb->ncols, sizeof **tb->rows);
-		for (int c = 0; c < tb->ncols; c++)
-			tb->rows[tb->nrows][c] = xstrdup(t->field[c]);
-		tb->nrows++;
-		rc = 0;
-	}
-	rc = close_data(t, rc);
-	if (rc == 0 && tb->nrows == 0)
+	g->t = t ? table_read_tsv(t, check_fields) : NULL;
+	int rc = close_data(t, g->t ? 0 : -1);
+	if (rc == 0 && !g->t->header)
 		rc = error_at(s, "empty table (no header line) '%s'", name);
 	if (rc < 0)
 		return -1;
-	tb->num = xcalloc((size_t)tb->ncols, 1);
-	for (int c = 0; c < tb->ncols; c++) {
+	g->ncols = g->t->ncols;
+	g->nrows = g->t->nrows + 1;
+	g->num = xcalloc((size_t)g->ncols, 1);
+	for (int c = 0; c < g->ncols; c++) {
 		size_t filled = 0, numbers = 0;
-		for (size_t i = 1; i < tb->nrows; i++) {
-			filled += tb->rows[i][c][0] != '\0';
-			numbers += is_number(tb->rows[i][c]);
+		for (size_t i = 1; i < g->nrows; i++) {
+			filled += grid_cell(g, i, c)[0] != '\0';
+			numbers += is_number(grid_cell(g, i, c));
 		}
-		tb->num[c] = filled > 0 && numbers == filled;
+		g->num[c] = filled > 0 && numbers == filled;
 	}
 	return 0;
 }
 
 /* Row i of the table, its columns col[0..n). */
-static void put_row(struct report *r, const struct table *tb, size_t i, const int *col, int n)
+static void put_row(struct report *r, const struct grid *tb, size_t i, const int *col, int n)
 {
 	const char *cell = i == 0 ? "th" : "td";
 	char tmp[64];
@@ -609,14 +600,14 @@ static void put_row(struct report *r, const struct table *tb, size_t i, const in
 	for (int j = 0; j < n; j++) {
 		int c = col[j];
 		if (is_html(r)) {
-			const char *v = i ? shown(r, tb->rows[i][c], tb->rows[0][c], tmp, sizeof tmp)
-					 : tb->rows[i][c];
+			const char *v = i ? shown(r, grid_cell(tb, i, c), grid_cell(tb, 0, c), tmp, sizeof tmp)
+					 : grid_cell(tb, i, c);
 			buf_printf(&r->page, "<%s%s>", cell, tb->num[c] ? " class=\"num\"" : "");
 			put_escaped(&r->page, v, strlen(v));
 			buf_printf(&r->page, "</%s>", cell);
 		} else {
 			buf_puts(&r->page, " ");
-			put_value_md(r, &r->page, tb->rows[i][c], i ? tb->rows[0][c] : NULL);
+			put_value_md(r, &r->page, grid_cell(tb, i, c), i ? grid_cell(tb, 0, c) : NULL);
 			buf_puts(&r->page, " |");
 		}
 	}
@@ -624,7 +615,7 @@ static void put_row(struct report *r, const struct table *tb, size_t i, const in
 }
 
 /* The header, separator and rows of the columns col[0..n). */
-static void put_table(struct report *r, const struct table *tb, const int *col, int n)
+static void put_table(struct report *r, const struct grid *tb, const int *col, int n)
 {
 	if (is_html(r))
 		buf_puts(&r->page, "<thead>\n");
@@ -644,7 +635,7 @@ static void put_table(struct report *r, const struct table *tb, const int *col, 
 
 /* "[a,b,c]" at the start of *rest: the columns to show, by their header
  * names, into col (*n of them); *rest moves past it.  0 or -1. */
-static int pick_columns(const struct src *s, const char *name, const struct table *tb,
+static int pick_columns(const struct src *s, const char *name, const struct grid *tb,
 			char **rest, int *col, int *n)
 {
 	char *end = strchr(*rest, ']');
@@ -654,7 +645,7 @@ static int pick_columns(const struct src *s, const char *name, const struct tabl
 	*n = 0;
 	for (char *c = strtok(*rest + 1, ","); c; c = strtok(NULL, ",")) {
 		int i = 0;
-		while (i < tb->ncols && strcmp(tb->rows[0][i], c) != 0)
+		while (i < tb->ncols && strcmp(grid_cell(tb, 0, i), c) != 0)
 			i++;
 		if (i == tb->ncols)
 			return error_at(s, "no column '%s' in '%s'", c, name);
@@ -693,8 +684,8 @@ static int render_table(const struct src *s, const char *name, const char *path,
 			const char *real, char *caption)
 {
 	struct report *r = s->r;
-	struct table tb = {0};
-	int rc = table_read(s, name, path, real, &tb), n = 0;
+	struct grid tb = {0};
+	int rc = grid_read(s, name, path, real, &tb), n = 0;
 	int *col = xmallocarray((size_t)tb.ncols + 1, sizeof *col), *all = NULL;
 	if (rc == 0)
 		rc = pick_columns(s, name, &tb, &caption, col, &n);
@@ -721,7 +712,7 @@ static int render_table(const struct src *s, const char *name, const char *path,
 		rc = put_download(s, name, real);
 	free(all);
 	free(col);
-	table_free(&tb);
+	grid_free(&tb);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -7,17 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct table *table_read(const char *path)
+struct table *table_read_tsv(struct tsv *in, int (*check)(struct tsv *in))
 {
-	struct tsv *in = tsv_open(path, '\t');
-	if (!in)
-		return NULL;
 	struct table *t = xcalloc(1, sizeof *t);
 	t->name = xstrdup(in->name);
 	size_t cap = 0;
 	int got = tsv_next(in);
-	if (got == 0)
-		got = error("%s: empty file (expected a header line)", in->name);
+	if (got > 0 && check && check(in) < 0)
+		got = -1;
 	if (got > 0) {
 		t->ncols = in->nfields;
 		t->header = xmallocarray((size_t)t->ncols, sizeof *t->header);
@@ -25,7 +22,7 @@ struct table *table_read(const char *path)
 			t->header[c] = xstrdup(in->field[c]);
 	}
 	while (got > 0 && (got = tsv_next(in)) > 0) {
-		if (tsv_need(in, t->ncols) < 0) {
+		if (tsv_need(in, t->ncols) < 0 || (check && check(in) < 0)) {
 			got = -1;
 			break;
 		}
@@ -38,7 +35,25 @@ struct table *table_read(const char *path)
 			t->cell[t->nrows * (size_t)t->ncols + (size_t)c] = xstrdup(in->field[c]);
 		t->line[t->nrows++] = in->line;
 	}
-	if (tsv_close(in) < 0 || got < 0) {
+	if (got < 0) {
+		table_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+struct table *table_read(const char *path)
+{
+	struct tsv *in = tsv_open(path, '\t');
+	if (!in)
+		return NULL;
+	struct table *t = table_read_tsv(in, NULL);
+	if (t && !t->header) {
+		error("%s: empty file (expected a header line)", in->name);
+		table_free(t);
+		t = NULL;
+	}
+	if (tsv_close(in) < 0) {
 		table_free(t);
 		return NULL;
 	}
@@ -49,7 +64,7 @@ void table_free(struct table *t)
 {
 	if (!t)
 		return;
-	for (int c = 0; c < t->ncols; c++)
+	for (int c = 0; t->header && c < t->ncols; c++)
 		free(t->header[c]);
 	for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++)
 		free(t->cell[i]);

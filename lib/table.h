@@ -15,6 +15,8 @@
 
 #include <stddef.h>
 
+struct tsv;
+
 struct table {
 	char *name; /* the file, for messages */
 	int ncols;
@@ -25,6 +27,13 @@ struct table {
 };
 
 struct table *table_read(const char *path);
+/* Read the rest of IN, opened by the caller, who closes it: the first
+ * line is the header.  check, if not NULL, is called on every line (the
+ * header too, a row after its field count is checked) and a -1 from it
+ * ends the read.  An empty file gives a table with no header (NULL), no
+ * column and no row, and no message: the caller says what it expected.
+ * NULL after a message. */
+struct table *table_read_tsv(struct tsv *in, int (*check)(struct tsv *in));
 void table_free(struct table *t);
 
 /* The index of column NAME, or -1 after "FILE: no column 'NAME'". */
