@@ -127,8 +127,8 @@ $(error DATASET=tsv needs RATINGS=FILE (reel's ratings TSV, plain or .gz))
 endif
 $(foreach f,RATINGS ITEMS USERS,$(if $($(f)),$(if $(shell scripts/stamp.sh '$($(f))' $(ML)/$(f).sha256 || echo fail),\
 	$(error $(f)=$($(f)): cannot be read))))
-HAVE_TIMES := $(shell gzip -dcf '$(RATINGS)' | awk -F'\t' '{ print NF == 4 ? "yes" : "RATINGS has 3 fields, no timestamps"; exit }')
-HAVE_GENRES := $(if $(ITEMS),$(shell gzip -dcf '$(ITEMS)' | awk -F'\t' 'NR > 1 && $$4 != "" { g = 1; exit } END { print g ? "yes" : "ITEMS lists no genres" }'),no ITEMS file given)
+HAVE_TIMES := $(shell scripts/probe-tsv.sh times '$(RATINGS)')
+HAVE_GENRES := $(if $(ITEMS),$(shell scripts/probe-tsv.sh genres '$(ITEMS)'),no ITEMS file given)
 
 $(ML)/ratings.tsv: $(ML)/RATINGS.sha256
 	$(RUN) cp '$(RATINGS)' $@.tmp && mv $@.tmp $@
