@@ -16,7 +16,7 @@ struct buf {
 };
 
 /* Room for n more bytes and the NUL after them: returns where they go
- * (s + len); the caller writes them and adds n to len. */
+ * (s + len); the caller writes them and the NUL, and adds n to len. */
 char *buf_reserve(struct buf *b, size_t n);
 /* Append n bytes of s (which may hold NULs). */
 void buf_add(struct buf *b, const void *s, size_t n);
