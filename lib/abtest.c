@@ -372,13 +372,6 @@ static void welch(const struct abtest_design *p, const struct abtest_table *ta,
 	abtest_split(xa, arms->n[0], xb, arms->n[1], p->mde, &row->r);
 }
 
-static void put(struct out *o, double v)
-{
-	char buf[32];
-	out_putc(o, '\t');
-	out_puts(o, isnan(v) ? "nan" : num_format_double(buf, v));
-}
-
 /* The rule: an arm mismatch voids the test; else Holm's p decides, the
  * sign of B - A says who wins. */
 static const char *verdict(const struct row *row, double srm_p)
@@ -405,16 +398,16 @@ static void write_rows(const struct abtest_design *p, struct out *o, const struc
 		double rel = fmt_has_ratio(rows[j].metric) ? r->diff / r->mean_a : NAN;
 		double common[] = {r->mean_a, r->mean_b, r->diff, rel, r->ci_lo, r->ci_hi};
 		for (size_t q = 0; q < sizeof common / sizeof *common; q++)
-			put(o, common[q]);
+			out_field_f64(o, common[q]);
 		if (split_design) {
 			double v[] = {r->t, r->df, r->p, p_holm, srm_p, r->n_mde};
 			for (size_t q = 0; q < sizeof v / sizeof *v; q++)
-				put(o, v[q]);
+				out_field_f64(o, v[q]);
 		} else {
 			double v[] = {r->boot_lo,     r->boot_hi, r->t,    r->p,
 				      r->p_wilcoxon, p_holm,     r->n_mde};
 			for (size_t q = 0; q < sizeof v / sizeof *v; q++)
-				put(o, v[q]);
+				out_field_f64(o, v[q]);
 		}
 		out_printf(o, "\t%s\n", verdict(&rows[j], srm_p));
 	}
@@ -463,9 +456,9 @@ void abtest_aa(struct out *o, const struct abtest_design *p, const struct abtest
 		int ok = rejected[j] >= floor_j && rejected[j] <= hi;
 		out_printf(o, "%s\t%ld\t%llu", j < m ? names[j] : "any_holm", p->aa_tests,
 			   (unsigned long long)rejected[j]);
-		put(o, (double)rejected[j] / (double)p->aa_tests);
-		put(o, (double)floor_j / (double)p->aa_tests);
-		put(o, (double)hi / (double)p->aa_tests);
+		out_field_f64(o, (double)rejected[j] / (double)p->aa_tests);
+		out_field_f64(o, (double)floor_j / (double)p->aa_tests);
+		out_field_f64(o, (double)hi / (double)p->aa_tests);
 		out_printf(o, "\t%s\n", ok ? "calibrated" : "miscalibrated");
 		if (!ok)
 			warn("%s: %llu of %ld A/A tests rejected at 0.05, outside %llu..%llu",

@@ -64,10 +64,3 @@ struct out *analytics_open(const char *dir, const char *name)
 	}
 	return out_open(path);
 }
-
-void analytics_put(struct out *o, double v)
-{
-	char buf[32];
-	out_putc(o, '\t');
-	out_puts(o, isnan(v) ? "nan" : num_format_double(buf, v));
-}

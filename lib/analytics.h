@@ -63,10 +63,8 @@ int analytics_prefers(double lift, double diff, double p_adjusted, uint64_t user
  * DIR and its parents if missing (mkdir -p); dies (exit 1) when it cannot
  * or DIR is not a directory (reel-shard's; library code calls out_mkdir()).
  * analytics_open: out_open() of DIR/NAME, or NULL after a message.
- * analytics_put: a tab, then v so that it reads back exactly (shortest %g
- * form), or "nan" when v is NaN. */
+ * (Their figures are written with out_field_f64(), lib/out.h.) */
 void analytics_mkdir(const char *dir);
 struct out *analytics_open(const char *dir, const char *name);
-void analytics_put(struct out *o, double v);
 
 #endif

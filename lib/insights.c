@@ -545,10 +545,10 @@ static int write_tsv(struct ctx *s)
 	for (size_t i = 0; i < s->nrows; i++) {
 		struct insight *r = &s->rows[i];
 		out_printf(o, "%s\t%s\t%s", r->kind, r->subject, r->verdict);
-		analytics_put(o, r->value);
-		analytics_put(o, r->users);
-		analytics_put(o, r->ratings);
-		analytics_put(o, r->p);
+		out_field_f64(o, r->value);
+		out_field_f64(o, r->users);
+		out_field_f64(o, r->ratings);
+		out_field_f64(o, r->p);
 		out_printf(o, "\t%s\n", r->sentence);
 	}
 	return out_close(o);

@@ -1,7 +1,9 @@
 #include "out.h"
 #include "err.h"
+#include "num.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -216,6 +218,13 @@ void out_f32(struct out *o, float v)
 void out_f64(struct out *o, double v)
 {
 	out_printf(o, "%.17g", v);
+}
+
+void out_field_f64(struct out *o, double v)
+{
+	char buf[32];
+	out_putc(o, '\t');
+	out_puts(o, isnan(v) ? "nan" : num_format_double(buf, v));
 }
 
 int out_flush(struct out *o)

@@ -32,6 +32,10 @@ void out_u64(struct out *o, uint64_t v);
  * ("%.9g" and "%.17g"). */
 void out_f32(struct out *o, float v);
 void out_f64(struct out *o, double v);
+/* A tab, then v in its shortest text that reads back exactly
+ * (num_format_double), or "nan": a field of a TSV table meant for people
+ * and programs alike. */
+void out_field_f64(struct out *o, double v);
 /* Flush to the OS (stdout in a server loop); returns -1 on a write error. */
 int out_flush(struct out *o);
 /* Finish: 0 when the whole output is in place, -1 after a message. */

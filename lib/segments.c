@@ -272,11 +272,11 @@ static int write_segments(const struct ctx *s)
 		out_printf(o, "%s\t%s\t%llu\t%.0f\t%llu", segments_dim_names[sg->dim], sg->label,
 			   (unsigned long long)sg->users, sg->cl.users,
 			   (unsigned long long)sg->ratings);
-		analytics_put(o, sg->users ? (double)sg->ratings / (double)sg->users : NAN);
-		analytics_put(o, sm.mean);
-		analytics_put(o, sm.sd);
-		analytics_put(o, cm.ci_lo);
-		analytics_put(o, cm.ci_hi);
+		out_field_f64(o, sg->users ? (double)sg->ratings / (double)sg->users : NAN);
+		out_field_f64(o, sm.mean);
+		out_field_f64(o, sm.sd);
+		out_field_f64(o, cm.ci_lo);
+		out_field_f64(o, cm.ci_hi);
 		out_putc(o, '\n');
 	}
 	return out_close(o);
@@ -301,13 +301,13 @@ static int write_genres(const struct ctx *s)
 			double v[] = {c->share, all->share, c->lift, c->t,
 				      c->p,	c->p_holm,  c->p_bh};
 			for (size_t q = 0; q < sizeof v / sizeof *v; q++)
-				analytics_put(o, v[q]);
+				out_field_f64(o, v[q]);
 			out_printf(o, "\t%d", c->prefers);
-			analytics_put(o, c->ratings ? c->sum / (double)c->ratings : NAN);
-			analytics_put(o, all->ratings ? all->sum / (double)all->ratings : NAN);
+			out_field_f64(o, c->ratings ? c->sum / (double)c->ratings : NAN);
+			out_field_f64(o, all->ratings ? all->sum / (double)all->ratings : NAN);
 			double d[] = {c->rest_share, c->diff, c->diff_lo, c->diff_hi};
 			for (size_t q = 0; q < sizeof d / sizeof *d; q++)
-				analytics_put(o, d[q]);
+				out_field_f64(o, d[q]);
 			out_printf(o, "\t%d\n", c->family);
 		}
 	return out_close(o);
@@ -325,7 +325,7 @@ static int write_occupation_lift(const struct ctx *s)
 			struct segment_genre *c = &s->S->cell[q * s->S->ngenres + g];
 			out_printf(o, "%d\t%d\t%s\t%s\t%.0f", k, j, s->S->seg[q].label,
 				   s->it->genre_names[g], s->S->seg[q].cl.users);
-			analytics_put(o, c->lift);
+			out_field_f64(o, c->lift);
 			out_printf(o, "\t%d\n", c->prefers);
 		}
 	return out_close(o);
@@ -340,7 +340,7 @@ static int write_activity(const struct ctx *s)
 	for (uint32_t u = 0; u < s->S->nusers; u++) {
 		uint64_t n = s->S->user_ratings[u];
 		out_printf(o, "%u\t%llu", s->S->user_ext[u], (unsigned long long)n);
-		analytics_put(o, n ? s->S->user_sum[u] / (double)n : NAN);
+		out_field_f64(o, n ? s->S->user_sum[u] / (double)n : NAN);
 		out_printf(o, "\t%s\n", analytics_activity_names[s->S->user_activity[u]]);
 	}
 	return out_close(o);
@@ -384,11 +384,11 @@ static int write_popularity(const struct ctx *s, double *gini, double *top_share
 	for (uint32_t k = 0; k < n && o; k++) {
 		out_printf(o, "%u\t%u\t%llu", k + 1, s->it->ids->ext[order[k]],
 			   (unsigned long long)count[order[k]]);
-		analytics_put(o, (double)count[order[k]] / total);
-		analytics_put(o, (double)(k + 1) / n);
-		analytics_put(o, (total - bottom[k + 1]) / total);
-		analytics_put(o, (double)(n - k) / n);
-		analytics_put(o, bottom[k] / total);
+		out_field_f64(o, (double)count[order[k]] / total);
+		out_field_f64(o, (double)(k + 1) / n);
+		out_field_f64(o, (total - bottom[k + 1]) / total);
+		out_field_f64(o, (double)(n - k) / n);
+		out_field_f64(o, bottom[k] / total);
 		out_putc(o, '\n');
 	}
 	int rc = o ? out_close(o) : -1;
@@ -420,7 +420,7 @@ static int write_rating_dist(const struct ctx *s)
 		for (j = i; j < s->r->n && v[j] == v[i]; j++)
 			;
 		out_printf(o, "%s\t%llu", num_format_float(buf, v[i]), (unsigned long long)(j - i));
-		analytics_put(o, (double)(j - i) / (double)s->r->n);
+		out_field_f64(o, (double)(j - i) / (double)s->r->n);
 		out_putc(o, '\n');
 	}
 	free(v);
@@ -440,22 +440,22 @@ static int write_catalog(const struct ctx *s, double gini, double top_share)
 		   "key\tvalue\nusers\t%u\nraters\t%.0f\nitems\t%u\nrated_items\t%u\n"
 		   "ratings\t%llu\nmean_rating",
 		   s->S->nusers, all->cl.users, s->it->n, rated, (unsigned long long)s->r->n);
-	analytics_put(o, all->sum / (double)all->ratings);
+	out_field_f64(o, all->sum / (double)all->ratings);
 	out_puts(o, "\ngini");
-	analytics_put(o, gini);
+	out_field_f64(o, gini);
 	out_printf(o, "\ntop_items\t%u\ntop_share", (s->it->n + 9) / 10);
-	analytics_put(o, top_share);
+	out_field_f64(o, top_share);
 	out_printf(o, "\ncold_start_users\t%llu\ncold_start_share",
 		   (unsigned long long)cold->users);
-	analytics_put(o, (double)cold->users / (double)s->S->nusers);
+	out_field_f64(o, (double)cold->users / (double)s->S->nusers);
 	out_printf(o, "\nlight_min\t%ld\nactive_min\t%ld\npower_min\t%ld\nmin_users\t%ld\n",
 		   s->activity[0], s->activity[1], s->activity[2], s->min_users);
 	out_puts(o, "lift_min");
-	analytics_put(o, ANALYTICS_LIFT_MIN);
+	out_field_f64(o, ANALYTICS_LIFT_MIN);
 	out_puts(o, "\npoints_min");
-	analytics_put(o, ANALYTICS_POINTS_MIN);
+	out_field_f64(o, ANALYTICS_POINTS_MIN);
 	out_puts(o, "\nalpha");
-	analytics_put(o, ANALYTICS_ALPHA);
+	out_field_f64(o, ANALYTICS_ALPHA);
 	out_printf(o, "\ntests\t%d\ntests_excluded\t%d\nno_genre\t%s\nadjustment\tholm\n",
 		   s->S->ntests, s->S->nexcluded, SEGMENTS_NO_GENRE);
 	return out_close(o);

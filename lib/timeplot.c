@@ -202,12 +202,12 @@ static void put_bin(struct out *o, const struct bin *b, uint64_t total)
 	struct stats_cluster_mean cm = stats_cluster_mean(&b->cl, 0.05);
 	out_printf(o, "\t%llu", (unsigned long long)b->n);
 	if (total)
-		analytics_put(o, (double)b->n / (double)total);
+		out_field_f64(o, (double)b->n / (double)total);
 	out_printf(o, "\t%.0f", b->cl.users);
-	analytics_put(o, s.mean);
-	analytics_put(o, s.sd);
-	analytics_put(o, cm.ci_lo);
-	analytics_put(o, cm.ci_hi);
+	out_field_f64(o, s.mean);
+	out_field_f64(o, s.sd);
+	out_field_f64(o, cm.ci_lo);
+	out_field_f64(o, cm.ci_hi);
 	out_putc(o, '\n');
 }
 
@@ -248,7 +248,7 @@ static int write_tables(struct ctx *s, uint64_t total)
 		out_printf(o, "%04lld-%02d-%02d\t%s\t%llu\t%.0f", (long long)y, mon, mday,
 			   day_names[((s->first_day + d) % 7 + 7 + 3) % 7], (unsigned long long)b->n,
 			   b->cl.users);
-		analytics_put(o, b->n ? b->sum / (double)b->n : NAN);
+		out_field_f64(o, b->n ? b->sum / (double)b->n : NAN);
 		out_putc(o, '\n');
 	}
 	return out_close(o);
@@ -257,7 +257,7 @@ static int write_tables(struct ctx *s, uint64_t total)
 static void put_key(struct out *o, const char *key, double v)
 {
 	out_puts(o, key);
-	analytics_put(o, v);
+	out_field_f64(o, v);
 	out_putc(o, '\n');
 }
 
