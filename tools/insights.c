@@ -81,12 +81,19 @@ int main(int argc, char **argv)
 	err_init(argv[0]);
 	parse_args(argc, argv);
 	const char *segdir = argv[optind], *timedir = argv[optind + 1];
-	struct insights_tables t = {NULL};
-	int ok = (t.genres = load(segdir, "genres.tsv")) && (t.segments = load(segdir, "segments.tsv")) &&
-		 (t.catalog = load(segdir, "catalog.tsv")) && (t.summary = load(timedir, "summary.tsv")) &&
-		 (t.hours = load(timedir, "hours.tsv")) &&
-		 (!train_dir || (t.train_catalog = load(train_dir, "catalog.tsv"))) &&
-		 (!utc_dir || ((t.utc_summary = load(utc_dir, "summary.tsv")) &&
-			       (t.utc_hours = load(utc_dir, "hours.tsv"))));
-	return ok && insights_write(&t, outdir) == 0 ? 0 : EXIT_DATA;
+	struct table *genres = NULL, *segments = NULL, *catalog = NULL, *summary = NULL,
+		     *hours = NULL, *train = NULL, *utc_summary = NULL, *utc_hours = NULL;
+	int ok = (genres = load(segdir, "genres.tsv")) && (segments = load(segdir, "segments.tsv")) &&
+		 (catalog = load(segdir, "catalog.tsv")) && (summary = load(timedir, "summary.tsv")) &&
+		 (hours = load(timedir, "hours.tsv")) &&
+		 (!train_dir || (train = load(train_dir, "catalog.tsv"))) &&
+		 (!utc_dir || ((utc_summary = load(utc_dir, "summary.tsv")) &&
+			       (utc_hours = load(utc_dir, "hours.tsv"))));
+	struct insights_tables t = {genres, segments, catalog, summary, hours, train, utc_summary,
+				    utc_hours};
+	ok = ok && insights_write(&t, outdir) == 0;
+	struct table *all[] = {genres, segments, catalog, summary, hours, train, utc_summary, utc_hours};
+	for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+		table_free(all[k]);
+	return ok ? 0 : EXIT_DATA;
 }
