@@ -11,20 +11,16 @@
  * a sum of one term per history item.  Prints "item contribution
  * similarity confidence" for each j in H, largest contribution first, then
  * "total" and the sum, which is the score of the user folded in from H
- * (as reel-topk --serve computes it).  Everything is computed in double;
- * W by Cholesky (GSL).  Items of H the model does not know are left out,
- * as in fold-in.
+ * (as reel-topk --serve computes it), by lib/explain.h.  Items of H the
+ * model does not know are left out, as in fold-in.
  */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdnoreturn.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
-
 #include "err.h"
+#include "explain.h"
 #include "num.h"
 #include "opt.h"
 #include "out.h"
@@ -34,11 +30,6 @@
 static const char *model_path, *history_path, *out_path = "-";
 static uint32_t user_id, item_id;
 static int have_user, have_item;
-
-struct term {
-	uint32_t item; /* external id */
-	double contribution, similarity, confidence;
-};
 
 static noreturn void usage(FILE *fp, int status)
 {
@@ -118,50 +109,6 @@ static int64_t read_history(const struct model *mo, const struct als_params *p, 
 	return n;
 }
 
-/* A = alpha0 Y'Y + lambda I + sum_j (c_j - alpha0) y_j y_j' = Y'C Y +
- * lambda I, in double, Cholesky-factored; NULL after a message. */
-static gsl_matrix *factor_system(const struct model *mo, double alpha0, double lambda,
-				 const uint32_t *items, const double *conf, uint32_t count)
-{
-	uint32_t k = mo->k;
-	gsl_matrix *A = gsl_matrix_calloc(k, k);
-	double *c = xmallocarray(mo->n, sizeof *c);
-	if (!A)
-		die("out of memory");
-	for (uint32_t i = 0; i < mo->n; i++)
-		c[i] = alpha0;
-	for (uint32_t j = 0; j < count; j++)
-		c[items[j]] = conf[j];
-	for (uint32_t i = 0; i < mo->n; i++) {
-		const float *y = mo->Y + (size_t)i * k;
-		for (uint32_t a = 0; a < k; a++) {
-			double *row = A->data + (size_t)a * A->tda, cy = c[i] * y[a];
-			for (uint32_t b = 0; b <= a; b++)
-				row[b] += cy * y[b];
-		}
-	}
-	free(c);
-	for (uint32_t a = 0; a < k; a++) {
-		*gsl_matrix_ptr(A, a, a) += lambda;
-		for (uint32_t b = 0; b < a; b++)
-			gsl_matrix_set(A, b, a, gsl_matrix_get(A, a, b));
-	}
-	if (gsl_linalg_cholesky_decomp1(A) != GSL_SUCCESS) {
-		error("%s: Y'CY + lambda I is not positive definite", model_path);
-		gsl_matrix_free(A);
-		return NULL;
-	}
-	return A;
-}
-
-static int by_contribution(const void *a, const void *b)
-{
-	const struct term *x = a, *y = b;
-	if (x->contribution != y->contribution)
-		return x->contribution > y->contribution ? -1 : 1;
-	return (x->item > y->item) - (x->item < y->item);
-}
-
 /* The whole run after the options; -1 after a message. */
 static int explain(void)
 {
@@ -177,33 +124,16 @@ static int explain(void)
 	int64_t target = idmap_get(mo->items, item_id);
 	if (target < 0)
 		return error("%s: item %u is not in the model", model_path, item_id);
-	uint32_t *items, k = mo->k;
+	uint32_t *items;
 	double *conf;
 	int64_t got = read_history(mo, &p, &items, &conf);
 	if (got < 0)
 		return -1;
 	uint32_t count = (uint32_t)got;
-	double lambda = p.reg_nu ? p.lambda * pow(count + als_alpha0(&p) * mo->n, p.reg_nu) : p.lambda;
-	gsl_matrix *L = factor_system(mo, als_alpha0(&p), lambda, items, conf, count);
-	if (!L)
+	struct explain_term *terms;
+	double total;
+	if (explain_score(mo, &p, items, conf, count, (uint32_t)target, model_path, &terms, &total) < 0)
 		return -1;
-	/* v = W y_i, so that s_ij = v . y_j */
-	gsl_vector *v = gsl_vector_alloc(k);
-	for (uint32_t a = 0; a < k; a++)
-		gsl_vector_set(v, a, mo->Y[(size_t)target * k + a]);
-	if (gsl_linalg_cholesky_svx(L, v) != GSL_SUCCESS)
-		return error("%s: solving the user's system failed", model_path);
-	struct term *terms = xmallocarray(count, sizeof *terms);
-	double total = 0;
-	for (uint32_t j = 0; j < count; j++) {
-		const float *y = mo->Y + (size_t)items[j] * k;
-		double s = 0;
-		for (uint32_t a = 0; a < k; a++)
-			s += gsl_vector_get(v, a) * y[a];
-		terms[j] = (struct term){mo->item_ids[items[j]], s * conf[j], s, conf[j]};
-		total += terms[j].contribution;
-	}
-	qsort(terms, count, sizeof *terms, by_contribution);
 	struct out *o = out_open(out_path);
 	if (!o)
 		return -1;
@@ -216,8 +146,6 @@ static int explain(void)
 	free(terms);
 	free(items);
 	free(conf);
-	gsl_vector_free(v);
-	gsl_matrix_free(L);
 	model_free(mo);
 	return 0;
 }
