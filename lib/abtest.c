@@ -320,8 +320,9 @@ static void column(const struct abtest_table *t, int col, const uint32_t *rows, 
 		out[i] = value(t, rows ? rows[i] : i, col);
 }
 
-static int paired(const struct abtest_design *p, const struct abtest_table *a, const struct abtest_table *b, int m,
-		   const int *ca, const int *cb, struct row *rows)
+static int paired(const struct abtest_design *p, const struct abtest_table *a,
+		  const struct abtest_table *b, int m, const int *ca, const int *cb,
+		  struct row *rows)
 {
 	uint32_t *rb = pair_rows(a, b);
 	if (!rb)
@@ -346,8 +347,8 @@ struct arms {
 /* Each user of A, then each user of B not in A, goes to the arm the hash
  * names and counts there if that arm's file holds them.  With b NULL (A/A)
  * both arms draw on a. */
-static void assign(const struct abtest_design *p, const struct abtest_table *a, const struct abtest_table *b, uint64_t salt_hash,
-		   struct arms *arms)
+static void assign(const struct abtest_design *p, const struct abtest_table *a,
+		   const struct abtest_table *b, uint64_t salt_hash, struct arms *arms)
 {
 	const struct abtest_table *file[2] = {a, b};
 	arms->n[0] = arms->n[1] = 0;
@@ -365,7 +366,8 @@ static void assign(const struct abtest_design *p, const struct abtest_table *a, 
 }
 
 static void welch(const struct abtest_design *p, const struct abtest_table *ta,
-		  const struct abtest_table *tb, int col_a, int col_b, const struct arms *arms, double *xa, double *xb, struct row *row)
+		  const struct abtest_table *tb, int col_a, int col_b, const struct arms *arms,
+		  double *xa, double *xb, struct row *row)
 {
 	column(ta, col_a, arms->row[0], arms->n[0], xa);
 	column(tb, col_b, arms->row[1], arms->n[1], xb);
@@ -383,7 +385,8 @@ static const char *verdict(const struct row *row, double srm_p)
 	return row->r.diff > 0 ? "B wins" : "A wins";
 }
 
-static void write_rows(const struct abtest_design *p, struct out *o, const struct row *rows, int m, double srm_p)
+static void write_rows(const struct abtest_design *p, struct out *o, const struct row *rows, int m,
+		       double srm_p)
 {
 	int split_design = p->split > 0;
 	out_puts(o, "metric\tn_a\tn_b\tmean_a\tmean_b\tdiff\trel_diff\tci_lo\tci_hi\t");

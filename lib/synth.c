@@ -356,8 +356,8 @@ static int by_u32(const void *a, const void *b)
  * items already taken (marked in taken[], cleared again).  Dense users, or a
  * run of bad luck: the n smallest Efraimidis-Spirakis keys -log(U)/w(i),
  * which have the same distribution. */
-static void pick_items(const struct gen *s, gsl_rng *r, const struct picker *pk, int b, uint32_t n, unsigned char *taken,
-		       uint32_t *out, double (*keys)[2])
+static void pick_items(const struct gen *s, gsl_rng *r, const struct picker *pk, int b, uint32_t n,
+		       unsigned char *taken, uint32_t *out, double (*keys)[2])
 {
 	uint32_t got = 0;
 	if ((uint64_t)n * 4 <= s->p->nitems) {

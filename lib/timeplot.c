@@ -136,8 +136,9 @@ static int size_bins(struct ctx *s, const struct ratings *r, const struct when *
 /* One pass over the ratings grouped by user: rating-level sums per bin,
  * then each user's totals per bin into the cluster sums, and the user's
  * weekday and weekend totals into the comparison. */
-static void accumulate(struct ctx *s, const struct ratings *r, const struct when *w, struct stats_cluster_sums *weekend,
-		       struct stats_cluster_sums *weekday, struct stats_cluster_cross *cross)
+static void accumulate(struct ctx *s, const struct ratings *r, const struct when *w,
+		       struct stats_cluster_sums *weekend, struct stats_cluster_sums *weekday,
+		       struct stats_cluster_cross *cross)
 {
 	uint64_t nbins = s->days_base + (uint64_t)s->ndays,
 		 *start = xcalloc(r->users->n + 1, sizeof *start);
