@@ -39,7 +39,7 @@ static double init_scale(const struct als_params *p, uint32_t items)
 
 static const char *solver_name(enum als_solver s)
 {
-	return s == ALS_CG ? "cg" : "chol";
+	return s == ALS_CG ? "cg" : s == ALS_CHOL ? "chol" : "ialspp";
 }
 
 static void record_params(struct model *mo, const struct als_params *p, const char *train,
@@ -61,6 +61,8 @@ static void record_params(struct model *mo, const struct als_params *p, const ch
 		model_param(mo, "binary", "%d", p->binary);
 		model_param(mo, "solver", "%s", solver_name(p->solver));
 		model_param(mo, "cg_steps", "%d", p->cg_steps);
+		if (p->solver == ALS_IALSPP)
+			model_param(mo, "block", "%u", als_block(p));
 	}
 	model_param(mo, "iters", "%d", p->iters);
 	model_param(mo, "init_scale", "%s", num_format_double(buf, p->init_scale));

@@ -27,7 +27,8 @@
 
 /* The options given, applied over the kind's defaults once all are read. */
 enum { S_FACT = 1, S_REG = 2, S_REGB = 4, S_ALPHA = 8, S_ITERS = 16, S_SOLVER = 32, S_EXP = 64,
-       S_INIT = 128, S_ALPHA0 = 256, S_NU = 512, S_CG = 1024, S_SEED = 2048 };
+       S_INIT = 128, S_ALPHA0 = 256, S_NU = 512, S_CG = 1024, S_SEED = 2048,
+       S_BLOCK = 4096 };
 static struct als_params P, given;
 static unsigned set;
 static const char *out_path, *valid_path;
@@ -39,7 +40,7 @@ static noreturn void usage(FILE *fp, int status)
 	fprintf(fp,
 		"usage: reel-train-als [--explicit] [--factors K] [--reg L] [--reg-bias L] "
 		"[--reg-exponent E] [--alpha A] [--alpha0 A0] [--reg-nu NU] [--binary] [--iters N] "
-		"[--solver cg|chol] [--cg-steps N] [--init-scale S] [--seed N] [--threads N] "
+		"[--solver cg|chol|ialspp] [--cg-steps N] [--block B] [--init-scale S] [--seed N] [--threads N] "
 		"[--valid TEST] [--quiet] "
 		"-o MODEL TRAIN\n"
 		"Train an ALS model on the ratings in TRAIN ('-' for stdin).\n"
@@ -54,8 +55,9 @@ static noreturn void usage(FILE *fp, int status)
 		"                   ratings, n_other the other side's rows (default %g)\n"
 		"  --binary         implicit: every rating counts as 1\n"
 		"  --iters N        iterations (implicit %d, explicit %d)\n"
-		"  --solver S       implicit: cg (default) or chol (exact)\n"
+		"  --solver S       implicit: cg (default), chol (exact) or ialspp (iALS++)\n"
 		"  --cg-steps N     conjugate-gradient steps per solve (default %d)\n"
+		"  --block B        ialspp: coordinates per block (default %d)\n"
 		"  --init-scale S   standard deviation of the initial factors (implicit:\n"
 		"                   %g sqrt(L / items), explicit: %g)\n"
 		"  --seed N         seed of the initial factors (default %llu)\n"
@@ -64,7 +66,7 @@ static noreturn void usage(FILE *fp, int status)
 		"  --quiet          print nothing but errors\n"
 		"  -o MODEL         the model file to write\n",
 		im.k, im.lambda, ex.lambda, ex.lambda_bias, ex.reg_exponent, im.alpha, im.alpha0,
-		im.reg_nu, im.iters, ex.iters, im.cg_steps, ALS_FIT_INIT_RATIO, ex.init_scale,
+		im.reg_nu, im.iters, ex.iters, im.cg_steps, ALS_DEFAULT_BLOCK, ALS_FIT_INIT_RATIO, ex.init_scale,
 		(unsigned long long)im.seed);
 	exit(status);
 }
@@ -89,13 +91,14 @@ static void apply_options(void)
 	TAKE(S_NU, reg_nu);
 	TAKE(S_CG, cg_steps);
 	TAKE(S_SEED, seed);
+	TAKE(S_BLOCK, block);
 #undef TAKE
 }
 
 static void parse_args(int argc, char **argv)
 {
 	enum { O_EXPL = 256, O_FACT, O_REG, O_REGB, O_ALPHA, O_BIN, O_ITERS, O_SOLVER, O_CG,
-	       O_SEED, O_THREADS, O_VALID, O_QUIET, O_EXP, O_INIT, O_ALPHA0, O_NU };
+	       O_SEED, O_THREADS, O_VALID, O_QUIET, O_EXP, O_INIT, O_ALPHA0, O_NU, O_BLOCK };
 	static const struct option longopts[] = {
 		{"explicit", no_argument, NULL, O_EXPL},   {"factors", required_argument, NULL, O_FACT},
 		{"reg", required_argument, NULL, O_REG},   {"reg-bias", required_argument, NULL, O_REGB},
@@ -106,6 +109,7 @@ static void parse_args(int argc, char **argv)
 		{"reg-exponent", required_argument, NULL, O_EXP},
 		{"init-scale", required_argument, NULL, O_INIT},
 		{"alpha0", required_argument, NULL, O_ALPHA0}, {"reg-nu", required_argument, NULL, O_NU},
+		{"block", required_argument, NULL, O_BLOCK},
 		{"valid", required_argument, NULL, O_VALID}, {"quiet", no_argument, NULL, O_QUIET},
 		OPT_HELP_VERSION};
 	struct als_params *g = &given;
@@ -125,12 +129,13 @@ static void parse_args(int argc, char **argv)
 		case O_EXP: g->reg_exponent = opt_double("--reg-exponent", optarg, 0, 2); set |= S_EXP; break;
 		case O_ITERS: g->iters = (int)opt_long("--iters", optarg, 1, 100000); set |= S_ITERS; break;
 		case O_SOLVER:
-			if (strcmp(optarg, "cg") && strcmp(optarg, "chol"))
-				die_usage("--solver: expected cg or chol, got '%s'", optarg);
-			g->solver = strcmp(optarg, "cg") == 0 ? ALS_CG : ALS_CHOL;
+			if (strcmp(optarg, "cg") && strcmp(optarg, "chol") && strcmp(optarg, "ialspp"))
+				die_usage("--solver: expected cg, chol or ialspp, got '%s'", optarg);
+			g->solver = !strcmp(optarg, "cg") ? ALS_CG : !strcmp(optarg, "chol") ? ALS_CHOL : ALS_IALSPP;
 			set |= S_SOLVER;
 			break;
 		case O_CG: g->cg_steps = (int)opt_long("--cg-steps", optarg, 1, 1000); set |= S_CG; break;
+		case O_BLOCK: g->block = (uint32_t)opt_long("--block", optarg, 1, 4096); set |= S_BLOCK; break;
 		case O_SEED: g->seed = opt_seed("--seed", optarg); set |= S_SEED; break;
 		case O_THREADS: threads = (int)opt_long("--threads", optarg, 1, 1024); break;
 		case O_VALID: valid_path = optarg; break;
@@ -145,6 +150,8 @@ static void parse_args(int argc, char **argv)
 	if (g->explicit_ && (g->binary || (set & (S_ALPHA | S_SOLVER | S_ALPHA0 | S_NU))))
 		die_usage("--alpha, --alpha0, --reg-nu, --binary and --solver apply to implicit "
 			  "models only");
+	if ((set & S_BLOCK) && g->solver != ALS_IALSPP)
+		die_usage("--block applies to --solver ialspp only");
 	if (!g->explicit_ && (set & (S_REGB | S_EXP)))
 		die_usage("--reg-bias and --reg-exponent apply to --explicit models only");
 	apply_options();
