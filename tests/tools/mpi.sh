@@ -20,7 +20,7 @@ mpi() { # mpi NP THREADS CMD...
 
 # 1300 users and 700 items: every rank of 4 owns blocks of users and items
 reel-synth --users 1300 --items 700 --ratings 30000 --seed 3 -o syn 2>/dev/null
-for opts in "--solver cg" "--solver chol" "--explicit"; do
+for opts in "--solver cg" "--solver chol" "--solver ialspp --block 6" "--explicit"; do
 	reel-train-als --quiet --factors 16 --iters 3 $opts -o one.bin syn/ratings.tsv
 	for np in 1 2 3 4; do
 		for th in 1 2; do

@@ -21,7 +21,7 @@ check "factors as TSV, one row per user id, k columns" \
 	"reel-inspect --factors users m.bin | awk -F'\t' '{print NF}' | sort -u; reel-inspect --factors users m.bin | cut -f1 | cmp - \$(cut -f1 train.tsv | sort -n -u >u; echo u) && echo ids" \
 	"17
 ids"
-for solver in cg chol; do
+for solver in cg chol "ialspp --block 6"; do
 	run "OMP_NUM_THREADS=1 reel-train-als --quiet --solver $solver --factors 16 --iters 4 -o t1.bin train.tsv &&
 	     reel-train-als --quiet --threads 2 --solver $solver --factors 16 --iters 4 -o t2.bin train.tsv"
 	assert "$solver: 1 and 2 threads give byte-identical models" "cmp -s t1.bin t2.bin"
@@ -36,6 +36,13 @@ assert "a different seed gives a different model" "! cmp -s s5.bin s6.bin"
 check "one progress line per iteration, loss falling under chol" \
 	"reel-train-als --solver chol --factors 8 --iters 6 -o c.bin train.tsv 2>&1 | awk '/iter [0-9]/ { n++; if (n > 1 && \$5 > last) bad = 1; last = \$5 } END { print n, bad ? \"rose\" : \"fell\" }'" \
 	"6 fell"
+check "one progress line per iteration, loss falling under ialspp" \
+	"reel-train-als --solver ialspp --block 3 --factors 8 --iters 6 -o p.bin train.tsv 2>&1 | awk '/iter [0-9]/ { n++; if (n > 1 && \$5 > last) bad = 1; last = \$5 } END { print n, bad ? \"rose\" : \"fell\" }'" \
+	"6 fell"
+check "ialspp records its block" \
+	"reel-inspect p.bin | grep -E '^param	(solver|block)	'" \
+	"param	solver	ialspp
+param	block	3"
 check "--valid prints recall@10 and ndcg@10 each iteration" \
 	"reel-train-als --valid test.tsv --factors 8 --iters 3 -o v.bin train.tsv 2>&1 | grep -c 'recall@10 0\.[0-9]*  ndcg@10 0\.[0-9]*'" \
 	"3"
@@ -64,7 +71,8 @@ table <<'EOF'
 1 | reel-inspect: future.bin: unsupported format version 9 (this reel reads version 1) | reel-inspect future.bin
 1 | reel-inspect: nosuch.bin: No such file or directory | reel-inspect nosuch.bin
 2 | reel-train-als: missing -o MODEL\nTry 'reel-train-als --help' for more information. | reel-train-als train.tsv
-2 | reel-train-als: --solver: expected cg or chol, got 'lu'\nTry 'reel-train-als --help' for more information. | reel-train-als --solver lu -o x.bin train.tsv
+2 | reel-train-als: --solver: expected cg, chol or ialspp, got 'lu'\nTry 'reel-train-als --help' for more information. | reel-train-als --solver lu -o x.bin train.tsv
+2 | reel-train-als: --block applies to --solver ialspp only\nTry 'reel-train-als --help' for more information. | reel-train-als --block 8 -o x.bin train.tsv
 2 | reel-train-als: --factors: expected an integer from 1 to 4096, got '0'\nTry 'reel-train-als --help' for more information. | reel-train-als --factors 0 -o x.bin train.tsv
 2 | reel-train-als: --alpha, --alpha0, --reg-nu, --binary and --solver apply to implicit models only\nTry 'reel-train-als --help' for more information. | reel-train-als --explicit --alpha 3 -o x.bin train.tsv
 2 | reel-train-als: --alpha, --alpha0, --reg-nu, --binary and --solver apply to implicit models only\nTry 'reel-train-als --help' for more information. | reel-train-als --explicit --reg-nu 1 -o x.bin train.tsv
@@ -87,6 +95,13 @@ assert "ML100K defaults (CG): Recall@10 >= 0.245 ($(last cg.log 9))" "awk 'BEGIN
 assert "ML100K defaults (CG): NDCG@10 >= 0.45 ($(last cg.log 11))" "awk 'BEGIN { exit !($(last cg.log 11) >= 0.45) }'"
 assert "ML100K: CG's final loss within 1% of Cholesky's ($(last cg.log 5) vs $(last chol.log 5))" \
 	"awk 'BEGIN { exit !($(last cg.log 5) <= 1.01 * $(last chol.log 5)) }'"
+reel-train-als --solver ialspp --block 16 --valid ml_test.tsv -o ml_pp.bin ml_train.tsv 2>pp.log
+assert "ML100K: iALS++'s (block 16) final loss within 1% of Cholesky's ($(last pp.log 5) vs $(last chol.log 5))" \
+	"awk 'BEGIN { exit !($(last pp.log 5) <= 1.01 * $(last chol.log 5)) }'"
+assert "ML100K: iALS++'s Recall@10 within 0.01 of CG's ($(last pp.log 9) vs $(last cg.log 9))" \
+	"awk 'BEGIN { exit !($(last pp.log 9) >= $(last cg.log 9) - 0.01) }'"
+assert "ML100K: iALS++'s loss never rises" \
+	"awk '/iter [0-9]/ { if (n++ && \$5 > last) exit 1; last = \$5 }' pp.log"
 assert "ML100K: Cholesky's loss never rises" \
 	"awk '/iter [0-9]/ { if (n++ && \$5 > last) exit 1; last = \$5 }' chol.log"
 reel-train-als --explicit --iters 15 -o ml_ex.bin ml_train.tsv 2>ex.log

@@ -281,6 +281,51 @@ static void test_cg_groups(uint32_t k)
 	free(scratch);
 }
 
+/* iALS++: block coordinate descent never raises the loss, whatever the
+ * block (5 does not divide 16: a shorter last block), nor depends on the
+ * thread count; one block of all k coordinates is the exact solve; and
+ * small blocks reach the loss exact solves reach (here a lower one: the
+ * loss is not convex in X and Y together, and the paths differ). */
+static void test_ialspp(void)
+{
+	static float X1[60 * 16], Y1[45 * 16], X2[60 * 16], Y2[45 * 16];
+	struct als_params c = {.k = 16, .lambda = 0.05, .alpha = 3, .alpha0 = 0.3, .reg_nu = 0.5,
+			       .iters = 30, .solver = ALS_CHOL, .seed = 9, .init_scale = 0.1};
+	struct losses lc = {{0}, 0};
+	train(&c, 1, X1, Y1, NULL, NULL, &lc);
+	uint32_t blocks[] = {1, 4, 5, 16};
+	for (int bi = 0; bi < 4; bi++) {
+		struct als_params p = c;
+		p.solver = ALS_IALSPP;
+		p.block = blocks[bi];
+		struct losses l1 = {{0}, 0}, l2 = {{0}, 0};
+		CHECK(train(&p, 1, X1, Y1, NULL, NULL, &l1) == 0, "iALS++ b=%u: training runs",
+		      p.block);
+		int down = 1;
+		for (int i = 1; i < l1.n; i++)
+			down &= l1.v[i] <= l1.v[i - 1] * (1 + 1e-6);
+		CHECK(down && l1.v[l1.n - 1] < l1.v[0],
+		      "iALS++ b=%u: the loss never increases (%.6g -> %.6g)", p.block, l1.v[0],
+		      l1.v[l1.n - 1]);
+		double gap = (l1.v[l1.n - 1] - lc.v[lc.n - 1]) / lc.v[lc.n - 1];
+		CHECK(gap < 0.01, "iALS++ b=%u: at most 1%% above Cholesky's loss after %d iterations (%+.2g)",
+		      p.block, p.iters, gap);
+		train(&p, 2, X2, Y2, NULL, NULL, &l2);
+		CHECK(memcmp(X1, X2, sizeof X1) == 0 && memcmp(Y1, Y2, sizeof Y1) == 0,
+		      "iALS++ b=%u: 1 and 2 threads give identical factors", p.block);
+	}
+	c.iters = 1;
+	train(&c, 1, X1, Y1, NULL, NULL, &lc);
+	struct als_params p = c;
+	p.solver = ALS_IALSPP;
+	p.block = 16;
+	train(&p, 1, X2, Y2, NULL, NULL, &lc);
+	double worst = 0;
+	for (uint32_t i = 0; i < 60 * 16; i++)
+		worst = fmax(worst, fabs(X1[i] - X2[i]));
+	CHECK(worst < 1e-4, "iALS++ with one block of k: the Cholesky half-step (%.2g)", worst);
+}
+
 static void test_training(void)
 {
 	static float X1[60 * 16], Y1[45 * 16], X2[60 * 16], Y2[45 * 16];
@@ -439,6 +484,7 @@ int main(void)
 	test_spd(20);
 	test_spd(65);
 	test_training();
+	test_ialspp();
 	test_cg_groups(64);
 	test_cg_groups(16);
 	test_cg_groups(20);
