@@ -223,11 +223,12 @@ $(OUT)/compare.tsv $(OUT)/compare.md &: $(MODELS:%=$(OUT)/metrics/%.tsv) bin/ree
 		-o $(OUT)/compare.tsv \
 		$(foreach m,$(MODELS),$(m) $(OUT)/metrics/$(m).tsv $(OUT)/stages/models_$(m).bin)
 
-# ---- explicit ALS on five folds ---------------------------------------------
+# ---- explicit ALS and BPMF on five folds ------------------------------------
 # MovieLens 100K's official folds (u1..u5.base/test), or for another data
-# set five folds of reel-split --mode kfold.
-## explicit: RMSE of explicit ALS on five folds, beside published figures
-explicit: $(OUT)/explicit/rmse.tsv
+# set five folds of reel-split --mode kfold.  BPMF (reel-train-bpmf, its
+# defaults) is scored on the same folds beside explicit ALS.
+## explicit: RMSE of explicit ALS and of BPMF on five folds, beside published figures
+explicit: $(OUT)/explicit/rmse.tsv $(OUT)/explicit/bpmf/rmse.tsv
 
 ifeq ($(HAVE_FOLDS),yes)
 FOLD_TRAIN = $(RAW)/u$*.base
@@ -252,12 +253,28 @@ $(OUT)/explicit/u%.scored: $(OUT)/explicit/u%.bin bin/reel-score
 $(OUT)/explicit/u%.rmse: $(OUT)/explicit/u%.scored bin/reel-metrics
 	$(RUN) bin/reel-metrics --rmse $< -o $@
 
-$(OUT)/explicit/rmse.tsv: $(FOLDS:%=$(OUT)/explicit/u%.rmse)
-	$(RUN) awk -F'\t' 'FNR == 1 { fold++; n = split(FILENAME, p, "/"); name[fold] = p[n]; sub(/\.rmse$$/, "", name[fold]); sub(/^umain$$/, "main", name[fold]) } \
+# the per-fold .rmse files as one table: fold, rmse, mae, then the mean
+FOLD_TABLE = awk -F'\t' 'FNR == 1 { fold++; n = split(FILENAME, p, "/"); name[fold] = p[n]; sub(/\.rmse$$/, "", name[fold]); sub(/^umain$$/, "main", name[fold]) } \
 		$$1 == "rmse" { r[fold] = $$2; s += $$2 } \
 		$$1 == "mae" { m[fold] = $$2; t += $$2 } \
 		END { print "fold\trmse\tmae"; for (f = 1; f <= fold; f++) printf "%s\t%s\t%s\n", name[f], r[f], m[f]; \
-		      printf "mean\t%.6f\t%.6f\n", s / fold, t / fold }' $^ >$@.tmp && mv $@.tmp $@
+		      printf "mean\t%.6f\t%.6f\n", s / fold, t / fold }'
+
+$(OUT)/explicit/rmse.tsv: $(FOLDS:%=$(OUT)/explicit/u%.rmse)
+	$(RUN) $(FOLD_TABLE) $^ >$@.tmp && mv $@.tmp $@
+
+$(OUT)/explicit/bpmf/u%.bin: $$(FOLD_DEPS) bin/reel-train-bpmf
+	@mkdir -p $(@D)
+	$(RUN) bin/reel-train-bpmf --quiet --seed $(SEED) -o $@ $(FOLD_TRAIN)
+
+$(OUT)/explicit/bpmf/u%.scored: $(OUT)/explicit/bpmf/u%.bin bin/reel-score
+	$(RUN) bin/reel-score -m $< -o $@ $(FOLD_TEST)
+
+$(OUT)/explicit/bpmf/u%.rmse: $(OUT)/explicit/bpmf/u%.scored bin/reel-metrics
+	$(RUN) bin/reel-metrics --rmse $< -o $@
+
+$(OUT)/explicit/bpmf/rmse.tsv: $(FOLDS:%=$(OUT)/explicit/bpmf/u%.rmse)
+	$(RUN) $(FOLD_TABLE) $^ >$@.tmp && mv $@.tmp $@
 
 ## clean-run: remove the run's outputs (out/), keeping the data and the build
 clean-run:
@@ -375,12 +392,14 @@ $(OUT)/explicit/summary.tsv: $(OUT)/explicit/rmse.tsv
 # (examples/benchmark.py: KFold, random_state 0), not the official u1..u5, so
 # the figures are of the same scale, not of the same folds.  A figure whose
 # protocol cannot be stated is left out.
-$(OUT)/explicit/published.tsv: $(OUT)/explicit/rmse.tsv
-	$(RUN) awk -F'\t' '$$1 == "mean" { m = $$2 } END { print "system\tRMSE\tprotocol\tsource"; \
-		printf "reel explicit ALS (this run)\t%.4f\t%s\tout/explicit/rmse.tsv\n", m, \
+$(OUT)/explicit/published.tsv: $(OUT)/explicit/rmse.tsv $(OUT)/explicit/bpmf/rmse.tsv
+	$(RUN) awk -F'\t' '$$1 == "mean" { m[FILENAME] = $$2 } END { print "system\tRMSE\tprotocol\tsource"; \
+		printf "reel explicit ALS (this run)\t%.4f\t%s\tout/explicit/rmse.tsv\n", m["$<"], \
+			"$(if $(filter ml-100k,$(DATASET)),mean of the official u1..u5 folds,mean of 5 folds of reel-split --mode kfold)"; \
+		printf "reel BPMF (this run)\t%.4f\t%s\tout/explicit/bpmf/rmse.tsv\n", m["$(word 2,$^)"], \
 			"$(if $(filter ml-100k,$(DATASET)),mean of the official u1..u5 folds,mean of 5 folds of reel-split --mode kfold)"; \
 		print "Surprise SVD++\t0.919\tmean of Surprise'\''s own random 5-fold split of u.data (not u1..u5)\tSurprise README, benchmarks (examples/benchmark.py)" }' \
-		$< >$@.tmp && mv $@.tmp $@
+		$^ >$@.tmp && mv $@.tmp $@
 
 # what the data set has and what was skipped, and how the figures moved
 # since the previous run (out/history.tsv)
@@ -433,7 +452,7 @@ REPORT_CHARTS = $(OUT)/charts/models.png $(OUT)/charts/forest.png $(OUT)/charts/
 # newer one renders the report again
 REPORT_STUDIES = $(wildcard $(OUT)/sweep/heatmap.png $(OUT)/sweep/sweep.png $(OUT)/scale/scale.png)
 
-REPORT_INPUTS = $(OUT)/compare.tsv $(OUT)/explicit/rmse.tsv \
+REPORT_INPUTS = $(OUT)/compare.tsv $(OUT)/explicit/rmse.tsv $(OUT)/explicit/bpmf/rmse.tsv \
 	$(if $(filter yes,$(HAVE_FOLDS)),$(OUT)/explicit/published.tsv) $(OUT)/dataset.md $(OUT)/history/since.md \
 	$(OUT)/explicit/summary.tsv $(REPORT_CHARTS) \
 	$(if $(TIMED),$(OUT)/insights/insights.md) $(OUT)/charts/ratings.png $(OUT)/ab/verdicts.tsv $(OUT)/ab/als-vs-pop.tsv \
