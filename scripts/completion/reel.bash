@@ -24,4 +24,4 @@ _reel() {
 complete -o filenames -F _reel reel reel-abtest reel-compare reel-explain reel-foldin reel-import \
 	reel-insights reel-inspect reel-loadtest reel-metrics reel-report reel-scalesim reel-score \
 	reel-segment reel-similar reel-split reel-synth reel-timeplot reel-titles reel-topk \
-	reel-train-als reel-train-baseline
+	reel-train-als reel-train-baseline reel-train-bpmf

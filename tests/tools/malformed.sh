@@ -466,6 +466,8 @@ cat >commands <<EOF
 ratings | reel-split {} o/a.tsv o/b.tsv
 ratings | reel-train-als --quiet --factors 2 --iters 1 -o o/m.bin {}
 ratings | reel-train-als --quiet --factors 2 --iters 1 --valid {} -o o/m.bin train.tsv
+ratings | reel-train-bpmf --quiet --factors 2 --burn-in 1 --samples 1 -o o/m.bin {}
+ratings | reel-train-bpmf --quiet --factors 2 --burn-in 1 --samples 1 --valid {} -o o/m.bin train.tsv
 ratings | reel-train-baseline --kind pop -o o/m.bin {}
 ratings | reel-train-baseline --kind rp3beta -o o/m.bin {}
 ratings | reel-train-als --quiet --factors 2 --iters 1 --alpha0 0.5 --reg-nu 0.5 -o o/m.bin {}
@@ -479,6 +481,7 @@ ratings | reel-timeplot -o o/tp {}
 ratings | reel-pack -o o/r.bin {}
 ratingsbin | reel-split {} o/a.tsv o/b.tsv
 ratingsbin | reel-train-als --quiet --factors 2 --iters 1 -o o/m.bin {}
+ratingsbin | reel-train-bpmf --quiet --factors 2 --burn-in 1 --samples 1 -o o/m.bin {}
 ratingsbin | reel-train-baseline --kind pop -o o/m.bin {}
 ratingsbin | reel-train-baseline --kind rp3beta -o o/m.bin {}
 ratingsbin | reel-topk -m pop.bin -k 2 --exclude {} -o o/r.tsv

@@ -111,6 +111,9 @@ assert "ML100K: random recall@10 near 0.006 ($(col random recall@10))" "awk 'BEG
 assert "ML100K: EASE recall@10 >= 0.238 ($(col ease recall@10))" "awk 'BEGIN { exit !($(col ease recall@10) >= 0.238) }'"
 assert "ML100K: explicit RMSE on the official folds below Surprise's SVD++ 0.919" \
 	"awk -F'\t' '\$1 == \"mean\" { exit !(\$2 < 0.919) }' ml/explicit/rmse.tsv"
+assert "ML100K: BPMF on the same folds at most 0.900, below explicit ALS, and in the report" \
+	"awk -F'\t' 'FNR == NR && \$1 == \"mean\" { a = \$2 } FNR != NR && \$1 == \"mean\" { exit !(\$2 <= 0.900 && \$2 < a) }' ml/explicit/rmse.tsv ml/explicit/bpmf/rmse.tsv &&
+	 grep -q '^| reel BPMF (this run) | 0\.[0-9]' ml/report/report.md"
 check "ML100K: the headline says the leader (ALS) and the runner-up (EASE) are statistically tied" \
 	"awk -F'\t' '\$1 ~ /^(leader|runner_up|tied)\$/ { print \$1, \$2 }' ml/ab/headline.tsv; grep -c 'Against the runner-up: als leads on recall@10 (0.2463 against ease.s 0.2454), but the two are statistically tied: difference +0.0009, 95% interval -0.0040 to +0.0059, p = 0.71' ml/report/report.md" \
 	"leader als
