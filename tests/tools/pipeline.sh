@@ -39,6 +39,14 @@ check "sweep-sample.sh: BUDGET settings, the same every time, all with BUDGET 0"
 	"$ROOT/scripts/sweep-sample.sh 4 7 8 16 1:0 0.1:1 -- 1 2 -- 1 | cmp -s - \$($ROOT/scripts/sweep-sample.sh 4 7 8 16 1:0 0.1:1 -- 1 2 -- 1 >s.txt; echo s.txt) && wc -l <s.txt && $ROOT/scripts/sweep-sample.sh 0 7 8 16 1:0 0.1:1 -- 1 2 -- 1 | wc -l" \
 	"4
 8"
+printf 'model\tfactors\treg\talpha\talpha0\treg_nu\trecall@10\tndcg@10\tbest\nals\t64\t1.2\t2\t0.3\t0.5\t0.18\t0.2\t\nals\t64\t1.2\t2\t3\t0.5\t0.19\t0.2\tbest\nals\t32\t50\t1\t1\t0\t0.17\t0.2\t\nals\t64\t0.03\t10\t1\t1\t0.16\t0.2\t\nease\t0\t100\t0\t0\t0\t0.2\t0.2\tbest\n' >grid.in
+check "sweep-grid.sh: a cell per (factors, reg and reg-nu, alpha), the best alpha0 of it, columns by reg-nu then reg" \
+	"$ROOT/scripts/sweep-grid.sh grid.in 10" \
+	"factors	xi	yi	reg	reg_nu	alpha	alpha0	recall	best
+32	0	0	50	0	1	1	0.1700	0
+64	1	1	1.2	0.5	2	3	0.1900	1
+64	2	2	0.03	1	10	1	0.1600	0"
+assert "sweep-heatmap.gp draws the grid" "$ROOT/plots/draw.sh sweep-heatmap sw/sweep/grid.tsv hm && [ -s hm.png ] && [ -s hm.svg ]"
 
 # touching an input rebuilds only what depends on it
 touch "$T/data/synth/items.tsv"
