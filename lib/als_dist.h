@@ -22,6 +22,8 @@
 #include "model.h"
 #include "ratings.h"
 
+struct dist_rows;
+
 struct als_dist {
 	uint32_t m, n;                 /* users and items, all ranks */
 	uint64_t nnz;                  /* ratings, all ranks */
@@ -32,12 +34,12 @@ struct als_dist {
 	/* private */
 	uint32_t k, with_bias;
 	uint32_t *ublock, *iblock; /* rank r owns blocks [xblock[r], xblock[r + 1]) */
-	uint32_t *need[2];         /* side's rows this rank receives, ascending */
-	uint32_t nneed[2];
-	uint64_t *recv_count[2], *send_count[2]; /* rows, per rank */
-	uint32_t *send_rows[2];                  /* own rows to send, rank by rank */
-	float *recv_buf[2], *recv_bias[2], *pack;
-	void *blocks_buf;
+	uint32_t *need[2];         /* side's rows this rank holds, own ones included, ascending */
+	uint32_t nneed[2], own_at[2]; /* own_at: where the own rows start in need */
+	uint64_t received[2];      /* rows of others in need */
+	uint64_t own_nnz[2];       /* ratings in R and Rt */
+	float *rows[2], *bias[2];  /* need's factor rows (and biases): own ones in place */
+	struct dist_rows *xrows[2], *xbias[2];
 };
 
 /* Collective: spread the ratings of this rank's `parts` ratings files (any
@@ -46,6 +48,10 @@ struct als_dist {
  * every rank if any failed. */
 struct als_dist *als_dist_new(struct ratings *const *parts, int nparts, uint32_t k,
 			      int explicit_);
+
+/* The own rows of s (m, n, k, X, Y, biases) inside d's exchanged rows, so
+ * that they are sent from where the solves write them. */
+void als_dist_state(const struct als_dist *d, struct als_state *s);
 
 /* The initial factors of the own rows: exactly the rows of als_init()'s
  * whole X and Y (the generator is run through all of them). */
@@ -69,6 +75,10 @@ int als_dist_read(const char *path, int implicit, float *lo, float *hi, struct r
 
 /* Collective: *lo and *hi across all ranks (exact: no sum). */
 void als_dist_range(float *lo, float *hi);
+
+/* R and Rt freed once training is done, so that rank 0's whole model
+ * (below) takes their place rather than adding to the peak. */
+void als_dist_drop_ratings(struct als_dist *d);
 
 /* Collective: the factors (and biases) of every rank into rank 0's model
  * mo (NULL on other ranks). */

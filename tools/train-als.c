@@ -9,6 +9,7 @@
  * byte-identical model whatever --threads is.
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <math.h>
 #include <omp.h>
 #include <signal.h>
@@ -237,6 +238,11 @@ static void record_params(struct model *mo, const char *train, uint32_t train_cr
  * and of the factors; rank 0 writes the model once every rank is done. */
 static int train_dist(const char *train_path)
 {
+	/* A rank's start-up frees each large array as soon as it is used:
+	 * mapped, freeing gives the memory back, whereas glibc's default raises
+	 * its threshold to the largest block freed and keeps later ones in the
+	 * heap, which the peak RSS then counts. */
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	struct ratings **parts;
 	float lo, hi;
 	int np = als_dist_read(train_path, !P.explicit_, &lo, &hi, &parts);
@@ -252,13 +258,8 @@ static int train_dist(const char *train_path)
 		return EXIT_DATA;
 	if (!P.explicit_ && !have_init)
 		P.init_scale = P.lambda > 0 ? IMPLICIT_INIT_RATIO * sqrt(P.lambda / d->n) : 0.01;
-	uint32_t m = d->u1 - d->u0, n = d->i1 - d->i0;
-	struct als_state s = {m, n, P.k, xmalloc_lines((size_t)m * P.k + 1, 4),
-			      xmalloc_lines((size_t)n * P.k + 1, 4), NULL, NULL, 0};
-	if (P.explicit_) {
-		s.user_bias = xmallocarray(m + 1, sizeof(float));
-		s.item_bias = xmallocarray(n + 1, sizeof(float));
-	}
+	struct als_state s;
+	als_dist_state(d, &s);
 	als_dist_init(d, &s, &P);
 	als_prepare_ex(&s, d->R, d->Rt, &P, &d->ex);
 	struct progress pr = {.tty = isatty(STDERR_FILENO)};
@@ -267,6 +268,7 @@ static int train_dist(const char *train_path)
 		return EXIT_DATA;
 	sent = dist_bytes_sent() - sent;
 	als_dist_range(&lo, &hi);
+	als_dist_drop_ratings(d);
 	struct model *mo = NULL;
 	if (dist_rank() == 0) {
 		mo = model_new(P.explicit_ ? BIN_ALS_EXPLICIT : BIN_ALS_IMPLICIT, d->m, d->n, P.k,

@@ -60,9 +60,10 @@ cmp -s s.txt one.txt && ok "mpirun -np 3 on reel-shard's 5 parts: the one-proces
 # the counters: bytes sent per iteration as docs/SCALE.md counts them
 mpi 2 1 reel-train-als --factors 16 --iters 2 -o c.bin syn/ratings.tsv 2>err
 # implicit, loss printed: own rows others need x k floats each half-step;
-# the Gram partials (k(k+1)/2 floats a block) three times, the loss's two
-# doubles a block once, to the other rank
-awk -v k=16 -v m=1300 -v n=700 '
+# three Gram chains (a running sum of k(k+1)/2 floats, passed on once by
+# each rank but the last, which sends the total to the P - 1 others) and
+# the loss's two chains of one double
+awk -v k=16 -v P=2 '
 /rank [0-9]+ of 2/ {
 	for (f = 1; f <= NF; f++) {
 		if ($f == "users") { split($(f + 1), u, /\.\.|,/) }
@@ -70,8 +71,6 @@ awk -v k=16 -v m=1300 -v n=700 '
 		if ($f == "sent") sent[++r] = $(f + 1)
 		if ($f == "received") { ru[r + 1] = $(f + 1); ri[r + 1] = $(f + 4) }
 	}
-	ub[r] = int((u[2] - u[1] + 255) / 256); ib[r] = int((it[2] - it[1] + 255) / 256)
-	own_u[r] = u[2] - u[1]; own_i[r] = it[2] - it[1]
 }
 END {
 	if (r != 2) { print "no counters"; exit 1 }
@@ -79,7 +78,8 @@ END {
 		o = 3 - q
 		# rows rank o receives from others: all from q
 		rows = ru[o] + ri[o]
-		want = rows * k * 4 + (ub[q] + 2 * ib[q]) * k * (k + 1) / 2 * 4 + (ub[q] + ib[q]) * 8
+		copies = q < P ? 1 : P - 1 # the last rank (q = P) sends the totals
+		want = rows * k * 4 + copies * (3 * k * (k + 1) / 2 * 4 + 2 * 8)
 		if (sent[q] != want) { print "rank " q - 1 ": sent " sent[q] ", formula " want; exit 1 }
 	}
 }' err >why && ok "counters: bytes sent per iteration match the formula" ||
