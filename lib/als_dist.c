@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include <gsl/gsl_randist.h>
+#include <omp.h>
 
 
 /* A rating on its way to its owners: global dense indices. */
@@ -321,9 +322,11 @@ static const float *ex_rows(void *ctx, int side, const float *own, const float *
 			    const float **bias)
 {
 	struct als_dist *d = ctx;
+	double t0 = omp_get_wtime();
 	dist_rows_run(d->xrows[side], own, d->rows[side]);
 	if (d->with_bias)
 		dist_rows_run(d->xbias[side], own_bias, d->bias[side]);
+	d->waited += omp_get_wtime() - t0;
 	*bias = d->with_bias ? d->bias[side] : NULL;
 	return d->rows[side];
 }
@@ -343,6 +346,7 @@ static void ex_chain(void *ctx, int side, const void *mine, uint32_t width, int 
 	const uint32_t *first = side ? d->iblock : d->ublock;
 	uint32_t blocks = first[me + 1] - first[me];
 	size_t size = is_double ? sizeof(double) : sizeof(float);
+	double t0 = omp_get_wtime();
 	memset(sum, 0, width * size);
 	for (uint32_t c0 = 0; c0 < width; c0 += CHAIN_PIECE) {
 		uint32_t len = width - c0 < CHAIN_PIECE ? width - c0 : CHAIN_PIECE;
@@ -362,12 +366,16 @@ static void ex_chain(void *ctx, int side, const void *mine, uint32_t width, int 
 			dist_send(at, len * size, me + 1);
 	}
 	dist_bcast(sum, width * size, P - 1);
+	d->waited += omp_get_wtime() - t0;
 }
 
 static int ex_any(void *ctx, int failed)
 {
-	(void)ctx;
-	return dist_any(failed);
+	struct als_dist *d = ctx;
+	double t0 = omp_get_wtime();
+	int any = dist_any(failed);
+	d->waited += omp_get_wtime() - t0;
+	return any;
 }
 
 /* A (user, item) pair twice across parts (each part was checked alone):
@@ -623,12 +631,12 @@ void als_dist_report(const struct als_dist *d, uint64_t sent_per_iter, int iters
 	getrusage(RUSAGE_SELF, &ru);
 	fprintf(stderr,
 		"%s: rank %d of %d: users %u..%u, items %u..%u, %llu+%llu ratings, received %llu "
-		"user and %llu item rows from others, sent %llu bytes per iteration, peak RSS "
-		"%.1f MB\n",
+		"user and %llu item rows from others, sent %llu bytes per iteration, %.3f s "
+		"exchanging or waiting, peak RSS %.1f MB\n",
 		err_progname, me, dist_size(), d->u0, d->u1, d->i0, d->i1,
 		(unsigned long long)d->own_nnz[0], (unsigned long long)d->own_nnz[1],
 		(unsigned long long)d->received[0], (unsigned long long)d->received[1],
-		(unsigned long long)sent_per_iter, ru.ru_maxrss / 1024.0);
+		(unsigned long long)sent_per_iter, d->waited, ru.ru_maxrss / 1024.0);
 	if (me == 0)
 		fprintf(stderr, "%s: %u users, %u items, %llu ratings, %d iterations in %.3f s\n",
 			err_progname, d->m, d->n, (unsigned long long)d->nnz, iters, seconds);

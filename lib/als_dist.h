@@ -38,6 +38,7 @@ struct als_dist {
 	uint32_t nneed[2], own_at[2]; /* own_at: where the own rows start in need */
 	uint64_t received[2];      /* rows of others in need */
 	uint64_t own_nnz[2];       /* ratings in R and Rt */
+	double waited;             /* seconds in exchanges, waits for other ranks included */
 	float *rows[2], *bias[2];  /* need's factor rows (and biases): own ones in place */
 	struct dist_rows *xrows[2], *xbias[2];
 };
@@ -85,7 +86,9 @@ void als_dist_drop_ratings(struct als_dist *d);
 void als_dist_collect(const struct als_dist *d, const struct als_state *s, struct model *mo);
 
 /* One line of this rank's counters on stderr: its rows, ratings, rows
- * received from other ranks, bytes sent per iteration, peak RSS; rank 0
+ * received from other ranks, bytes sent per iteration, seconds spent
+ * in exchanges (waiting for slower ranks included; the loss's too), peak
+ * RSS; rank 0
  * adds the totals (iterations and their seconds). */
 void als_dist_report(const struct als_dist *d, uint64_t sent_per_iter, int iters, double seconds);
 

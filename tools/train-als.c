@@ -243,13 +243,15 @@ static int train_dist(const char *train_path)
 	 * its threshold to the largest block freed and keeps later ones in the
 	 * heap, which the peak RSS then counts. */
 	mallopt(M_MMAP_THRESHOLD, 1 << 20);
+	if (valid_path) /* before any rank reads: every rank stops at once */
+		die_usage("--valid: not supported under mpirun (it would need the whole model and "
+			  "ratings on one rank each iteration); score the written model with "
+			  "reel-metrics instead");
 	struct ratings **parts;
 	float lo, hi;
 	int np = als_dist_read(train_path, !P.explicit_, &lo, &hi, &parts);
 	if (dist_any(np < 0))
 		return EXIT_DATA;
-	if (valid_path)
-		die_usage("--valid: not under mpirun");
 	/* a single file's fingerprint, as one process records it: every rank
 	 * reads all of its lines */
 	uint32_t train_crc = np == 1 ? parts[0]->crc : 0;

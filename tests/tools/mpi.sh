@@ -85,6 +85,13 @@ END {
 }' err >why && ok "counters: bytes sent per iteration match the formula" ||
 	fail "counters: bytes sent per iteration match the formula" "$(cat why)" "$(grep rank err)"
 
+# --valid is refused before any rank reads
+mpi 2 1 reel-train-als --quiet --valid syn/ratings.tsv -o v.bin syn/ratings.tsv >/dev/null 2>err
+rc=$?
+[ $rc = 2 ] && grep -q "^reel-train-als: --valid: not supported under mpirun" err && [ ! -e v.bin ] &&
+	ok "--valid under mpirun: exit 2, a message, no model" ||
+	fail "--valid under mpirun: exit 2, a message, no model" "rc $rc" "$(cat err)"
+
 # a killed rank: mpirun fails, no model, no temporary file
 mkdir kill && cd kill
 REEL_TEST_KILL_RANK=1 mpi 2 1 -x REEL_TEST_KILL_RANK reel-train-als --quiet --factors 8 \
