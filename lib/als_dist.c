@@ -178,7 +178,7 @@ static uint64_t fill(struct source *s, struct triple *buf, uint64_t max)
  */
 static struct spm *gather_rows(const struct als_dist *d, int side, struct source *src)
 {
-	int P = dist_size(), me = dist_rank();
+	int P = dist_size();
 	const uint32_t *first = side ? d->iblock : d->ublock;
 	uint32_t rows = side ? d->n : d->m, row0 = side ? d->i0 : d->u0;
 	uint32_t mine = (side ? d->i1 : d->u1) - row0;
@@ -245,7 +245,6 @@ static struct spm *gather_rows(const struct als_dist *d, int side, struct source
 	free(per);
 	free(buf);
 	free(out);
-	(void)me;
 	spm_sort_rows(a);
 	return a;
 }

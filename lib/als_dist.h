@@ -3,15 +3,18 @@
  * in the blocked exchange of Spark MLlib's ALS (docs/SCALE.md).
  *
  * Rank r owns a contiguous range of users and one of items, in whole
- * blocks of ALS_BLOCK rows (als.h), chosen to even out the ratings: it
+ * blocks of ALS_BLOCK rows (als.h), chosen to even out the work: it
  * keeps those users' ratings as CSR rows (R) and those items' ratings as
  * CSR rows of the transpose (Rt), and solves only their factor rows.  Dense
  * indices are ascending external ids over the union of all ranks' ids, the
  * same as one process gives.  The ratings reach their owners once, at
- * start-up (two MPI_Alltoallv); each half-step a rank receives just the
- * fixed rows its own ratings touch, which R's and Rt's columns number in
- * ascending index order.  No rank holds the whole rating matrix; each
- * holds the m + n external ids.
+ * start-up, in rounds (MPI_Alltoallv) straight into R, and Rt from R, so
+ * that a rank never holds much more than its share.  Each half-step a
+ * rank receives just the fixed rows its own ratings touch; R's and Rt's
+ * columns number those and the rank's own rows in ascending index order,
+ * and its own factor rows stay in place in that array.  Sums across rows
+ * are relayed along the ranks in block order (docs/ALS.md).  No rank
+ * holds the whole rating matrix; each holds the m + n external ids.
  */
 #ifndef REEL_ALS_DIST_H
 #define REEL_ALS_DIST_H
@@ -45,8 +48,9 @@ struct als_dist {
 
 /* Collective: spread the ratings of this rank's `parts` ratings files (any
  * share of the whole, already checked for duplicates within each part)
- * to their owners.  Returns NULL after a message naming the fault, on
- * every rank if any failed. */
+ * to their owners; the parts (and the array) are freed as soon as R is
+ * built.  Returns NULL after a message naming the fault (a pair repeated
+ * across parts), on every rank if any failed. */
 struct als_dist *als_dist_new(struct ratings *const *parts, int nparts, uint32_t k,
 			      int explicit_);
 
@@ -67,7 +71,7 @@ void als_dist_free(struct als_dist *d);
 
 /* This rank's share of TRAIN: a directory's part-* files j with
  * j % ranks == rank, or a file's users of ratings_part() == rank.  Each
- * part is checked for duplicates as ratings_to_csr() does, and with
+ * part is checked for duplicates by its reading (ratings_read()), and with
  * implicit for negative ratings (reel-train-als's message); *lo and *hi get
  * the share's smallest and largest rating (+inf, -inf if none).  Returns
  * the number of parts (*parts allocated; als_dist_new() frees them), or -1
