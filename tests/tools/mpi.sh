@@ -101,6 +101,17 @@ rc=$?
 	fail "a killed rank: exit $rc, no model, no .tmp" "$(ls)"
 cd ..
 
+# a pair repeated across two parts (each part alone is fine): exit 1, no model
+mkdir dup dupout
+cp parts/part-0000[01].tsv dup/
+head -1 dup/part-00001.tsv >dup/part-00002.tsv
+pair=$(head -1 dup/part-00001.tsv | cut -f1,2 | sed 's/\t/, item /')
+mpi 2 1 reel-train-als --quiet --factors 8 --iters 2 -o dupout/d.bin dup >/dev/null 2>err
+rc=$?
+[ $rc = 1 ] && grep -qxF "reel-train-als: duplicate rating for user $pair (in two parts)" err &&
+	[ -z "$(ls dupout)" ] && ok "a pair repeated across parts: exit 1, its message, no model" ||
+	fail "a pair repeated across parts: exit 1, its message, no model" "rc $rc" "$(cat err)"
+
 # bad input on one rank's part: exit 1 with that rank's message
 printf '5\t7\tx\n' >>parts/part-00001.tsv
 mkdir bad && cd bad
