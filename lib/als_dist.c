@@ -1,6 +1,7 @@
 #include "als_dist.h"
 #include "dist.h"
 #include "err.h"
+#include "metrics.h"
 #include "rng.h"
 
 #include <dirent.h>
@@ -639,4 +640,77 @@ void als_dist_report(const struct als_dist *d, uint64_t sent_per_iter, int iters
 	if (me == 0)
 		fprintf(stderr, "%s: %u users, %u items, %llu ratings, %d iterations in %.3f s\n",
 			err_progname, d->m, d->n, (unsigned long long)d->nnz, iters, seconds);
+}
+
+struct als_dist_valid {
+	const struct als_dist *d;
+	struct model mo;     /* own users, every item */
+	struct spm train;    /* own users' training items, global indices */
+	struct validator *v;
+	uint64_t *counts;    /* item rows per rank */
+};
+
+struct als_dist_valid *als_dist_valid_new(const struct als_dist *d, const struct als_state *s,
+					  const char *test_path, uint32_t K)
+{
+	int P = dist_size();
+	struct als_dist_valid *v = xcalloc(1, sizeof *v);
+	v->d = d;
+	v->mo = (struct model){.kind = d->with_bias ? BIN_ALS_EXPLICIT : BIN_ALS_IMPLICIT,
+			       .m = s->m, .n = d->n, .k = d->k, .user_ids = d->user_ids + d->u0,
+			       .item_ids = d->item_ids, .X = s->X, .user_bias = s->user_bias};
+	v->mo.Y = xmalloc_lines((size_t)d->n * d->k + 1, sizeof(float));
+	if (d->with_bias)
+		v->mo.item_bias = xmallocarray((size_t)d->n + 1, sizeof(float));
+	model_index(&v->mo);
+	const struct spm *R = d->R;
+	v->train = (struct spm){R->m, d->n, R->nnz,
+				xmallocarray((size_t)R->m + 1, sizeof(uint64_t)),
+				xmallocarray(R->nnz + 1, sizeof(uint32_t)), NULL};
+	memcpy(v->train.indptr, R->indptr, ((size_t)R->m + 1) * sizeof(uint64_t));
+	for (uint64_t t = 0; t < R->nnz; t++)
+		v->train.indices[t] = d->need[1][R->indices[t]];
+	v->counts = xmallocarray((size_t)P, sizeof *v->counts);
+	for (int r = 0; r < P; r++)
+		v->counts[r] = row_of(d->iblock[r + 1], d->n) - row_of(d->iblock[r], d->n);
+	v->v = validator_new(test_path, &v->mo, &v->train, K);
+	if (dist_any(v->v == NULL)) {
+		als_dist_valid_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+struct validation als_dist_valid_run(struct als_dist_valid *v, const struct als_state *s)
+{
+	const struct als_dist *d = v->d;
+	int P = dist_size(), me = dist_rank();
+	dist_allgatherv(s->Y, s->n, v->mo.Y, v->counts, d->k * sizeof(float));
+	if (d->with_bias)
+		dist_allgatherv(s->item_bias, s->n, v->mo.item_bias, v->counts, sizeof(float));
+	v->mo.mean = s->mean;
+	struct metrics_sum sum = {0};
+	if (me > 0)
+		dist_recv(&sum, sizeof sum, me - 1);
+	validator_add(v->v, &v->mo, &sum);
+	if (me < P - 1)
+		dist_send(&sum, sizeof sum, me + 1);
+	dist_bcast(&sum, sizeof sum, P - 1);
+	double users = validator_users(v->v) ? validator_users(v->v) : 1;
+	return (struct validation){sum.recall / users, sum.ndcg / users};
+}
+
+void als_dist_valid_free(struct als_dist_valid *v)
+{
+	if (!v)
+		return;
+	validator_free(v->v);
+	idmap_free(v->mo.users);
+	idmap_free(v->mo.items);
+	free(v->mo.Y);
+	free(v->mo.item_bias);
+	free(v->train.indptr);
+	free(v->train.indices);
+	free(v->counts);
+	free(v);
 }

@@ -24,6 +24,7 @@
 #include "als.h"
 #include "model.h"
 #include "ratings.h"
+#include "validate.h"
 
 struct dist_rows;
 
@@ -88,6 +89,20 @@ void als_dist_drop_ratings(struct als_dist *d);
 /* Collective: the factors (and biases) of every rank into rank 0's model
  * mo (NULL on other ranks). */
 void als_dist_collect(const struct als_dist *d, const struct als_state *s, struct model *mo);
+
+/* --valid TEST in a distributed run: every rank reads TEST and scores its
+ * own test users (the others count as unknown to it) against every item,
+ * their training items excluded; the sums pass from rank to rank in user
+ * order, so the figures are one process's.  Costs a copy of the own
+ * ratings' columns (4 bytes a rating) and of every item's factors on
+ * every rank, gathered (MPI_Allgatherv) at each call.  NULL after a
+ * message (collective: on every rank if any failed). */
+struct als_dist_valid;
+struct als_dist_valid *als_dist_valid_new(const struct als_dist *d, const struct als_state *s,
+					  const char *test_path, uint32_t K);
+/* Collective: Recall@K and NDCG@K of the current factors, on every rank. */
+struct validation als_dist_valid_run(struct als_dist_valid *v, const struct als_state *s);
+void als_dist_valid_free(struct als_dist_valid *v);
 
 /* One line of this rank's counters on stderr: its rows, ratings, rows
  * received from other ranks, bytes sent per iteration, seconds spent

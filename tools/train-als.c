@@ -185,6 +185,9 @@ struct progress {
 	int tty;
 	struct validator *valid;
 	const struct model *mo;
+	struct als_dist_valid *dvalid; /* under mpirun, with the rank's state s */
+	const struct als_state *s;
+	uint64_t valid_bytes; /* sent by the validation, not by training */
 	double total;
 };
 
@@ -196,13 +199,18 @@ static int on_iteration(void *ctx, int iter, double loss, double seconds)
 	const char *kill_rank = getenv("REEL_TEST_KILL_RANK");
 	if (kill_rank && atoi(kill_rank) == dist_rank() && iter == 2)
 		raise(SIGKILL);
-	if (quiet || dist_rank() != 0)
+	if (quiet)
 		return 0;
 	char extra[64] = "";
-	if (pr->valid) {
-		struct validation v = validator_run(pr->valid, pr->mo);
+	if (pr->valid || pr->dvalid) { /* collective under mpirun */
+		uint64_t before = dist_bytes_sent();
+		struct validation v = pr->dvalid ? als_dist_valid_run(pr->dvalid, pr->s)
+						 : validator_run(pr->valid, pr->mo);
+		pr->valid_bytes += dist_bytes_sent() - before;
 		snprintf(extra, sizeof extra, "  recall@10 %.4f  ndcg@10 %.4f", v.recall, v.ndcg);
 	}
+	if (dist_rank() != 0)
+		return 0;
 	fprintf(stderr, "%s%s: iter %d/%d  loss %.6e  %.4f s%s%s", pr->tty ? "\r\033[K" : "",
 		err_progname, iter, P.iters, loss, seconds, extra,
 		pr->tty && iter < P.iters ? "" : "\n");
@@ -243,10 +251,6 @@ static int train_dist(const char *train_path)
 	 * its threshold to the largest block freed and keeps later ones in the
 	 * heap, which the peak RSS then counts. */
 	mallopt(M_MMAP_THRESHOLD, 1 << 20);
-	if (valid_path) /* before any rank reads: every rank stops at once */
-		die_usage("--valid: not supported under mpirun (it would need the whole model and "
-			  "ratings on one rank each iteration); score the written model with "
-			  "reel-metrics instead");
 	struct ratings **parts;
 	float lo, hi;
 	int np = als_dist_read(train_path, !P.explicit_, &lo, &hi, &parts);
@@ -264,11 +268,14 @@ static int train_dist(const char *train_path)
 	als_dist_state(d, &s);
 	als_dist_init(d, &s, &P);
 	als_prepare_ex(&s, d->R, d->Rt, &P, &d->ex);
-	struct progress pr = {.tty = isatty(STDERR_FILENO)};
+	struct progress pr = {.tty = isatty(STDERR_FILENO), .s = &s};
+	if (valid_path && !(pr.dvalid = als_dist_valid_new(d, &s, valid_path, 10)))
+		return EXIT_DATA;
 	uint64_t sent = dist_bytes_sent();
 	if (als_train_ex(&s, d->R, d->Rt, &P, !quiet, on_iteration, &pr, &d->ex) < 0)
 		return EXIT_DATA;
-	sent = dist_bytes_sent() - sent;
+	sent = dist_bytes_sent() - sent - pr.valid_bytes;
+	als_dist_valid_free(pr.dvalid);
 	als_dist_range(&lo, &hi);
 	als_dist_drop_ratings(d);
 	struct model *mo = NULL;
@@ -348,6 +355,7 @@ int main(int argc, char **argv)
 	struct als_state s = {mo->m, mo->n, mo->k, mo->X, mo->Y, mo->user_bias, mo->item_bias, 0};
 	als_init(&s, &P);
 	als_prepare(&s, R, Rt, &P);
+	mo->mean = s.mean; /* --valid scores with it, as the written model will */
 	if (als_train(&s, R, Rt, &P, !quiet, on_iteration, &pr) < 0)
 		return EXIT_DATA;
 	mo->mean = s.mean;

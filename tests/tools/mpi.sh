@@ -85,12 +85,20 @@ END {
 }' err >why && ok "counters: bytes sent per iteration match the formula" ||
 	fail "counters: bytes sent per iteration match the formula" "$(cat why)" "$(grep rank err)"
 
-# --valid is refused before any rank reads
-mpi 2 1 reel-train-als --quiet --valid syn/ratings.tsv -o v.bin syn/ratings.tsv >/dev/null 2>err
-rc=$?
-[ $rc = 2 ] && grep -q "^reel-train-als: --valid: not supported under mpirun" err && [ ! -e v.bin ] &&
-	ok "--valid under mpirun: exit 2, a message, no model" ||
-	fail "--valid under mpirun: exit 2, a message, no model" "rc $rc" "$(cat err)"
+# --valid: each iteration's Recall@10 and NDCG@10 are one process's, and the model too
+reel-split --quiet --seed 42 syn/ratings.tsv tr.tsv te.tsv
+for opts in "--solver cg" "--explicit"; do
+	reel-train-als --factors 16 --iters 2 $opts --valid te.tsv -o v1.bin tr.tsv 2>&1 |
+		grep 'iter [0-9]' | sed 's/  [0-9.]* s / /' >v1.txt
+	for np in 2 3; do
+		mpi $np 1 reel-train-als --factors 16 --iters 2 $opts --valid te.tsv -o v.bin tr.tsv \
+			2>&1 | grep 'iter [0-9]' | sed 's/  [0-9.]* s / /' >v.txt
+		[ "$(grep -c recall v.txt)" = 2 ] && cmp -s v1.txt v.txt && cmp -s v1.bin v.bin &&
+			ok "--valid under mpirun -np $np, $opts: one process's figures and model" ||
+			fail "--valid under mpirun -np $np, $opts: one process's figures and model" \
+				"$(cat v1.txt)" "$(cat v.txt)"
+	done
+done
 
 # a killed rank: mpirun fails, no model, no temporary file
 mkdir kill && cd kill
