@@ -1000,13 +1000,6 @@ static int solve_side(const struct spm *C, const float *F, const float *F_bias, 
 		      : 0;
 }
 
-/* Each block's partial, from this rank's (ex) or all (NULL) blocks. */
-static const void *all_blocks(const struct als_exchange *ex, int side, const void *mine,
-			      size_t bytes)
-{
-	return ex ? ex->blocks(ex->ctx, side, mine, bytes) : mine;
-}
-
 static uint32_t blocks_of(uint32_t rows)
 {
 	return (rows + ALS_BLOCK - 1) / ALS_BLOCK;
@@ -1021,6 +1014,21 @@ static double chain(const double *v, uint32_t n)
 	return sum;
 }
 
+/* The chain over every rank's (ex) or all (NULL) blocks of side, whose
+ * partials `mine` hold `width` doubles each: into sum. */
+static void chain_blocks(const struct als_exchange *ex, int side, const double *mine,
+			 uint32_t blocks, uint32_t width, double *sum)
+{
+	if (ex) {
+		ex->chain(ex->ctx, side, mine, width, 1, sum);
+		return;
+	}
+	memset(sum, 0, width * sizeof *sum);
+	for (uint32_t b = 0; b < blocks; b++)
+		for (uint32_t j = 0; j < width; j++)
+			sum[j] += mine[(size_t)b * width + j];
+}
+
 void als_prepare_ex(struct als_state *s, struct spm *R, struct spm *Rt, const struct als_params *p,
 		    const struct als_exchange *ex)
 {
@@ -1032,14 +1040,9 @@ void als_prepare_ex(struct als_state *s, struct spm *R, struct spm *Rt, const st
 				part[2 * (u / ALS_BLOCK)] += R->data[t];
 			part[2 * (u / ALS_BLOCK) + 1] += (double)(R->indptr[u + 1] - R->indptr[u]);
 		}
-		uint32_t total = ex ? ex->blocks_total[0] : blocks;
-		const double *all = all_blocks(ex, 0, part, 2 * sizeof *part);
-		double sum = 0, nnz = 0;
-		for (uint32_t b = 0; b < total; b++) {
-			sum += all[2 * b];
-			nnz += all[2 * b + 1];
-		}
-		s->mean = nnz > 0 ? sum / nnz : 0;
+		double sum[2];
+		chain_blocks(ex, 0, part, blocks, 2, sum);
+		s->mean = sum[1] > 0 ? sum[0] / sum[1] : 0;
 		free(part);
 		return;
 	}
@@ -1137,8 +1140,9 @@ static double loss_ex(const struct als_state *s, const struct spm *R, const stru
 	for (uint32_t b = 0; b < ib_n; b++)
 		ipart[b] = chain(irow + (size_t)b * ALS_BLOCK,
 				 s->n - b * ALS_BLOCK < ALS_BLOCK ? s->n - b * ALS_BLOCK : ALS_BLOCK);
-	double lu = chain(all_blocks(ex, 0, upart, sizeof *upart), ex ? ex->blocks_total[0] : ub_n);
-	double li = chain(all_blocks(ex, 1, ipart, sizeof *ipart), ex ? ex->blocks_total[1] : ib_n);
+	double lu, li;
+	chain_blocks(ex, 0, upart, ub_n, 1, &lu);
+	chain_blocks(ex, 1, ipart, ib_n, 1, &li);
 	free(urow);
 	free(irow);
 	free(upart);
@@ -1174,10 +1178,12 @@ static void gram_ex(const struct als_exchange *ex, int side, const float *F, uin
 	size_t tri = (size_t)k * (k + 1) / 2;
 	float *mine = xmallocarray(tri * blocks_of(rows) + 1, sizeof *mine);
 	als_gram_blocks(F, rows, k, mine);
-	const float *all = ex->blocks(ex->ctx, side, mine, tri * sizeof *mine);
-	als_gram_sum(all, ex->blocks_total[side], k, 0, G);
+	float *sum = xmallocarray(tri, sizeof *sum);
+	ex->chain(ex->ctx, side, mine, (uint32_t)tri, 0, sum);
+	als_gram_sum(sum, 1, k, 0, G); /* 0 + each: the chain's values, mirrored */
 	if (p)
 		gram_finish(G, k, p);
+	free(sum);
 	free(mine);
 }
 

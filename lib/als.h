@@ -105,13 +105,15 @@ struct als_exchange {
 	 * from this rank's own rows (and biases: *bias, explicit only). */
 	const float *(*rows)(void *ctx, int side, const float *own, const float *own_bias,
 			     const float **bias);
-	/* Every rank's block partials of side, `bytes` each, in block order,
-	 * from this rank's `mine`. */
-	const void *(*blocks)(void *ctx, int side, const void *mine, size_t bytes);
+	/* The block partials of side summed elementwise in block order, from
+	 * zero, over every rank's blocks: `mine` holds this rank's, `width`
+	 * values a block (doubles with is_double, else floats); the sum of all
+	 * (width values) into sum, on every rank. */
+	void (*chain)(void *ctx, int side, const void *mine, uint32_t width, int is_double,
+		      void *sum);
 	/* Non-zero on every rank if `failed` is non-zero on any. */
 	int (*any)(void *ctx, int failed);
-	uint32_t blocks_total[2]; /* blocks of users and of items, all ranks */
-	uint32_t rows_total[2];   /* users and items, all ranks */
+	uint32_t rows_total[2]; /* users and items, all ranks */
 };
 
 /* Train on prepared R and Rt from the factors in s.  progress (may be

@@ -1,5 +1,6 @@
 #include "als_fit.h"
 
+#include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -125,9 +126,9 @@ struct als_fit *als_fit_new(const struct ratings *r, const struct als_params *p,
 
 int als_fit_run(struct als_fit *f, int want_loss, als_progress_fn progress, void *ctx)
 {
+	f->mo->mean = f->s.mean; /* --valid scores with it, as the written model will */
 	if (als_train(&f->s, f->R, f->Rt, &f->p, want_loss, progress, ctx) < 0)
 		return -1;
-	f->mo->mean = f->s.mean;
 	return 0;
 }
 
@@ -146,33 +147,43 @@ struct timed {
 	als_progress_fn progress;
 	void *ctx;
 	double total;
+	struct als_dist_valid *valid; /* under mpirun, scored before progress */
+	const struct als_state *s;
+	struct validation *v;
+	uint64_t valid_bytes; /* sent by the validation, not by training */
 };
 
 static int timed_progress(void *ctx, int iter, double loss, double seconds)
 {
 	struct timed *t = ctx;
 	t->total += seconds;
+	if (t->valid) { /* collective: on every rank */
+		uint64_t before = dist_bytes_sent();
+		*t->v = als_dist_valid_run(t->valid, t->s);
+		t->valid_bytes += dist_bytes_sent() - before;
+	}
 	return t->progress ? t->progress(t->ctx, iter, loss, seconds) : 0;
 }
 
 static int dist_train(struct als_dist *d, const struct als_params *p, float lo, float hi,
-		      uint32_t crc, const char *train, int verbose, struct timed *tm,
-		      struct model **mo)
+		      uint32_t crc, const char *train, const char *valid, int verbose,
+		      struct timed *tm, struct model **mo)
 {
-	uint32_t m = d->u1 - d->u0, n = d->i1 - d->i0;
-	struct als_state s = {m, n, p->k, xmalloc_lines((size_t)m * p->k + 1, 4),
-			      xmalloc_lines((size_t)n * p->k + 1, 4), NULL, NULL, 0};
-	if (p->explicit_) {
-		s.user_bias = xmallocarray(m + 1, sizeof(float));
-		s.item_bias = xmallocarray(n + 1, sizeof(float));
-	}
+	struct als_state s;
+	als_dist_state(d, &s);
 	als_dist_init(d, &s, p);
 	als_prepare_ex(&s, d->R, d->Rt, p, &d->ex);
-	uint64_t sent = dist_bytes_sent();
-	if (als_train_ex(&s, d->R, d->Rt, p, verbose, timed_progress, tm, &d->ex) < 0)
+	tm->s = &s;
+	if (valid && !(tm->valid = als_dist_valid_new(d, &s, valid, 10)))
 		return -1;
-	sent = dist_bytes_sent() - sent;
+	uint64_t sent = dist_bytes_sent();
+	int rc = als_train_ex(&s, d->R, d->Rt, p, verbose, timed_progress, tm, &d->ex);
+	als_dist_valid_free(tm->valid);
+	if (rc < 0)
+		return -1;
+	sent = dist_bytes_sent() - sent - tm->valid_bytes;
 	als_dist_range(&lo, &hi);
+	als_dist_drop_ratings(d);
 	*mo = NULL;
 	if (dist_rank() == 0) {
 		*mo = fit_model(p, d->m, d->n, d->user_ids, d->item_ids, train, crc);
@@ -183,16 +194,17 @@ static int dist_train(struct als_dist *d, const struct als_params *p, float lo, 
 	als_dist_collect(d, &s, *mo);
 	if (verbose)
 		als_dist_report(d, sent / (uint64_t)p->iters, p->iters, tm->total);
-	free(s.X);
-	free(s.Y);
-	free(s.user_bias);
-	free(s.item_bias);
 	return 0;
 }
 
-int als_fit_dist(const char *train, const struct als_params *p, int verbose,
-		 als_progress_fn progress, void *ctx, struct model **mo)
+int als_fit_dist(const char *train, const char *valid, const struct als_params *p, int verbose,
+		 als_progress_fn progress, void *ctx, struct validation *v, struct model **mo)
 {
+	/* A rank's start-up frees each large array as soon as it is used:
+	 * mapped, freeing gives the memory back, whereas glibc's default raises
+	 * its threshold to the largest block freed and keeps later ones in the
+	 * heap, which the peak RSS then counts. */
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	struct ratings **parts;
 	float lo, hi;
 	*mo = NULL;
@@ -207,8 +219,8 @@ int als_fit_dist(const char *train, const struct als_params *p, int verbose,
 		return -1;
 	struct als_params q = *p;
 	q.init_scale = init_scale(p, d->n);
-	struct timed tm = {progress, ctx, 0};
-	int rc = dist_train(d, &q, lo, hi, crc, train, verbose, &tm, mo);
+	struct timed tm = {progress, ctx, 0, NULL, NULL, v, 0};
+	int rc = dist_train(d, &q, lo, hi, crc, train, valid, verbose, &tm, mo);
 	als_dist_free(d);
 	return rc;
 }

@@ -50,6 +50,32 @@ void dist_alltoallv(const void *send, const uint64_t *scounts, void *recv,
 /* rcounts[r] = rank r's scounts[this rank] (one integer each way). */
 void dist_alltoall_counts(const uint64_t *scounts, uint64_t *rcounts);
 
+/* The largest of every rank's x (integers: exact). */
+uint64_t dist_max_u64(uint64_t x);
+/* a[0..sum of counts) summed elementwise across ranks (integers: exact);
+ * rank r receives in mine the sums of its counts[r] elements, the pieces
+ * in rank order (MPI_Reduce_scatter). */
+void dist_sum_scatter_u32(const uint32_t *a, uint32_t *mine, const uint64_t *counts);
+/* Blocking point to point: `bytes` bytes to rank `to`, or from `from`. */
+void dist_send(const void *buf, size_t bytes, int to);
+void dist_recv(void *buf, size_t bytes, int from);
+/* `bytes` bytes of rank root's buf into every rank's (MPI_Bcast; counted
+ * as the root sending each other rank its copy). */
+void dist_bcast(void *buf, size_t bytes, int root);
+
+/* A fixed exchange of rows of `width` floats, without packing: rank r
+ * gets the sender's rows send_rows[a_r .. a_r + scounts[r]) (a_r the sum
+ * of the earlier scounts; rows of the sender's `send` array), and this
+ * rank receives rcounts[r] rows from rank r into rows rfirst[r].. of its
+ * `recv` array.  This rank's own counts are ignored: its rows stay where
+ * they are.  Every rank calls dist_rows_run() at the same points. */
+struct dist_rows;
+struct dist_rows *dist_rows_new(uint32_t width, const uint32_t *send_rows,
+				const uint64_t *scounts, const uint64_t *rcounts,
+				const uint64_t *rfirst);
+void dist_rows_run(const struct dist_rows *x, const float *send, float *recv);
+void dist_rows_free(struct dist_rows *x);
+
 /* Bytes this rank has sent to other ranks so far. */
 uint64_t dist_bytes_sent(void);
 

@@ -105,6 +105,25 @@ struct spm *spm_build(uint32_t m, uint32_t n, uint64_t nnz, const uint32_t *rows
 	return a;
 }
 
+void spm_sort_rows(struct spm *a)
+{
+	uint64_t longest = 0;
+	for (uint32_t r = 0; r < a->m; r++)
+		if (a->indptr[r + 1] - a->indptr[r] > longest)
+			longest = a->indptr[r + 1] - a->indptr[r];
+#pragma omp parallel
+	{
+		uint32_t *tidx = xmallocarray(longest + 1, sizeof *tidx);
+		float *tval = xmallocarray(longest + 1, sizeof *tval);
+#pragma omp for schedule(dynamic, 256)
+		for (uint32_t r = 0; r < a->m; r++)
+			sort_row(a->indices + a->indptr[r], a->data + a->indptr[r], NULL,
+				 a->indptr[r + 1] - a->indptr[r], tidx, tval, NULL);
+		free(tidx);
+		free(tval);
+	}
+}
+
 int64_t spm_find_duplicate(const struct spm *a, uint32_t *row)
 {
 	for (uint32_t r = 0; r < a->m; r++) {

@@ -37,6 +37,10 @@ struct spm *spm_alloc(uint32_t m, uint32_t n, uint64_t nnz);
 struct spm *spm_build(uint32_t m, uint32_t n, uint64_t nnz, const uint32_t *rows,
 		      const uint32_t *cols, const float *vals, uint32_t **perm);
 
+/* Each row's entries sorted by column in place, stably, with their values
+ * (for a matrix filled row by row in any order). */
+void spm_sort_rows(struct spm *a);
+
 /* The first stored entry k whose (row, col) equals entry k - 1's, or -1:
  * sets *row.  O(nnz). */
 int64_t spm_find_duplicate(const struct spm *a, uint32_t *row);

@@ -76,13 +76,12 @@ static int is_relevant(const struct spm *rel, uint32_t row, uint32_t item)
 	return lo < rel->indptr[row + 1] && rel->indices[lo] == item;
 }
 
-struct validation validator_run(struct validator *v, const struct model *mo)
+void validator_add(struct validator *v, const struct model *mo, struct metrics_sum *sum)
 {
 	struct topk_filter filter = {v->train, NULL};
 	struct topk_scorer *scorer = topk_scorer_new(mo);
 	topk_users(scorer, v->user, v->nknown, v->k, &filter, v->items, v->scores, v->found);
 	topk_scorer_free(scorer);
-	struct metrics_sum sum = {0};
 	for (uint32_t j = 0; j < v->nknown; j++) {
 		uint32_t nhit = 0;
 		for (uint32_t r = 0; r < v->found[j]; r++)
@@ -90,8 +89,19 @@ struct validation validator_run(struct validator *v, const struct model *mo)
 				v->ranks[nhit++] = r + 1;
 		struct metrics_user mu;
 		if (metrics_user(v->ranks, nhit, v->k, v->nrel[j], &mu) == 0)
-			metrics_sum_add(&sum, &mu);
+			metrics_sum_add(sum, &mu);
 	}
+}
+
+uint32_t validator_users(const struct validator *v)
+{
+	return v->nusers;
+}
+
+struct validation validator_run(struct validator *v, const struct model *mo)
+{
+	struct metrics_sum sum = {0};
+	validator_add(v, mo, &sum);
 	/* unknown test users count with no hits: the mean is over all of them */
 	double users = v->nusers ? v->nusers : 1;
 	return (struct validation){sum.recall / users, sum.ndcg / users};

@@ -26,6 +26,15 @@ struct validation {
 };
 
 struct validation validator_run(struct validator *v, const struct model *mo);
+
+/* validator_run()'s sums over the known test users, added to *sum in their
+ * order (users ascending), so that a distributed run, each rank's model
+ * holding its own users, can pass *sum from rank to rank and get one
+ * process's sums.  The means are sum / validator_users(). */
+struct metrics_sum;
+void validator_add(struct validator *v, const struct model *mo, struct metrics_sum *sum);
+/* Test users, known to the model or not. */
+uint32_t validator_users(const struct validator *v);
 void validator_free(struct validator *v);
 
 #endif

@@ -110,11 +110,11 @@ mpi_section() {
 	n=$(reel-inspect "$W/one.bin" | awk -F'\t' '$2 == "Y" { split($4, d, " "); print d[1] }')
 	sent=$(grep 'rank [0-9]* of 2' "$W/err2" | sed 's/.*sent \([0-9]*\) bytes.*/\1/' |
 		awk '{ s += $1 } END { print s / NR }') # the ranks' mean
-	# rows: (m + n)(P - 1)/P each of 4k bytes; Gram partials of 4 k(k+1)/2
-	# bytes for user blocks once and item blocks twice (the loss's), two
-	# doubles a block for the loss, each to the P - 1 others, blocks/P a rank
-	want=$(echo "$m $n" | awk '{ k = 64; P = 2; bu = int(($1 + 255) / 256); bi = int(($2 + 255) / 256)
-		print ($1 + $2) * (P - 1) / P * 4 * k + (bu + 2 * bi) / P * (P - 1) * 2 * k * (k + 1) + (bu + bi) / P * (P - 1) * 8 }')
+	# rows: (m + n)(P - 1)/P each of 4k bytes; three Gram chains of
+	# 4 k(k+1)/2 bytes and the loss's two of one double, each relayed by
+	# P - 1 ranks and sent by the last to the P - 1 others: 2(P - 1)/P a rank
+	want=$(echo "$m $n" | awk '{ k = 64; P = 2
+		print ($1 + $2) * (P - 1) / P * 4 * k + 2 * (P - 1) / P * (3 * 2 * k * (k + 1) + 2 * 8) }')
 	emit mpi_10m_rank_mean_bytes_per_iter "$sent" B -
 	emit mpi_10m_bytes_over_formula "$(echo "$sent $want" | awk '{ printf "%.3f", $1 / $2 }')" x "0.95..1.05"
 }

@@ -161,6 +161,7 @@ struct progress {
 	int tty;
 	struct validator *valid;
 	const struct model *mo;
+	const struct validation *dvalid; /* under mpirun: scored by als_fit_dist() */
 	double total;
 };
 
@@ -175,8 +176,8 @@ static int on_iteration(void *ctx, int iter, double loss, double seconds)
 	if (quiet || dist_rank() != 0)
 		return 0;
 	char extra[64] = "";
-	if (pr->valid) {
-		struct validation v = validator_run(pr->valid, pr->mo);
+	if (pr->valid || pr->dvalid) {
+		struct validation v = pr->dvalid ? *pr->dvalid : validator_run(pr->valid, pr->mo);
 		snprintf(extra, sizeof extra, "  recall@10 %.4f  ndcg@10 %.4f", v.recall, v.ndcg);
 	}
 	fprintf(stderr, "%s%s: iter %d/%d  loss %.6e  %.4f s%s%s", pr->tty ? "\r\033[K" : "",
@@ -189,11 +190,10 @@ static int on_iteration(void *ctx, int iter, double loss, double seconds)
  * rank is done. */
 static int train_dist(const char *train_path)
 {
-	if (valid_path)
-		die_usage("--valid: not under mpirun");
-	struct progress pr = {.tty = isatty(STDERR_FILENO)};
+	struct validation v = {0};
+	struct progress pr = {.tty = isatty(STDERR_FILENO), .dvalid = valid_path ? &v : NULL};
 	struct model *mo;
-	if (als_fit_dist(train_path, &P, !quiet, on_iteration, &pr, &mo) < 0)
+	if (als_fit_dist(train_path, valid_path, &P, !quiet, on_iteration, &pr, &v, &mo) < 0)
 		return EXIT_DATA;
 	int rc = 0;
 	if (dist_any(0) == 0 && mo)

@@ -60,9 +60,10 @@ cmp -s s.txt one.txt && ok "mpirun -np 3 on reel-shard's 5 parts: the one-proces
 # the counters: bytes sent per iteration as docs/SCALE.md counts them
 mpi 2 1 reel-train-als --factors 16 --iters 2 -o c.bin syn/ratings.tsv 2>err
 # implicit, loss printed: own rows others need x k floats each half-step;
-# the Gram partials (k(k+1)/2 floats a block) three times, the loss's two
-# doubles a block once, to the other rank
-awk -v k=16 -v m=1300 -v n=700 '
+# three Gram chains (a running sum of k(k+1)/2 floats, passed on once by
+# each rank but the last, which sends the total to the P - 1 others) and
+# the loss's two chains of one double
+awk -v k=16 -v P=2 '
 /rank [0-9]+ of 2/ {
 	for (f = 1; f <= NF; f++) {
 		if ($f == "users") { split($(f + 1), u, /\.\.|,/) }
@@ -70,8 +71,6 @@ awk -v k=16 -v m=1300 -v n=700 '
 		if ($f == "sent") sent[++r] = $(f + 1)
 		if ($f == "received") { ru[r + 1] = $(f + 1); ri[r + 1] = $(f + 4) }
 	}
-	ub[r] = int((u[2] - u[1] + 255) / 256); ib[r] = int((it[2] - it[1] + 255) / 256)
-	own_u[r] = u[2] - u[1]; own_i[r] = it[2] - it[1]
 }
 END {
 	if (r != 2) { print "no counters"; exit 1 }
@@ -79,11 +78,27 @@ END {
 		o = 3 - q
 		# rows rank o receives from others: all from q
 		rows = ru[o] + ri[o]
-		want = rows * k * 4 + (ub[q] + 2 * ib[q]) * k * (k + 1) / 2 * 4 + (ub[q] + ib[q]) * 8
+		copies = q < P ? 1 : P - 1 # the last rank (q = P) sends the totals
+		want = rows * k * 4 + copies * (3 * k * (k + 1) / 2 * 4 + 2 * 8)
 		if (sent[q] != want) { print "rank " q - 1 ": sent " sent[q] ", formula " want; exit 1 }
 	}
 }' err >why && ok "counters: bytes sent per iteration match the formula" ||
 	fail "counters: bytes sent per iteration match the formula" "$(cat why)" "$(grep rank err)"
+
+# --valid: each iteration's Recall@10 and NDCG@10 are one process's, and the model too
+reel-split --quiet --seed 42 syn/ratings.tsv tr.tsv te.tsv
+for opts in "--solver cg" "--explicit"; do
+	reel-train-als --factors 16 --iters 2 $opts --valid te.tsv -o v1.bin tr.tsv 2>&1 |
+		grep 'iter [0-9]' | sed 's/  [0-9.]* s / /' >v1.txt
+	for np in 2 3; do
+		mpi $np 1 reel-train-als --factors 16 --iters 2 $opts --valid te.tsv -o v.bin tr.tsv \
+			2>&1 | grep 'iter [0-9]' | sed 's/  [0-9.]* s / /' >v.txt
+		[ "$(grep -c recall v.txt)" = 2 ] && cmp -s v1.txt v.txt && cmp -s v1.bin v.bin &&
+			ok "--valid under mpirun -np $np, $opts: one process's figures and model" ||
+			fail "--valid under mpirun -np $np, $opts: one process's figures and model" \
+				"$(cat v1.txt)" "$(cat v.txt)"
+	done
+done
 
 # a killed rank: mpirun fails, no model, no temporary file
 mkdir kill && cd kill
@@ -93,6 +108,17 @@ rc=$?
 [ $rc != 0 ] && [ -z "$(ls)" ] && ok "a killed rank: exit $rc, no model, no .tmp" ||
 	fail "a killed rank: exit $rc, no model, no .tmp" "$(ls)"
 cd ..
+
+# a pair repeated across two parts (each part alone is fine): exit 1, no model
+mkdir dup dupout
+cp parts/part-0000[01].tsv dup/
+head -1 dup/part-00001.tsv >dup/part-00002.tsv
+pair=$(head -1 dup/part-00001.tsv | cut -f1,2 | sed 's/\t/, item /')
+mpi 2 1 reel-train-als --quiet --factors 8 --iters 2 -o dupout/d.bin dup >/dev/null 2>err
+rc=$?
+[ $rc = 1 ] && grep -qxF "reel-train-als: duplicate rating for user $pair (in two parts)" err &&
+	[ -z "$(ls dupout)" ] && ok "a pair repeated across parts: exit 1, its message, no model" ||
+	fail "a pair repeated across parts: exit 1, its message, no model" "rc $rc" "$(cat err)"
 
 # bad input on one rank's part: exit 1 with that rank's message
 printf '5\t7\tx\n' >>parts/part-00001.tsv
