@@ -204,12 +204,23 @@ static void paired(const struct abtest_table *a, const struct abtest_table *b, i
 		   const int *ca, const int *cb, struct row *rows)
 {
 	uint32_t *rb = pair_rows(a, b);
-	double *xa = xmallocarray(a->n, sizeof *xa), *xb = xmallocarray(a->n, sizeof *xb);
+	size_t n = a->n ? a->n : 1;
+	double *xa = xmallocarray((size_t)m * n, sizeof *xa), *xb = xmallocarray((size_t)m * n, sizeof *xb);
+	const double **pa = xmallocarray((size_t)m, sizeof *pa), **pb = xmallocarray((size_t)m, sizeof *pb);
+	struct abtest_result *r = xmallocarray((size_t)m, sizeof *r);
 	for (int j = 0; j < m; j++) {
-		column(a, ca[j], NULL, a->n, xa);
-		column(b, cb[j], rb, a->n, xb);
-		abtest_paired(xa, xb, a->n, mde, boot_reps, seed, &rows[j].r);
+		column(a, ca[j], NULL, a->n, xa + (size_t)j * n);
+		column(b, cb[j], rb, a->n, xb + (size_t)j * n);
+		pa[j] = xa + (size_t)j * n;
+		pb[j] = xb + (size_t)j * n;
 	}
+	/* one pass of the bootstrap's draws for every metric */
+	abtest_paired_many(pa, pb, m, a->n, mde, boot_reps, seed, r);
+	for (int j = 0; j < m; j++)
+		rows[j].r = r[j];
+	free(r);
+	free(pa);
+	free(pb);
 	free(xa);
 	free(xb);
 	free(rb);
