@@ -35,6 +35,8 @@ EASE_REG ?= 500
 EASE_MAX_ITEMS ?= 10000# EASE on the most popular items only: its dense inverse takes 8 n^2 bytes
 AB_METRICS ?= recall@10,ndcg@10,precision@10,map@10#  compared by the A/B tests
 AA_TESTS ?= 200#       A/A tests of the calibration check
+LEARN_USERS ?= 10000#  validation users of the learning curves at most (every s-th by id beyond):
+#                      each iteration's figure is a top-K of every one of them
 LOAD_REQUESTS ?= 3000# requests of the short load test
 NEIGHBOURS ?= 100
 RP3_ALPHA ?= 1#        RP3beta: exponent of the walk's probabilities
@@ -416,9 +418,17 @@ $(OUT)/learning/inner.tsv $(OUT)/learning/valid.tsv &: $(TRAIN) bin/reel-split
 	$(RUN) bin/reel-split --quiet --test-frac 0.1 --seed $(SEED) $< $(OUT)/learning/inner.tsv \
 		$(OUT)/learning/valid.tsv
 
-$(OUT)/learning/curve.tsv: $(OUT)/learning/inner.tsv $(OUT)/learning/valid.tsv bin/reel-train-als
+# the validation users, every s-th in ascending id (s = 1 up to LEARN_USERS
+# users, so a small data set keeps them all): at 162,000 users the fifteen
+# evaluations of all of them cost four times the training
+$(OUT)/learning/valid-users.tsv: $(OUT)/learning/valid.tsv
+	$(RUN) awk -F'\t' -v n=$(LEARN_USERS) 'NR == FNR { if (!($$1 in seen)) { seen[$$1] = 1; users++ } next } \
+		FNR == 1 { step = users > n ? int((users + n - 1) / n) : 1; split("", seen) } \
+		!($$1 in seen) { seen[$$1] = at++ } seen[$$1] % step == 0' $< $< >$@.tmp && mv $@.tmp $@
+
+$(OUT)/learning/curve.tsv: $(OUT)/learning/inner.tsv $(OUT)/learning/valid-users.tsv bin/reel-train-als
 	$(RUN) bin/reel-train-als --factors $(FACTORS) --reg $(REG) --alpha $(ALPHA) --iters $(ITERS) \
-		--seed $(SEED) --valid $(OUT)/learning/valid.tsv -o $(OUT)/learning/als.bin $< 2>$@.log && \
+		--seed $(SEED) --valid $(OUT)/learning/valid-users.tsv -o $(OUT)/learning/als.bin $< 2>$@.log && \
 	awk 'BEGIN { print "iter\trecall@10\tndcg@10" } / iter / { split($$3, i, "/"); \
 		for (f = 1; f < NF; f++) { if ($$f == "recall@10") r = $$(f + 1); if ($$f == "ndcg@10") n = $$(f + 1) } \
 		print i[1] "\t" r "\t" n }' $@.log >$@.tmp && rm $@.log && mv $@.tmp $@
@@ -444,7 +454,8 @@ $(OUT)/manifest.tsv: $(filter-out plots/%.md,$(REPORT_INPUTS)) scripts/manifest.
 	scripts/manifest.sh $(OUT) $(ML)/ratings.tsv $(wildcard $(RAW)/u.data) $(wildcard $(ML_RAWFILE)) -- DATASET=$(DATASET) \
 		SPLIT_MODE=$(SPLIT_MODE) TEST_FRAC=$(TEST_FRAC) SEED=$(SEED) FACTORS=$(FACTORS) REG=$(REG) \
 		ALPHA=$(ALPHA) ITERS=$(ITERS) K=$(K) KS=$(KS) EASE_REG=$(EASE_REG) \
-		NEIGHBOURS=$(NEIGHBOURS) ZONE=$(ZONE) EASE_MAX_ITEMS=$(EASE_MAX_ITEMS) >$@.tmp && mv $@.tmp $@
+		NEIGHBOURS=$(NEIGHBOURS) ZONE=$(ZONE) EASE_MAX_ITEMS=$(EASE_MAX_ITEMS) \
+		LEARN_USERS=$(LEARN_USERS) >$@.tmp && mv $@.tmp $@
 
 # the headline: the winner, its lift over popularity, RMSE, p99, date, checksum
 $(OUT)/headline.tsv: $(OUT)/manifest.tsv scripts/headline-tsv.sh
