@@ -35,6 +35,8 @@ EASE_REG ?= 500
 EASE_MAX_ITEMS ?= 10000# EASE on the most popular items only: its dense inverse takes 8 n^2 bytes
 AB_METRICS ?= recall@10,ndcg@10,precision@10,map@10#  compared by the A/B tests
 AA_TESTS ?= 200#       A/A tests of the calibration check
+LEARN_USERS ?= 10000#  validation users of the learning curves at most (every s-th by id beyond):
+#                      each iteration's figure is a top-K of every one of them
 LOAD_REQUESTS ?= 3000# requests of the short load test
 NEIGHBOURS ?= 100
 RP3_ALPHA ?= 1#        RP3beta: exponent of the walk's probabilities
@@ -414,10 +416,16 @@ $(OUT)/learning/inner.tsv $(OUT)/learning/valid.tsv &: $(TRAIN) bin/reel-split
 	$(RUN) bin/reel-split --quiet --test-frac 0.1 --seed $(SEED) $< $(OUT)/learning/inner.tsv \
 		$(OUT)/learning/valid.tsv
 
-$(OUT)/learning/curve.tsv: $(OUT)/learning/inner.tsv $(OUT)/learning/valid.tsv bin/reel-train-als \
+# the validation users, every s-th in ascending id (s = 1 up to LEARN_USERS
+# users, so a small data set keeps them all): at 162,000 users the fifteen
+# evaluations of all of them cost four times the training
+$(OUT)/learning/valid-users.tsv: $(OUT)/learning/valid.tsv scripts/valid-users.awk
+	$(RUN) awk -v n=$(LEARN_USERS) -f scripts/valid-users.awk $< $< >$@.tmp && mv $@.tmp $@
+
+$(OUT)/learning/curve.tsv: $(OUT)/learning/inner.tsv $(OUT)/learning/valid-users.tsv bin/reel-train-als \
 		scripts/learning-curve.awk
 	$(RUN) bin/reel-train-als --factors $(FACTORS) --reg $(REG) --alpha $(ALPHA) --iters $(ITERS) \
-		--seed $(SEED) --valid $(OUT)/learning/valid.tsv -o $(OUT)/learning/als.bin $< 2>$@.log && \
+		--seed $(SEED) --valid $(OUT)/learning/valid-users.tsv -o $(OUT)/learning/als.bin $< 2>$@.log && \
 	awk -f scripts/learning-curve.awk $@.log >$@.tmp && rm $@.log && mv $@.tmp $@
 
 $(OUT)/charts/learning.png $(OUT)/charts/learning.svg &: $(OUT)/learning/curve.tsv plots/learning.gp plots/draw.sh
@@ -441,7 +449,8 @@ $(OUT)/manifest.tsv: $(filter-out plots/%.md,$(REPORT_INPUTS)) scripts/manifest.
 	scripts/manifest.sh $(OUT) $(ML)/ratings.tsv $(wildcard $(RAW)/u.data) $(wildcard $(ML_RAWFILE)) -- DATASET=$(DATASET) \
 		SPLIT_MODE=$(SPLIT_MODE) TEST_FRAC=$(TEST_FRAC) SEED=$(SEED) FACTORS=$(FACTORS) REG=$(REG) \
 		ALPHA=$(ALPHA) ITERS=$(ITERS) K=$(K) KS=$(KS) EASE_REG=$(EASE_REG) \
-		NEIGHBOURS=$(NEIGHBOURS) ZONE=$(ZONE) EASE_MAX_ITEMS=$(EASE_MAX_ITEMS) >$@.tmp && mv $@.tmp $@
+		NEIGHBOURS=$(NEIGHBOURS) ZONE=$(ZONE) EASE_MAX_ITEMS=$(EASE_MAX_ITEMS) \
+		LEARN_USERS=$(LEARN_USERS) >$@.tmp && mv $@.tmp $@
 
 # the headline: the winner, its lift over popularity, RMSE, p99, date, checksum
 $(OUT)/headline.tsv: $(OUT)/manifest.tsv scripts/headline-tsv.sh

@@ -167,20 +167,54 @@ int abtest_arm(uint64_t salt_hash, uint32_t user, double split)
 void abtest_bootstrap_mean(const double *x, uint64_t n, uint64_t reps, uint64_t seed, double alpha,
 			   double *lo, double *hi)
 {
-	*lo = *hi = NAN;
-	if (n < 2 || reps < 2)
-		return;
-	gsl_rng *rng = rng_new(seed);
-	double *means = xmallocarray(reps, sizeof *means);
-	for (uint64_t b = 0; b < reps; b++) {
+	abtest_bootstrap_means(&x, 1, n, reps, seed, alpha, lo, hi);
+}
+
+static void boot_draw(gsl_rng *rng, uint64_t n, uint32_t *at)
+{
+	for (uint64_t i = 0; i < n; i++)
+		at[i] = (uint32_t)rng_below(rng, n); /* n <= 2^32: rows of a table */
+}
+
+/* Each metric's mean over one resample's draws: the same chain of
+ * additions, in the order of the draws, as for that metric alone. */
+static void boot_sum(const double *const *x, int m, uint64_t n, const uint32_t *at, uint64_t reps,
+		     uint64_t b, double *means)
+{
+	for (int j = 0; j < m; j++) {
+		const double *xj = x[j];
 		double sum = 0;
 		for (uint64_t i = 0; i < n; i++)
-			sum += x[rng_below(rng, n)];
-		means[b] = sum / (double)n;
+			sum += xj[at[i]];
+		means[(size_t)j * reps + b] = sum / (double)n;
 	}
-	gsl_sort(means, 1, reps);
-	*lo = gsl_stats_quantile_from_sorted_data(means, 1, reps, alpha / 2);
-	*hi = gsl_stats_quantile_from_sorted_data(means, 1, reps, 1 - alpha / 2);
+}
+
+void abtest_bootstrap_means(const double *const *x, int m, uint64_t n, uint64_t reps,
+			    uint64_t seed, double alpha, double *lo, double *hi)
+{
+	for (int j = 0; j < m; j++)
+		lo[j] = hi[j] = NAN;
+	if (n < 2 || reps < 2 || m < 1)
+		return;
+	gsl_rng *rng = rng_new(seed);
+	double *means = xmallocarray((size_t)m * reps, sizeof *means);
+	/* A resample's draws are made once, then summed metric by metric: a
+	 * metric's sample stays in cache while it is summed.  (A second thread
+	 * drawing ahead while this one sums was slower on a shared machine:
+	 * its waits spin.) */
+	uint32_t *at = xmallocarray(n, sizeof *at);
+	for (uint64_t b = 0; b < reps; b++) {
+		boot_draw(rng, n, at);
+		boot_sum(x, m, n, at, reps, b, means);
+	}
+	for (int j = 0; j < m; j++) {
+		double *mj = means + (size_t)j * reps;
+		gsl_sort(mj, 1, reps);
+		lo[j] = gsl_stats_quantile_from_sorted_data(mj, 1, reps, alpha / 2);
+		hi[j] = gsl_stats_quantile_from_sorted_data(mj, 1, reps, 1 - alpha / 2);
+	}
+	free(at);
 	free(means);
 	gsl_rng_free(rng);
 }
@@ -196,10 +230,10 @@ void abtest_binomial_region(uint64_t n, double p, double alpha, uint64_t *lo, ui
 	*hi = k;
 }
 
-void abtest_paired(const double *a, const double *b, uint64_t n, double mde, uint64_t boot_reps,
-		   uint64_t seed, struct abtest_result *r)
+/* Everything of a paired test but the bootstrap interval. */
+static void paired_stats(const double *a, const double *b, uint64_t n, double mde, double *d,
+			 struct abtest_result *r)
 {
-	double *d = xmallocarray(n ? n : 1, sizeof *d);
 	for (uint64_t i = 0; i < n; i++)
 		d[i] = b[i] - a[i];
 	struct stats_summary sd = stats_summarize(d, n, ABTEST_ALPHA);
@@ -210,7 +244,6 @@ void abtest_paired(const double *a, const double *b, uint64_t n, double mde, uin
 	r->mean_b = sa.mean + sd.mean;
 	r->ci_lo = sd.ci_lo;
 	r->ci_hi = sd.ci_hi;
-	abtest_bootstrap_mean(d, n, boot_reps, seed, ABTEST_ALPHA, &r->boot_lo, &r->boot_hi);
 	r->p = stats_paired_t(d, n, &r->t);
 	r->df = n >= 2 ? (double)(n - 1) : NAN;
 	double W;
@@ -221,7 +254,32 @@ void abtest_paired(const double *a, const double *b, uint64_t n, double mde, uin
 	 * says nothing the p-value does not (docs/EXPERIMENTS.md). */
 	double sdp = sd.sd / sqrt(2);
 	r->n_mde = stats_sample_size(mde * fabs(r->mean_a), sdp, ABTEST_ALPHA, ABTEST_POWER);
+}
+
+void abtest_paired(const double *a, const double *b, uint64_t n, double mde, uint64_t boot_reps,
+		   uint64_t seed, struct abtest_result *r)
+{
+	abtest_paired_many(&a, &b, 1, n, mde, boot_reps, seed, r);
+}
+
+void abtest_paired_many(const double *const *a, const double *const *b, int m, uint64_t n,
+			double mde, uint64_t boot_reps, uint64_t seed, struct abtest_result *r)
+{
+	double **d = xmallocarray((size_t)m, sizeof *d);
+	double *lo = xmallocarray((size_t)m, sizeof *lo), *hi = xmallocarray((size_t)m, sizeof *hi);
+	for (int j = 0; j < m; j++) {
+		d[j] = xmallocarray(n ? n : 1, sizeof *d[j]);
+		paired_stats(a[j], b[j], n, mde, d[j], &r[j]);
+	}
+	abtest_bootstrap_means((const double *const *)d, m, n, boot_reps, seed, ABTEST_ALPHA, lo, hi);
+	for (int j = 0; j < m; j++) {
+		r[j].boot_lo = lo[j];
+		r[j].boot_hi = hi[j];
+		free(d[j]);
+	}
 	free(d);
+	free(lo);
+	free(hi);
 }
 
 void abtest_split(const double *a, uint64_t n_a, const double *b, uint64_t n_b, double mde,
@@ -327,12 +385,25 @@ static int paired(const struct abtest_design *p, const struct abtest_table *a,
 	uint32_t *rb = pair_rows(a, b);
 	if (!rb)
 		return -1;
-	double *xa = xmallocarray(a->n, sizeof *xa), *xb = xmallocarray(a->n, sizeof *xb);
+	size_t n = a->n ? a->n : 1;
+	double *xa = xmallocarray((size_t)m * n, sizeof *xa);
+	double *xb = xmallocarray((size_t)m * n, sizeof *xb);
+	const double **pa = xmallocarray((size_t)m, sizeof *pa);
+	const double **pb = xmallocarray((size_t)m, sizeof *pb);
+	struct abtest_result *r = xmallocarray((size_t)m, sizeof *r);
 	for (int j = 0; j < m; j++) {
-		column(a, ca[j], NULL, a->n, xa);
-		column(b, cb[j], rb, a->n, xb);
-		abtest_paired(xa, xb, a->n, p->mde, p->boot_reps, p->seed, &rows[j].r);
+		column(a, ca[j], NULL, a->n, xa + (size_t)j * n);
+		column(b, cb[j], rb, a->n, xb + (size_t)j * n);
+		pa[j] = xa + (size_t)j * n;
+		pb[j] = xb + (size_t)j * n;
 	}
+	/* one pass of the bootstrap's draws for every metric */
+	abtest_paired_many(pa, pb, m, a->n, p->mde, p->boot_reps, p->seed, r);
+	for (int j = 0; j < m; j++)
+		rows[j].r = r[j];
+	free(r);
+	free(pa);
+	free(pb);
 	free(xa);
 	free(xb);
 	free(rb);

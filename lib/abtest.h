@@ -78,6 +78,10 @@ struct abtest_result {
  * boot_reps resamples (0: no bootstrap) from seed. */
 void abtest_paired(const double *a, const double *b, uint64_t n, double mde, uint64_t boot_reps,
 		   uint64_t seed, struct abtest_result *r);
+/* abtest_paired() of m metrics of the same users: a[j], b[j] the scores of
+ * metric j, results in r[j], identical to m calls with the same seed. */
+void abtest_paired_many(const double *const *a, const double *const *b, int m, uint64_t n,
+			double mde, uint64_t boot_reps, uint64_t seed, struct abtest_result *r);
 /* Two independent samples: the users of arm A scored a[0..n_a), those of
  * arm B b[0..n_b).  boot_lo, boot_hi and p_wilcoxon are NaN. */
 void abtest_split(const double *a, uint64_t n_a, const double *b, uint64_t n_b, double mde,
@@ -104,6 +108,11 @@ char *abtest_headline(const char *a_name, const char *b_name, const char *metric
  * several metrics rest on the same resampled users.  NaN when n < 2. */
 void abtest_bootstrap_mean(const double *x, uint64_t n, uint64_t reps, uint64_t seed, double alpha,
 			   double *lo, double *hi);
+/* The same for m samples x[0..m), each of n values, at once: lo[j] and
+ * hi[j] are bit for bit abtest_bootstrap_mean() of x[j], but each index is
+ * drawn once for all m (the draws are nearly all of the cost). */
+void abtest_bootstrap_means(const double *const *x, int m, uint64_t n, uint64_t reps,
+			    uint64_t seed, double alpha, double *lo, double *hi);
 
 /* The central acceptance region [lo, hi] of a Binomial(n, p) count at
  * level 1 - alpha: lo = min{k : P(X <= k) > alpha / 2} and hi =

@@ -571,3 +571,30 @@ fail:
 	tsv_close(in);
 	return -1;
 }
+
+int recommend_read_allowed(const struct recommender *r, const char *candidates,
+			   const char *blacklist, unsigned char **allowed)
+{
+	*allowed = NULL;
+	if (!candidates && !blacklist)
+		return 0;
+	unsigned char *ok = xmalloc(r->n ? r->n : 1);
+	memset(ok, candidates ? 0 : 1, r->n);
+	const char *path[2] = {candidates, blacklist};
+	unsigned flags = RECOMMEND_IDS_ITEMS | RECOMMEND_IDS_SKIP_UNKNOWN;
+	for (int f = 0; f < 2; f++) {
+		uint32_t *ids;
+		int64_t n;
+		if (!path[f])
+			continue;
+		if ((n = recommend_read_ids(r, path[f], flags, &ids)) < 0) {
+			free(ok);
+			return -1;
+		}
+		for (int64_t j = 0; j < n; j++)
+			ok[ids[j]] = f == 0; /* a candidate, or blacklisted */
+		free(ids);
+	}
+	*allowed = ok;
+	return 0;
+}

@@ -157,4 +157,12 @@ enum {
 int64_t recommend_read_ids(const struct recommender *r, const char *path, unsigned flags,
 			   uint32_t **out);
 
+/* The items that may be shown under --candidates and --blacklist (either
+ * path may be NULL): n flags into *allowed (caller frees), 1 for the
+ * candidates (every item without candidates) less the blacklist; *allowed
+ * is NULL when both paths are.  Ids the model does not know are skipped.
+ * -1 after a located message. */
+int recommend_read_allowed(const struct recommender *r, const char *candidates,
+			   const char *blacklist, unsigned char **allowed);
+
 #endif

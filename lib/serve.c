@@ -1,5 +1,6 @@
 #include "serve.h"
 #include "err.h"
+#include "recs.h"
 #include "request.h"
 
 #include <stdlib.h>
@@ -41,18 +42,6 @@ static long read_line(FILE *in, char *buf, size_t max)
 	if (!any)
 		return -1;
 	return too_long ? -2 : (long)len;
-}
-
-static void put_line(struct out *o, uint32_t user, uint32_t item, uint32_t rank, float score)
-{
-	out_u64(o, user);
-	out_putc(o, '\t');
-	out_u64(o, item);
-	out_putc(o, '\t');
-	out_u64(o, rank);
-	out_putc(o, '\t');
-	out_f32(o, score);
-	out_putc(o, '\n');
 }
 
 /* A known user's list: *items and *scores point at it; its length, or -1
@@ -118,8 +107,8 @@ static void answer(struct session *s)
 	const uint32_t *items = s->items;
 	const float *scores = s->scores;
 	int64_t found = s->req->count == 0 ? known_user(s, &items, &scores) : history(s);
-	for (int64_t t = 0; t < found; t++)
-		put_line(s->o, s->req->user, s->r->item_ids[items[t]], (uint32_t)t + 1, scores[t]);
+	if (found > 0)
+		recs_put_list(s->o, s->req->user, s->r->item_ids, items, scores, (uint32_t)found);
 }
 
 static void session_free(struct session *s)

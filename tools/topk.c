@@ -14,7 +14,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <float.h>
 #include <omp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,12 +27,10 @@
 #include "opt.h"
 #include "out.h"
 #include "recommend.h"
+#include "recs.h"
 #include "serve.h"
-#include "tsv.h"
 
 #define K_MAX 100000L
-/* Users per batch: bounds the result arrays at about 4M entries. */
-#define BATCH_ENTRIES (1u << 22)
 
 static const char *model_path, *exclude_path, *users_path, *blacklist_path, *candidates_path;
 static const char *out_path = "-";
@@ -127,46 +124,6 @@ static void parse_args(int argc, char **argv)
 		die_usage("--serve answers on stdout: -o does not apply");
 }
 
-static void put_line(struct out *o, uint32_t user, uint32_t item, uint32_t rank, float score)
-{
-	out_u64(o, user);
-	out_putc(o, '\t');
-	out_u64(o, item);
-	out_putc(o, '\t');
-	out_u64(o, rank);
-	out_putc(o, '\t');
-	out_f32(o, score);
-	out_putc(o, '\n');
-}
-
-/* The items that may be shown (n flags), or NULL for all.  Ids of the
- * files that the model does not know are skipped. */
-static unsigned char *read_allowed(const struct recommender *r)
-{
-	if (!blacklist_path && !candidates_path)
-		return NULL;
-	unsigned char *allowed = xmalloc(r->n);
-	memset(allowed, candidates_path ? 0 : 1, r->n);
-	uint32_t *ids;
-	int64_t n;
-	unsigned flags = RECOMMEND_IDS_ITEMS | RECOMMEND_IDS_SKIP_UNKNOWN;
-	if (candidates_path) {
-		if ((n = recommend_read_ids(r, candidates_path, flags, &ids)) < 0)
-			exit(EXIT_DATA);
-		for (int64_t j = 0; j < n; j++)
-			allowed[ids[j]] = 1;
-		free(ids);
-	}
-	if (blacklist_path) {
-		if ((n = recommend_read_ids(r, blacklist_path, flags, &ids)) < 0)
-			exit(EXIT_DATA);
-		for (int64_t j = 0; j < n; j++)
-			allowed[ids[j]] = 0;
-		free(ids);
-	}
-	return allowed;
-}
-
 static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -224,24 +181,9 @@ static void batch(const struct recommender *r, const struct topk_filter *filter)
 	struct out *o = out_open(dist_size() > 1 ? path : out_path);
 	if (!o)
 		exit(EXIT_DATA);
-	uint32_t per = BATCH_ENTRIES / K ? BATCH_ENTRIES / K : 1;
-	uint32_t *items = xmallocarray((size_t)per * K, sizeof *items);
-	float *scores = xmallocarray((size_t)per * K, sizeof *scores);
-	uint32_t *found = xmallocarray(per, sizeof *found);
-	for (uint32_t j0 = 0; j0 < count; j0 += per) {
-		uint32_t nb = count - j0 < per ? count - j0 : per;
-		recommend_topk_users(r, users + j0, nb, K, filter, items, scores, found);
-		for (uint32_t j = 0; j < nb; j++)
-			for (uint32_t t = 0; t < found[j]; t++)
-				put_line(o, r->user_ids[users[j0 + j]],
-					 r->item_ids[items[(size_t)j * K + t]], t + 1,
-					 scores[(size_t)j * K + t]);
-	}
+	recs_write_users(r, users, count, K, filter, o);
 	if (out_close(o) < 0)
 		exit(EXIT_DATA);
-	free(items);
-	free(scores);
-	free(found);
 	free(users);
 	if (dist_size() > 1) /* gone if this rank is stopped before rank 0 joins it */
 		err_cleanup_add(path);
@@ -271,129 +213,18 @@ static void serve(struct recommender *r, const struct topk_filter *filter)
 		exit(EXIT_DATA);
 }
 
-/*
- * The filter: the K best of "user item ... score" lines per user.  A
- * user's heap keeps the best K distinct items; a pair given again counts
- * with its best score, which the heap can settle exactly: an entry that
- * left the heap, or never entered it, was no better than the heap's worst,
- * which only rises.
- */
-struct filter {
-	struct idmap *users;
-	uint32_t *item, *heap_n; /* K entries per user; heap sizes */
-	float *score;
-	uint32_t cap;
-	uint32_t *tmp_item; /* K, for rebuilding a heap */
-	float *tmp_score;
-};
-
-static struct topk_heap heap_of(struct filter *f, uint32_t u)
-{
-	struct topk_heap h = {K, f->heap_n[u], f->item + (size_t)u * K, f->score + (size_t)u * K};
-	return h;
-}
-
-static void filter_push(struct filter *f, uint32_t u, uint32_t item, float score)
-{
-	struct topk_heap h = heap_of(f, u);
-	/* no better than the worst kept (topk.h's order): changes nothing */
-	if (h.n == K && (score < h.score[0] || (score == h.score[0] && item >= h.item[0])))
-		return;
-	for (uint32_t t = 0; t < h.n; t++) {
-		if (h.item[t] != item)
-			continue;
-		if (score > h.score[t]) { /* a better score for a kept item: rebuild */
-			memcpy(f->tmp_item, h.item, h.n * sizeof *h.item);
-			memcpy(f->tmp_score, h.score, h.n * sizeof *h.score);
-			f->tmp_score[t] = score;
-			uint32_t n = h.n;
-			h.n = 0;
-			for (uint32_t q = 0; q < n; q++)
-				topk_push(&h, f->tmp_item[q], f->tmp_score[q]);
-		}
-		return;
-	}
-	topk_push(&h, item, score);
-	f->heap_n[u] = h.n;
-}
-
-static uint32_t filter_user(struct filter *f, uint32_t id)
-{
-	uint32_t before = f->users->n, u = idmap_add(f->users, id);
-	if (f->users->n == before)
-		return u;
-	if (u == f->cap) {
-		f->cap = f->cap ? 2 * f->cap : 1024;
-		f->item = xrealloc(f->item, (size_t)f->cap * K * sizeof *f->item);
-		f->score = xrealloc(f->score, (size_t)f->cap * K * sizeof *f->score);
-		f->heap_n = xrealloc(f->heap_n, (size_t)f->cap * sizeof *f->heap_n);
-	}
-	f->heap_n[u] = 0;
-	return u;
-}
-
-static int read_scores(const char *path, struct filter *f)
-{
-	struct tsv *in = tsv_open(path, '\t');
-	if (!in)
-		return -1;
-	int nf = 0, got;
-	while ((got = tsv_next(in)) == 1) {
-		uint32_t user, item;
-		double score;
-		if (nf == 0 && (nf = in->nfields) < 3) {
-			tsv_error(in, "expected at least 3 fields (user, item, ..., score), found %d",
-				  nf);
-			got = -1;
-			break;
-		}
-		if (tsv_need(in, nf) < 0 || tsv_u32(in, 0, "user id", &user) < 0 ||
-		    tsv_u32(in, 1, "item id", &item) < 0 ||
-		    tsv_double(in, nf - 1, "score", -FLT_MAX, FLT_MAX, &score) < 0) {
-			got = -1;
-			break;
-		}
-		filter_push(f, filter_user(f, user), item, (float)score);
-	}
-	if (got < 0) {
-		tsv_close(in);
-		return -1;
-	}
-	return tsv_close(in);
-}
-
+/* Without -m: the K best of score lines. */
 static void filter_mode(const char *path)
 {
-	struct filter f = {.users = idmap_new()};
-	f.tmp_item = xmallocarray(K, sizeof *f.tmp_item);
-	f.tmp_score = xmallocarray(K, sizeof *f.tmp_score);
-	if (read_scores(path, &f) < 0)
-		exit(EXIT_DATA);
-	/* users in ascending id: idmap_sort maps old indices to new ones */
-	uint32_t n = f.users->n, *remap = idmap_sort(f.users);
-	uint32_t *by_rank = xmallocarray(n ? n : 1, sizeof *by_rank);
-	for (uint32_t u = 0; u < n; u++)
-		by_rank[remap[u]] = u;
 	struct out *o = out_open(out_path);
 	if (!o)
 		exit(EXIT_DATA);
-	for (uint32_t j = 0; j < n; j++) {
-		uint32_t u = by_rank[j];
-		struct topk_heap h = heap_of(&f, u);
-		uint32_t found = topk_finish(&h);
-		for (uint32_t t = 0; t < found; t++)
-			put_line(o, f.users->ext[j], h.item[t], t + 1, h.score[t]);
+	if (recs_filter(path, K, o) < 0) {
+		out_abort(o);
+		exit(EXIT_DATA);
 	}
 	if (out_close(o) < 0)
 		exit(EXIT_DATA);
-	free(remap);
-	free(by_rank);
-	free(f.item);
-	free(f.score);
-	free(f.heap_n);
-	free(f.tmp_item);
-	free(f.tmp_score);
-	idmap_free(f.users);
 }
 
 int main(int argc, char **argv)
@@ -418,7 +249,10 @@ int main(int argc, char **argv)
 	struct recommender *r = recommend_open(model_path);
 	if (!r)
 		return EXIT_DATA;
-	struct topk_filter filter = {NULL, read_allowed(r)};
+	unsigned char *allowed;
+	if (recommend_read_allowed(r, candidates_path, blacklist_path, &allowed) < 0)
+		return EXIT_DATA;
+	struct topk_filter filter = {NULL, allowed};
 	struct spm *exclude = NULL;
 	/* seen items are never shown unless asked for (README's promise) */
 	if (exclude_path)

@@ -75,6 +75,11 @@ check "the learning curve has one row per iteration, on the validation split" \
 	"awk -F'\t' 'NR > 1 && \$2 > 0 && \$3 > 0' run/learning/curve.tsv | wc -l; head -1 run/learning/curve.tsv" \
 	"$(sed -n 's/^ITERS ?= \([0-9]*\).*/\1/p' "$ROOT/pipeline.mk")
 iter	recall@10	ndcg@10"
+check "the learning curve keeps every validation user of a small data set" \
+	"cmp run/learning/valid.tsv run/learning/valid-users.tsv && echo same" "same"
+run "$MK $SYN OUT=$T/lu LEARN_USERS=40 $T/lu/learning/valid-users.tsv"
+check "LEARN_USERS=40: every s-th validation user by id, at most 40" \
+	"[ \$(cut -f1 lu/learning/valid-users.tsv | uniq | wc -l) -le 40 ] && [ \$(cut -f1 lu/learning/valid-users.tsv | uniq | wc -l) -ge 30 ] && echo ok" "ok"
 assert "the mail is under 60 lines and holds every verdict" \
 	"[ \$(wc -l <run/report/summary.md) -lt 60 ] && [ \$(grep -c '^| [a-z]' run/report/summary.md) = \$(wc -l <run/ab/verdicts.tsv) ]"
 

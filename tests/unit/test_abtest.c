@@ -5,10 +5,14 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics.h>
 
 #include "abtest.h"
 #include "err.h"
+#include "rng.h"
 #include "t.h"
 
 static char *write_tmp(const char *text)
@@ -75,6 +79,53 @@ static void bootstrap(void)
 	CHECK(isnan(lo) && isnan(hi), "bootstrap: NaN for one value");
 }
 
+/* The bootstrap as it stood before the metrics shared one pass of draws:
+ * the results must not move. */
+static void bootstrap_one_by_one(const double *x, uint64_t n, uint64_t reps, uint64_t seed,
+				 double *lo, double *hi)
+{
+	gsl_rng *rng = rng_new(seed);
+	double *means = xmallocarray(reps, sizeof *means);
+	for (uint64_t b = 0; b < reps; b++) {
+		double sum = 0;
+		for (uint64_t i = 0; i < n; i++)
+			sum += x[rng_below(rng, n)];
+		means[b] = sum / (double)n;
+	}
+	gsl_sort(means, 1, reps);
+	*lo = gsl_stats_quantile_from_sorted_data(means, 1, reps, 0.025);
+	*hi = gsl_stats_quantile_from_sorted_data(means, 1, reps, 0.975);
+	free(means);
+	gsl_rng_free(rng);
+}
+
+static void bootstrap_many(void)
+{
+	enum { N = 301, M = 3 };
+	double x[M][N], lo[M], hi[M];
+	const double *px[M];
+	for (int j = 0; j < M; j++) {
+		for (int i = 0; i < N; i++)
+			x[j][i] = sin(i * (1.3 + j)) + j;
+		px[j] = x[j];
+	}
+	abtest_bootstrap_means(px, M, N, 500, 7, 0.05, lo, hi);
+	for (int j = 0; j < M; j++) {
+		double l, h;
+		bootstrap_one_by_one(x[j], N, 500, 7, &l, &h);
+		CHECK(lo[j] == l && hi[j] == h, "bootstrap of %d metrics at once: metric %d as alone", M,
+		      j);
+	}
+	struct abtest_result r[M], one;
+	const double *pa[M] = {x[0], x[1], x[2]}, *pb[M] = {x[1], x[2], x[0]};
+	abtest_paired_many(pa, pb, M, N, 0.05, 500, 7, r);
+	for (int j = 0; j < M; j++) {
+		abtest_paired(pa[j], pb[j], N, 0.05, 500, 7, &one);
+		CHECK(memcmp(&one, &r[j], sizeof one) == 0, "paired test of %d metrics: metric %d as alone",
+		      M, j);
+	}
+}
+
 static void region(void)
 {
 	uint64_t lo, hi;
@@ -113,6 +164,7 @@ int main(void)
 	table();
 	hash();
 	bootstrap();
+	bootstrap_many();
 	region();
 	split_and_srm();
 	return t_done();
