@@ -148,6 +148,7 @@ struct timed {
 	void *ctx;
 	double total;
 	struct als_dist_valid *valid; /* under mpirun, scored before progress */
+	int verbose;		      /* as one process: no scoring when quiet */
 	const struct als_state *s;
 	struct validation *v;
 	uint64_t valid_bytes; /* sent by the validation, not by training */
@@ -157,7 +158,7 @@ static int timed_progress(void *ctx, int iter, double loss, double seconds)
 {
 	struct timed *t = ctx;
 	t->total += seconds;
-	if (t->valid) { /* collective: on every rank */
+	if (t->valid && t->verbose) { /* collective: on every rank */
 		uint64_t before = dist_bytes_sent();
 		*t->v = als_dist_valid_run(t->valid, t->s);
 		t->valid_bytes += dist_bytes_sent() - before;
@@ -174,6 +175,7 @@ static int dist_train(struct als_dist *d, const struct als_params *p, float lo, 
 	als_dist_init(d, &s, p);
 	als_prepare_ex(&s, d->R, d->Rt, p, &d->ex);
 	tm->s = &s;
+	tm->verbose = verbose;
 	if (valid && !(tm->valid = als_dist_valid_new(d, &s, valid, 10)))
 		return -1;
 	uint64_t sent = dist_bytes_sent();
@@ -219,7 +221,7 @@ int als_fit_dist(const char *train, const char *valid, const struct als_params *
 		return -1;
 	struct als_params q = *p;
 	q.init_scale = init_scale(p, d->n);
-	struct timed tm = {progress, ctx, 0, NULL, NULL, v, 0};
+	struct timed tm = {.progress = progress, .ctx = ctx, .v = v};
 	int rc = dist_train(d, &q, lo, hi, crc, train, valid, verbose, &tm, mo);
 	als_dist_free(d);
 	return rc;

@@ -55,9 +55,9 @@ void als_fit_free(struct als_fit *f);
  * train, train with p as als_fit_new() and als_fit_run() would, and gather
  * the model into *mo on rank 0 (NULL on the others); with verbose, each
  * rank reports its counters (als_dist_report()).  With valid (a test
- * ratings file, NULL for none), *v holds Recall@10 and NDCG@10 of the
- * current factors (als_dist_valid_run(), collective) whenever progress is
- * called.  Returns 0, or -1 after a message (on every rank). */
+ * ratings file, NULL for none) and verbose, *v holds Recall@10 and
+ * NDCG@10 of the current factors (als_dist_valid_run(), collective)
+ * whenever progress is called.  Returns 0, or -1 after a message (on every rank). */
 int als_fit_dist(const char *train, const char *valid, const struct als_params *p, int verbose,
 		 als_progress_fn progress, void *ctx, struct validation *v, struct model **mo);
 
