@@ -101,7 +101,8 @@ static int read_row(struct tsv *in, struct abtest_table *t, uint32_t *cap)
 			return tsv_error(in, "bad %s '%.40s'", t->col[c], in->field[c]);
 	}
 	uint32_t before = t->index->n;
-	idmap_add(t->index, user);
+	if (idmap_add(t->index, user) < 0)
+		return tsv_error(in, "more than %u distinct users", IDMAP_MAX);
 	if (t->index->n == before)
 		return tsv_error(in, "user %u given twice", user);
 	t->user[t->n++] = user;

@@ -43,10 +43,9 @@ static float hsum8(v8 a)
 
 /*
  * Cholesky factorisation and solve for k a multiple of 8, on the upper
- * triangle of row-major A (A = U'U).  At k = 64 OpenBLAS's spotrf and
- * spotrs took 10 and 3 us on this project's 2-core machines (a small
- * driver calling each 20000 times), mostly in the calls and copies of
- * their blocked algorithm; these took 4 and 2.
+ * triangle of row-major A (A = U'U).  At these sizes OpenBLAS's spotrf
+ * and spotrs spend most of their time in the calls and copies of their
+ * blocked algorithm (docs/ALS.md, "Kernel choices").
  * Eight rows at a time are factored, then the rows below are updated by
  * them, each row from its own multiple of 8 so that every vector is whole:
  * the few entries left of the diagonal that this touches are zeroed at
@@ -160,7 +159,7 @@ static void hsum4(v8 a, v8 b, v8 c, v8 d, float *out)
  * larger than this, they come from L3 or memory, and asking for the row
  * PREFETCH_AHEAD entries ahead keeps several on their way; when F fits in
  * L2, out-of-order execution hides the latency, and the prefetches only
- * took load slots (3 to 4 % of training time on MovieLens 100K). */
+ * take load slots (docs/ALS.md, "Kernel choices"). */
 #define PREFETCH_ABOVE (1u << 20)
 #define PREFETCH_AHEAD 8
 
@@ -196,8 +195,8 @@ static inline __attribute__((always_inline)) void row_coefs(const float *F, cons
 	uint64_t j = 0;
 	if (k == 64) {
 		/* v stays in eight registers and each row's products are one
-		 * chain, four rows in flight: a small driver timed this 5 to 15 %
-		 * faster than two chains a row with v reloaded (below) */
+		 * chain, four rows in flight: faster than two chains a row with v
+		 * reloaded (below; docs/ALS.md, "Kernel choices") */
 		const v8 *vv = (const v8 *)v;
 		v8 p0 = vv[0], p1 = vv[1], p2 = vv[2], p3 = vv[3], p4 = vv[4], p5 = vv[5],
 		   p6 = vv[6], p7 = vv[7];
@@ -313,8 +312,8 @@ static inline __attribute__((always_inline)) void accumulate(const float *F, con
 
 /* Rows per block of a product: a block's dot products bring its rows into
  * L1 (32 rows of 64 factors are 8 KB), where the accumulation that
- * follows finds them.  Unblocked, a solve of more than about 100 rows read
- * every row twice from L2, 5 % slower in training on MovieLens 100K. */
+ * follows finds them.  Unblocked, a solve of more than about 100 rows
+ * reads every row twice from L2. */
 #define MATVEC_BLOCK 32
 
 /* out += sum_j c_j F[idx[j]], c_j the row_coefs() of kind for v. */
@@ -340,8 +339,7 @@ static inline __attribute__((always_inline)) float weighted_squares(const float 
 	return s;
 }
 
-/* Rows solved side by side: their products with G share each load of G,
- * which made training on MovieLens 100K 6 % faster than one row at a time. */
+/* Rows solved side by side: their products with G share each load of G. */
 #define CG_GROUP 4
 
 /* out[b] = G v[b] for b < NB, G symmetric k x k: tiles of NB vectors x 8 NV
@@ -445,8 +443,7 @@ cg_group(const float *G, const float *F, const struct cg_row *row, int nb, int p
 	float *coef = scratch + 3 * (size_t)k * nb;
 	/* Rows are solved longest first, so each row's entries and weights lie
 	 * at a new place in C: asking for all four rows' first ones now hides
-	 * three of the misses behind the first row's work (3 to 5 % of
-	 * training on MovieLens 100K). */
+	 * three of the misses behind the first row's work. */
 	for (int b = 0; b < nb; b++)
 		for (uint64_t j = 0; j < row[b].cnt && j < 64; j += 16) {
 			__builtin_prefetch(row[b].idx + j);
@@ -633,10 +630,9 @@ static uint32_t *gram_tiles(uint32_t k, uint32_t *tiles)
  * tiles of the upper triangle are shared among the threads, each tile
  * adding block after block, in order, to G: the tile's partial of a block
  * is summed in registers from zero, so G is the chain of the blocks'
- * partials, as als_gram_sum() adds them.  OpenBLAS's SSYRK, used
- * before on blocks of 1024 rows, took 140 us for MovieLens 100K's 1660
- * items on one thread and 170 us on two, 4 % of an iteration, and left one
- * thread idle for the 943 users. */
+ * partials, as als_gram_sum() adds them.  OpenBLAS's SSYRK on blocks of
+ * rows is slower at these sizes and leaves a thread idle on short
+ * matrices (docs/ALS.md, "Kernel choices"). */
 void als_gram(const float *F, uint32_t rows, uint32_t k, double lambda, float *G)
 {
 	memset(G, 0, (size_t)k * k * sizeof *G);
@@ -1216,8 +1212,7 @@ int als_train_ex(struct als_state *s, const struct spm *R, const struct spm *Rt,
 	/* Start the threads and OpenBLAS before the first iteration's clock:
 	 * OpenMP creates its threads at the first parallel region (see
 	 * threads.h for where they run) and OpenBLAS sets itself up at its
-	 * first call, in all 1 to 14 ms on MovieLens 100K (up to three
-	 * iterations), a cost of the process, not of an iteration.  A 1 x 1
+	 * first call: a cost of the process, not of an iteration.  A 1 x 1
 	 * SYRK on each thread, and one outside, does the second. */
 	float one = 1, out = 0;
 	int saved = blas_serial_begin();

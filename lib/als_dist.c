@@ -629,17 +629,16 @@ void als_dist_report(const struct als_dist *d, uint64_t sent_per_iter, int iters
 	struct rusage ru;
 	int me = dist_rank();
 	getrusage(RUSAGE_SELF, &ru);
-	fprintf(stderr,
-		"%s: rank %d of %d: users %u..%u, items %u..%u, %llu+%llu ratings, received %llu "
-		"user and %llu item rows from others, sent %llu bytes per iteration, %.3f s "
-		"exchanging or waiting, peak RSS %.1f MB\n",
-		err_progname, me, dist_size(), d->u0, d->u1, d->i0, d->i1,
+	note("rank %d of %d: users %u..%u, items %u..%u, %llu+%llu ratings, received %llu "
+	     "user and %llu item rows from others, sent %llu bytes per iteration, %.3f s "
+	     "exchanging or waiting, peak RSS %.1f MB",
+	     me, dist_size(), d->u0, d->u1, d->i0, d->i1,
 		(unsigned long long)d->own_nnz[0], (unsigned long long)d->own_nnz[1],
 		(unsigned long long)d->received[0], (unsigned long long)d->received[1],
 		(unsigned long long)sent_per_iter, d->waited, ru.ru_maxrss / 1024.0);
 	if (me == 0)
-		fprintf(stderr, "%s: %u users, %u items, %llu ratings, %d iterations in %.3f s\n",
-			err_progname, d->m, d->n, (unsigned long long)d->nnz, iters, seconds);
+		note("%u users, %u items, %llu ratings, %d iterations in %.3f s", d->m, d->n,
+		     (unsigned long long)d->nnz, iters, seconds);
 }
 
 struct als_dist_valid {

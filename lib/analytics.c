@@ -49,12 +49,6 @@ int analytics_prefers(double lift, double diff, double p_adjusted, uint64_t user
 	       p_adjusted < ANALYTICS_ALPHA && users >= min_users;
 }
 
-void analytics_mkdir(const char *dir)
-{
-	if (out_mkdir(dir) < 0)
-		exit(EXIT_DATA);
-}
-
 struct out *analytics_open(const char *dir, const char *name)
 {
 	char path[4096];

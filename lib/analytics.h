@@ -59,12 +59,8 @@ double analytics_proportion_test(uint64_t k, uint64_t n, double p0, double *z);
 int analytics_prefers(double lift, double diff, double p_adjusted, uint64_t users,
 		      uint64_t min_users);
 
-/* Output helpers shared by the analytics tools.  analytics_mkdir: create
- * DIR and its parents if missing (mkdir -p); dies (exit 1) when it cannot
- * or DIR is not a directory (reel-shard's; library code calls out_mkdir()).
- * analytics_open: out_open() of DIR/NAME, or NULL after a message.
+/* out_open() of DIR/NAME for the analytics tools, or NULL after a message.
  * (Their figures are written with out_field_f64(), lib/out.h.) */
-void analytics_mkdir(const char *dir);
 struct out *analytics_open(const char *dir, const char *name);
 
 #endif

@@ -90,7 +90,7 @@ struct out *bin_write_open(const char *path, uint32_t kind, const struct bin_sec
 		unsigned char *e = hdr + HEADER_BYTES + (size_t)s * ENTRY_BYTES;
 		size_t len = strlen(secs[s].name);
 		if (len == 0 || len > BIN_NAME_MAX)
-			die("bad section name '%s'", secs[s].name);
+			die("internal error: bad section name '%s'", secs[s].name);
 		memcpy(e, secs[s].name, len);
 		put32(e + 20, secs[s].dtype);
 		put32(e + 24, 0);

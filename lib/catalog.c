@@ -74,7 +74,10 @@ static int check_utf8(struct tsv *t, int col, const char *what)
 /* Add the row's external id; a second occurrence names both lines. */
 static int add_id(struct tsv *t, struct idmap *ids, uint32_t **line, const char *what, uint32_t id)
 {
-	uint32_t n = ids->n, idx = idmap_add(ids, id);
+	uint32_t n = ids->n;
+	int64_t idx = idmap_add(ids, id);
+	if (idx < 0)
+		return tsv_error(t, "more than %u distinct %s ids", IDMAP_MAX, what);
 	if (idx < n)
 		return tsv_error(t, "duplicate %s id %u (first at line %u)", what, id,
 				 (*line)[idx]);

@@ -98,16 +98,24 @@ void err_context(const char *ctx)
 	snprintf(context, sizeof context, "%s", ctx ? ctx : "");
 }
 
-static void vmessage(const char *prefix, const char *fmt, va_list ap)
+/* LEAD before the line, END after it (a progress line in place on a
+ * terminal: "\r\033[K" and no newline until the last). */
+static void vline(const char *lead, const char *prefix, const char *end, const char *fmt,
+		  va_list ap)
 {
 	int saved = errno;
 	fflush(stdout);
-	fprintf(stderr, "%s: %s%s%s", err_progname, context, *context ? ": " : "", prefix);
+	fprintf(stderr, "%s%s: %s%s%s", lead, err_progname, context, *context ? ": " : "", prefix);
 	vfprintf(stderr, fmt, ap);
 	size_t len = strlen(fmt);
 	if (len > 0 && fmt[len - 1] == ':')
 		fprintf(stderr, " %s", strerror(saved));
-	fputc('\n', stderr);
+	fputs(end, stderr);
+}
+
+static void vmessage(const char *prefix, const char *fmt, va_list ap)
+{
+	vline("", prefix, "\n", fmt, ap);
 }
 
 void die(const char *fmt, ...)
@@ -151,6 +159,14 @@ void note(const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	vmessage("", fmt, ap);
+	va_end(ap);
+}
+
+void note_progress(int tty, int last, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vline(tty ? "\r\033[K" : "", "", tty && !last ? "" : "\n", fmt, ap);
 	va_end(ap);
 }
 

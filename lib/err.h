@@ -54,6 +54,9 @@ void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print a progress line or a summary ("reel-NAME: ...") on stderr: the
  * one way a tool speaks that is not an error. */
 void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* note() for step after step of one task: with tty (stderr a terminal),
+ * each line overwrites the one before and only the last ends the line. */
+void note_progress(int tty, int last, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Print "--version" output and exit 0. */
 noreturn void print_version(void);

@@ -18,6 +18,7 @@ static uint32_t hash32(uint32_t x)
 struct idmap *idmap_new(void)
 {
 	struct idmap *m = xcalloc(1, sizeof *m);
+	m->max = IDMAP_MAX;
 	m->cap = 64;
 	m->ext = xmallocarray(m->cap, sizeof *m->ext);
 	m->nslots = 128;
@@ -59,13 +60,13 @@ int64_t idmap_get(const struct idmap *m, uint32_t ext_id)
 	return v ? (int64_t)(v - 1) : -1;
 }
 
-uint32_t idmap_add(struct idmap *m, uint32_t ext_id)
+int64_t idmap_add(struct idmap *m, uint32_t ext_id)
 {
 	uint32_t *slot = find_slot(m, ext_id);
 	if (*slot)
 		return *slot - 1;
-	if (m->n == UINT32_MAX - 1)
-		die("too many distinct ids");
+	if (m->n >= m->max)
+		return -1;
 	if (m->n == m->cap) {
 		m->cap *= 2;
 		m->ext = xrealloc(m->ext, (size_t)m->cap * sizeof *m->ext);

@@ -763,6 +763,11 @@ struct itemitem *itemitem_read(const char *path)
 		itemitem_free(mo);
 		return NULL;
 	}
+	if (mo->m > IDMAP_MAX || mo->n > IDMAP_MAX) {
+		error("%s: %u users, %u items: more than %u", path, mo->m, mo->n, IDMAP_MAX);
+		itemitem_free(mo);
+		return NULL;
+	}
 	mo->users = idmap_from(mo->user_ids, mo->m);
 	mo->items = idmap_from(mo->item_ids, mo->n);
 	return mo;

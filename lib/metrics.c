@@ -188,7 +188,12 @@ struct metrics_recs *metrics_recs_read(const char *path)
 		uint32_t u;
 		if (read_rec(in, &u, &flat[rs->n]) < 0)
 			goto done;
-		user[rs->n++] = idmap_add(rs->users, u);
+		int64_t idx = idmap_add(rs->users, u);
+		if (idx < 0) {
+			tsv_error(in, "more than %u distinct users", IDMAP_MAX);
+			goto done;
+		}
+		user[rs->n++] = (uint32_t)idx;
 	}
 	if (got < 0)
 		goto done;

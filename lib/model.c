@@ -142,6 +142,10 @@ struct model *model_read(const char *path, uint32_t want_kind)
 		error("%s: empty model (%u users, %u items, %u factors)", path, m, n, k);
 		goto fail;
 	}
+	if (m > IDMAP_MAX || n > IDMAP_MAX) {
+		error("%s: %u users, %u items: more than %u", path, m, n, IDMAP_MAX);
+		goto fail;
+	}
 	if (ids_ascending(b, "user ids", uid->data, m) < 0 ||
 	    ids_ascending(b, "item ids", iid->data, n) < 0 ||
 	    all_finite(b, "X", X->data, m, k) < 0 || all_finite(b, "Y", Y->data, n, k) < 0 ||

@@ -227,7 +227,10 @@ static int get_i64(struct src *s, int col, const char *what, int64_t min, int64_
 
 static int add_id(struct src *s, struct ids *ids, const char *what, uint32_t id)
 {
-	uint32_t n = ids->map->n, idx = idmap_add(ids->map, id);
+	uint32_t n = ids->map->n;
+	int64_t idx = idmap_add(ids->map, id);
+	if (idx < 0)
+		return tsv_error(s->t, "more than %u distinct %s ids", IDMAP_MAX, what);
 	if (idx < n)
 		return tsv_error(s->t, "duplicate %s id %u (first at line %u)", what, id,
 				 ids->line[idx]);
@@ -481,7 +484,7 @@ static int report_duplicate(struct ml *m, const struct file *f, uint64_t key)
 }
 
 /* LSD radix sort of n keys below 2^bits, 11 bits a pass (the counts fit
- * in L1); qsort took most of a 25M-rating import. */
+ * in L1): qsort would be most of a large import's time. */
 static void radix_sort(uint64_t *a, uint64_t n, int bits)
 {
 	uint64_t *b = xmallocarray(n ? n : 1, sizeof *b), *from = a, *to = b;
@@ -503,7 +506,7 @@ static void radix_sort(uint64_t *a, uint64_t n, int bits)
 }
 
 /* The set of item ids as a bitmap, when the largest is small enough
- * (at most 2^28: 32 MiB); a hash lookup a rating was a tenth of the time. */
+ * (at most 2^28: 32 MiB): cheaper than a hash lookup a rating. */
 static void make_item_set(struct ml *m)
 {
 	uint32_t max = 0;

@@ -80,11 +80,14 @@ static int read_line(struct tsv *in, struct ratings *r, int nf, const struct sha
 		r->line[r->n] = (uint32_t)in->line;
 	uint64_t t = r->n++;
 	/* files are often grouped by user: skip the hash for a repeated one */
-	if (t > 0 && r->users->ext[r->user[t - 1]] == u)
-		r->user[t] = r->user[t - 1];
-	else
-		r->user[t] = idmap_add(r->users, u);
-	r->item[t] = idmap_add(r->items, i);
+	int64_t ui = t > 0 && r->users->ext[r->user[t - 1]] == u ? r->user[t - 1]
+								 : idmap_add(r->users, u);
+	int64_t ii = idmap_add(r->items, i);
+	if (ui < 0 || ii < 0)
+		return tsv_error(in, "more than %u distinct %s", IDMAP_MAX,
+				 ui < 0 ? "users" : "items");
+	r->user[t] = (uint32_t)ui;
+	r->item[t] = (uint32_t)ii;
 	r->value[t] = (float)v;
 	if (r->ts)
 		r->ts[t] = ts;
@@ -357,7 +360,7 @@ static int read_bin_sections(struct ratings *r, unsigned flags)
 	r->n = dims[2];
 	if (m == 0 || n == 0 || r->n == 0)
 		return error("%s: no ratings (empty file)", r->name);
-	if (m > UINT32_MAX || n > UINT32_MAX || r->n > UINT32_MAX)
+	if (m > IDMAP_MAX || n > IDMAP_MAX || r->n > UINT32_MAX)
 		return error("%s: too many ratings, users or items", r->name);
 	const struct bin_section *us = bin_get(b, "user_ids", BIN_U32, m, 1),
 				 *is = us ? bin_get(b, "item_ids", BIN_U32, n, 1) : NULL,
@@ -604,10 +607,11 @@ static struct ratings *bin_share(struct ratings *all, const struct share *sh)
 		uint32_t ext = all->users->ext[u];
 		if (ratings_part(ext, sh->parts) != sh->part)
 			continue;
-		uint32_t nu = idmap_add(r->users, ext);
+		/* a subset of all's ids: never more than the map holds */
+		uint32_t nu = (uint32_t)idmap_add(r->users, ext);
 		for (uint64_t t = all->indptr[u]; t < all->indptr[u + 1]; t++, j++) {
 			r->user[j] = nu;
-			r->item[j] = idmap_add(r->items, all->items->ext[all->item[t]]);
+			r->item[j] = (uint32_t)idmap_add(r->items, all->items->ext[all->item[t]]);
 			r->value[j] = all->value[t];
 			if (r->ts)
 				r->ts[j] = all->ts[t];

@@ -160,10 +160,12 @@ static void filter_push(struct filter *f, uint32_t u, uint32_t item, float score
 	f->heap_n[u] = h.n;
 }
 
-static uint32_t filter_user(struct filter *f, uint32_t id)
+/* The user's index, or -1 when there are too many users. */
+static int64_t filter_user(struct filter *f, uint32_t id)
 {
-	uint32_t before = f->users->n, u = idmap_add(f->users, id);
-	if (f->users->n == before)
+	uint32_t before = f->users->n;
+	int64_t u = idmap_add(f->users, id);
+	if (u < 0 || f->users->n == before)
 		return u;
 	if (u == f->cap) {
 		f->cap = f->cap ? 2 * f->cap : 1024;
@@ -196,7 +198,13 @@ static int read_scores(const char *path, struct filter *f)
 			got = -1;
 			break;
 		}
-		filter_push(f, filter_user(f, user), item, (float)score);
+		int64_t u = filter_user(f, user);
+		if (u < 0) {
+			tsv_error(in, "more than %u distinct users", IDMAP_MAX);
+			got = -1;
+			break;
+		}
+		filter_push(f, (uint32_t)u, item, (float)score);
 	}
 	if (got < 0) {
 		tsv_close(in);

@@ -64,8 +64,8 @@ static void sort_row(uint32_t *idx, float *val, uint32_t *where, uint64_t len, u
 struct spm *spm_build(uint32_t m, uint32_t n, uint64_t nnz, const uint32_t *rows,
 		      const uint32_t *cols, const float *vals, uint32_t **perm)
 {
-	if (nnz > UINT32_MAX)
-		die("too many entries for one matrix (%llu)", (unsigned long long)nnz);
+	if (perm && nnz > UINT32_MAX) /* a broken promise, not bad data */
+		die("internal error: %llu triplets to index in 32 bits", (unsigned long long)nnz);
 	struct spm *a = spm_alloc(m, n, nnz);
 	for (uint64_t t = 0; t < nnz; t++)
 		a->indptr[rows[t] + 1]++;
@@ -75,9 +75,8 @@ struct spm *spm_build(uint32_t m, uint32_t n, uint64_t nnz, const uint32_t *rows
 		a->indptr[r + 1] += a->indptr[r];
 	}
 	/* Each row's entries in triplet order, then each row sorted: the only
-	 * scratch is one row long.  (A counting sort by column first, used
-	 * before, held 4 bytes an entry, and was the peak of reel-train-als's
-	 * memory: 4 of its 25 MB of heap at 1M ratings.) */
+	 * scratch is one row long, where a counting sort by column would hold
+	 * 4 bytes an entry at the peak of training's memory. */
 	uint64_t *next = xmallocarray((size_t)m + 1, sizeof *next);
 	memcpy(next, a->indptr, ((size_t)m + 1) * sizeof *next);
 	uint32_t *where = perm ? xmallocarray(nnz ? nnz : 1, sizeof *where) : NULL;

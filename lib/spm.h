@@ -33,7 +33,8 @@ struct spm *spm_alloc(uint32_t m, uint32_t n, uint64_t nnz);
  * otherwise), with scratch of one row only, so each row's columns come
  * out ascending and equal (row, col) pairs stay in input order.  If perm is not NULL,
  * *perm receives, for each stored entry, the index t of its triplet
- * (caller frees).  Indices must be < m and < n (not checked). */
+ * (caller frees), nnz then at most UINT32_MAX (the ratings readers hold no
+ * more).  Indices must be < m and < n (not checked). */
 struct spm *spm_build(uint32_t m, uint32_t n, uint64_t nnz, const uint32_t *rows,
 		      const uint32_t *cols, const float *vals, uint32_t **perm);
 

@@ -4,6 +4,8 @@
 #   scripts/deps.sh --check  only report; exit 1 if something is missing
 #   --fuzz      also clang with libFuzzer and OpenMP, for `make fuzz`
 #   --valgrind  also valgrind, for tests/valgrind.sh
+#   --format    also clang-format (`make check` passes it): the test that
+#               the C sources keep .clang-format's layout
 #   --mpi       also OpenMPI (`make deps` passes it): reel-train-als and
 #               reel-topk under mpirun (docs/SCALE.md); without it they
 #               build as one-rank tools
@@ -13,15 +15,17 @@ PACKAGES="gcc make pkg-config libgsl-dev libopenblas-openmp-dev zlib1g-dev libmd
 
 FUZZ_PACKAGES="clang libclang-rt-dev libomp-dev" # Debian 12: clang 14, libclang-rt-14-dev
 VALGRIND_PACKAGES="valgrind"
+FORMAT_PACKAGES="clang-format" # Debian 12: clang-format 14, the version tests/tools/format.sh wants
 MPI_PACKAGES="libopenmpi-dev openmpi-bin"
 
-check=0 fuzz=0 valgrind=0 mpi=0
+check=0 fuzz=0 valgrind=0 mpi=0 format=0
 for arg in "$@"; do
 	case $arg in
 	--check) check=1 ;;
 	--fuzz) fuzz=1 ;;
 	--valgrind) valgrind=1 ;;
 	--mpi) mpi=1 ;;
+	--format) format=1 ;;
 	*) echo "deps: unknown option '$arg'" >&2; exit 2 ;;
 	esac
 done
@@ -79,6 +83,7 @@ fuzz_ok() {
 [ $fuzz = 0 ] || fuzz_ok || missing="$missing $FUZZ_PACKAGES"
 [ $mpi = 0 ] || { have_pkg ompi-c && command -v mpirun >/dev/null 2>&1; } || missing="$missing $MPI_PACKAGES"
 [ $valgrind = 0 ] || command -v valgrind >/dev/null 2>&1 || missing="$missing $VALGRIND_PACKAGES"
+[ $format = 0 ] || command -v clang-format >/dev/null 2>&1 || missing="$missing $FORMAT_PACKAGES"
 
 [ -z "$missing" ] && exit 0
 if [ $check = 1 ]; then

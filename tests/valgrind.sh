@@ -52,12 +52,12 @@ make -k -s -C "$W/shadow" -f pipeline.mk DATASET=synth SYNTH_RATINGS=4000 FACTOR
 # --serve (in the pipeline only inside the load test, where it runs plainly):
 # answers, errors, a long line, EOF in mid-line
 {
-	cut -f1 "$W/out/split/train.tsv" | sort -un | head -5
+	"$ROOT/bin/reel-pack" -o - "$W/out/split/train.bin" | cut -f1 | sort -un | head -5
 	printf 'x\n1 2 2\n99999 1:4 2:3\n'
 	awk 'BEGIN { printf "1"; for (i = 0; i < 300000; i++) printf " 10"; print "" }'
 	printf '1'
 } | "$W/shadow/bin/reel-topk" -m "$W/out/models/als.bin" -k 5 --serve \
-	--exclude "$W/out/split/train.tsv" >"$W/serve.out" 2>"$W/serve.err" || {
+	--exclude "$W/out/split/train.bin" >"$W/serve.out" 2>"$W/serve.err" || {
 	echo "valgrind.sh: reel-topk --serve failed:" >&2
 	cat "$W/serve.err" >&2
 	status=1

@@ -67,7 +67,8 @@ int main(int argc, char **argv)
 	struct tsv *in = tsv_open(argv[optind], '\t');
 	if (!in)
 		return EXIT_DATA;
-	analytics_mkdir(outdir);
+	if (out_mkdir(outdir) < 0)
+		return EXIT_DATA;
 	struct out **o = xcalloc((size_t)parts, sizeof *o);
 	char path[4096];
 	for (long j = 0; j < parts; j++) {
@@ -106,7 +107,6 @@ int main(int argc, char **argv)
 			rc = -1;
 	free(o);
 	if (rc == 0 && !quiet)
-		fprintf(stderr, "reel-shard: %llu ratings in %ld parts\n", (unsigned long long)lines,
-			parts);
+		note("%llu ratings in %ld parts", (unsigned long long)lines, parts);
 	return rc < 0 ? EXIT_DATA : 0;
 }

@@ -218,10 +218,9 @@ int main(int argc, char **argv)
 	for (uint32_t u = 0; u < r->users->n; u++)
 		ntest_users += test_user[u];
 	if (!quiet)
-		fprintf(stderr, "%s: %llu train, %llu test ratings; %u users, %u in test (mode %s, seed %llu)\n",
-			err_progname, (unsigned long long)(r->n - ntest),
-			(unsigned long long)ntest, r->users->n, ntest_users, mode_names[mode],
-			(unsigned long long)seed);
+		note("%llu train, %llu test ratings; %u users, %u in test (mode %s, seed %llu)",
+		     (unsigned long long)(r->n - ntest), (unsigned long long)ntest, r->users->n,
+		     ntest_users, mode_names[mode], (unsigned long long)seed);
 	free(test_user);
 	free(mark);
 	ratings_free(r);

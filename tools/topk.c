@@ -130,38 +130,56 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Rank 0 under mpirun: RECS from the ranks' RECS.part-NNNNN, in order. */
-static void join_parts(void)
+/* Rank 0 under mpirun: RECS from the ranks' RECS.part-NNNNN, in order,
+ * each removed once read (all of them if one cannot be). */
+static void remove_parts(int from)
+{
+	char path[4096];
+	for (int q = from; q < dist_size(); q++) {
+		snprintf(path, sizeof path, "%s.part-%05d", out_path, q);
+		remove(path);
+	}
+}
+
+static int join_parts(void)
 {
 	struct out *o = out_open(out_path);
 	if (!o)
-		exit(EXIT_DATA);
+		return -1;
 	char path[4096], buf[1 << 16];
 	for (int q = 0; q < dist_size(); q++) {
 		snprintf(path, sizeof path, "%s.part-%05d", out_path, q);
 		FILE *fp = fopen(path, "rb");
-		if (!fp)
-			die("%s:", path);
+		if (!fp) {
+			error("%s:", path);
+			out_abort(o);
+			remove_parts(q + 1);
+			return -1;
+		}
 		size_t n;
 		while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
 			out_write(o, buf, n);
-		if (ferror(fp))
-			die("%s: read error", path);
+		int bad = ferror(fp);
 		fclose(fp);
 		remove(path);
+		if (bad) {
+			error("%s: read error", path);
+			out_abort(o);
+			remove_parts(q + 1);
+			return -1;
+		}
 	}
-	if (out_close(o) < 0)
-		exit(EXIT_DATA);
+	return out_close(o);
 }
 
 /* Batch mode: every user (or --users) in ascending id, in batches. */
-static void batch(const struct recommender *r, const struct topk_filter *filter)
+static int batch(const struct recommender *r, const struct topk_filter *filter)
 {
 	uint32_t *users, count;
 	if (users_path) {
 		int64_t n = recommend_read_ids(r, users_path, RECOMMEND_IDS_UNIQUE, &users);
 		if (n < 0)
-			exit(EXIT_DATA);
+			return -1;
 		count = (uint32_t)n;
 		qsort(users, count, sizeof *users, cmp_u32); /* dense order = id order */
 	} else {
@@ -179,22 +197,29 @@ static void batch(const struct recommender *r, const struct topk_filter *filter)
 	if (dist_size() > 1) /* rank 0 joins the ranks' parts (a shared file system) */
 		snprintf(path, sizeof path, "%s.part-%05u", out_path, part);
 	struct out *o = out_open(dist_size() > 1 ? path : out_path);
-	if (!o)
-		exit(EXIT_DATA);
-	recs_write_users(r, users, count, K, filter, o);
-	if (out_close(o) < 0)
-		exit(EXIT_DATA);
+	int rc = o ? 0 : -1;
+	if (o) {
+		recs_write_users(r, users, count, K, filter, o);
+		rc = out_close(o);
+	}
 	free(users);
-	if (dist_size() > 1) /* gone if this rank is stopped before rank 0 joins it */
+	if (rc == 0 && dist_size() > 1) /* gone if this rank is stopped before rank 0 joins it */
 		err_cleanup_add(path);
-	if (dist_any(0) == 0 && dist_rank() == 0 && dist_size() > 1)
-		join_parts();
-	if (dist_size() > 1)
+	/* every rank learns whether any failed: then nobody joins, and each
+	 * removes the part it wrote */
+	int failed = dist_any(rc < 0);
+	if (!failed && dist_rank() == 0 && dist_size() > 1)
+		rc = join_parts();
+	if (dist_size() > 1) {
+		if (failed && rc == 0)
+			remove(path);
 		err_cleanup_remove(path);
+	}
 	dist_finalize();
+	return failed ? -1 : rc;
 }
 
-static void serve(struct recommender *r, const struct topk_filter *filter)
+static int serve(struct recommender *r, const struct topk_filter *filter)
 {
 	/* A client that goes away is no reason to die by a signal: the write
 	 * error ends the session at the next answer. */
@@ -204,27 +229,25 @@ static void serve(struct recommender *r, const struct topk_filter *filter)
 	case SERVE_EOF: break;
 	case SERVE_CLOSED:
 		if (out_error(o) == EPIPE)
-			exit(EXIT_DATA); /* quietly: nobody is listening */
-		out_close(o); /* says why: a full disk, a file size limit */
-		exit(EXIT_DATA);
-	case SERVE_READ_ERROR: die("<stdin>: read error:");
+			return -1; /* quietly: nobody is listening */
+		out_close(o);      /* says why: a full disk, a file size limit */
+		return -1;
+	case SERVE_READ_ERROR: out_close(o); return error("<stdin>: read error:");
 	}
-	if (out_close(o) < 0)
-		exit(EXIT_DATA);
+	return out_close(o);
 }
 
 /* Without -m: the K best of score lines. */
-static void filter_mode(const char *path)
+static int filter_mode(const char *path)
 {
 	struct out *o = out_open(out_path);
 	if (!o)
-		exit(EXIT_DATA);
+		return -1;
 	if (recs_filter(path, K, o) < 0) {
 		out_abort(o);
-		exit(EXIT_DATA);
+		return -1;
 	}
-	if (out_close(o) < 0)
-		exit(EXIT_DATA);
+	return out_close(o);
 }
 
 int main(int argc, char **argv)
@@ -242,10 +265,8 @@ int main(int argc, char **argv)
 	}
 	if (threads)
 		omp_set_num_threads(threads);
-	if (!model_path) {
-		filter_mode(optind < argc ? argv[optind] : "-");
-		return 0;
-	}
+	if (!model_path)
+		return filter_mode(optind < argc ? argv[optind] : "-") < 0 ? EXIT_DATA : 0;
 	struct recommender *r = recommend_open(model_path);
 	if (!r)
 		return EXIT_DATA;
@@ -261,15 +282,12 @@ int main(int argc, char **argv)
 		exclude = recommend_read_seen(r, model_path);
 	if (!include_seen && !(filter.exclude = exclude))
 		return EXIT_DATA;
-	if (serve_mode) {
-		/* one request at a time: no team of threads to wake for each */
+	/* one request at a time in serve mode: no team of threads to wake for each */
+	if (serve_mode)
 		omp_set_num_threads(1);
-		serve(r, &filter);
-	} else {
-		batch(r, &filter);
-	}
+	int rc = serve_mode ? serve(r, &filter) : batch(r, &filter);
 	spm_free(exclude);
 	free((void *)filter.allowed);
 	recommend_free(r);
-	return 0;
+	return rc < 0 ? EXIT_DATA : 0;
 }

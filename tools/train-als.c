@@ -180,9 +180,8 @@ static int on_iteration(void *ctx, int iter, double loss, double seconds)
 		struct validation v = pr->dvalid ? *pr->dvalid : validator_run(pr->valid, pr->mo);
 		snprintf(extra, sizeof extra, "  recall@10 %.4f  ndcg@10 %.4f", v.recall, v.ndcg);
 	}
-	fprintf(stderr, "%s%s: iter %d/%d  loss %.6e  %.4f s%s%s", pr->tty ? "\r\033[K" : "",
-		err_progname, iter, P.iters, loss, seconds, extra,
-		pr->tty && iter < P.iters ? "" : "\n");
+	note_progress(pr->tty, iter == P.iters, "iter %d/%d  loss %.6e  %.4f s%s", iter, P.iters,
+		      loss, seconds, extra);
 	return 0;
 }
 
@@ -232,11 +231,10 @@ int main(int argc, char **argv)
 		return EXIT_DATA;
 	const struct model *mo = f->mo;
 	if (!quiet)
-		fprintf(stderr,
-			"%s: %u users, %u items, %llu ratings, %d iterations in %.3f s "
-			"(%.2f GFLOP/s, docs/ALS.md)\n",
-			err_progname, mo->m, mo->n, (unsigned long long)f->R->nnz, P.iters, pr.total,
-			als_flops(&P, mo->m, mo->n, f->R->nnz) * P.iters / pr.total / 1e9);
+		note("%u users, %u items, %llu ratings, %d iterations in %.3f s "
+		     "(%.2f GFLOP/s, docs/ALS.md)",
+		     mo->m, mo->n, (unsigned long long)f->R->nnz, P.iters, pr.total,
+		     als_flops(&P, mo->m, mo->n, f->R->nnz) * P.iters / pr.total / 1e9);
 	if (model_write(mo, out_path) < 0)
 		return EXIT_DATA;
 	validator_free(pr.valid);

@@ -119,9 +119,8 @@ static int on_sweep(void *ctx, int sweep, double train_rmse, double eval_rmse, d
 	char extra[48] = "";
 	if (valid_path && !isnan(eval_rmse))
 		snprintf(extra, sizeof extra, "  valid rmse %.4f", eval_rmse);
-	fprintf(stderr, "%s%s: sweep %d/%d  alpha %.4f  train rmse %.4f%s%s",
-		pr->tty ? "\r\033[K" : "", err_progname, sweep, pr->total, alpha, train_rmse, extra,
-		pr->tty && sweep < pr->total ? "" : "\n");
+	note_progress(pr->tty, sweep == pr->total, "sweep %d/%d  alpha %.4f  train rmse %.4f%s",
+		      sweep, pr->total, alpha, train_rmse, extra);
 	return 0;
 }
 

@@ -139,3 +139,13 @@ for np in 2 3; do
 		ok "reel-topk under mpirun -np $np: one process's bytes, no parts left" ||
 		fail "reel-topk under mpirun -np $np: one process's bytes, no parts left"
 done
+# rank 1 cannot write its part (a directory is in the way): the job fails
+# with its message, and neither RECS nor any other rank's part is left
+mkdir -p lost && mkdir lost/recs.tsv.part-00001
+mpi 2 1 reel-topk -m one.bin -k 5 --exclude syn/ratings.tsv -o lost/recs.tsv 2>err
+rc=$?
+[ $rc -ne 0 ] && grep -q 'lost/recs.tsv.part-00001' err &&
+	[ "$(ls lost)" = "recs.tsv.part-00001" ] &&
+	ok "reel-topk under mpirun, a part that cannot be written: fails, nothing left" ||
+	fail "reel-topk under mpirun, a part that cannot be written: fails, nothing left" \
+		"rc $rc" "$(cat err)" "$(ls lost)"

@@ -29,6 +29,16 @@ static void test_idmap(void)
 		ok = idmap_get(m, i * 2654435761u) == (int64_t)i;
 	CHECK(ok && m->n == 100000, "100000 ids survive rehashing");
 	idmap_free(m);
+
+	/* full: a new id is refused, a known one still found */
+	m = idmap_new();
+	m->max = 3;
+	for (uint32_t i = 0; i < 3; i++)
+		idmap_add(m, 10 + i);
+	CHECK(idmap_add(m, 99) == -1 && m->n == 3, "a full map refuses a new id");
+	CHECK(idmap_add(m, 11) == 1, "a full map still finds a known id");
+	CHECK(idmap_get(m, 99) == -1, "the refused id is absent");
+	idmap_free(m);
 }
 
 static void test_spm(void)
