@@ -191,8 +191,8 @@ static void boot_sum(const double *const *x, int m, uint64_t n, const uint32_t *
 	}
 }
 
-void abtest_bootstrap_means(const double *const *x, int m, uint64_t n, uint64_t reps,
-			    uint64_t seed, double alpha, double *lo, double *hi)
+void abtest_bootstrap_means(const double *const *x, int m, uint64_t n, uint64_t reps, uint64_t seed,
+			    double alpha, double *lo, double *hi)
 {
 	for (int j = 0; j < m; j++)
 		lo[j] = hi[j] = NAN;
@@ -272,7 +272,8 @@ void abtest_paired_many(const double *const *a, const double *const *b, int m, u
 		d[j] = xmallocarray(n ? n : 1, sizeof *d[j]);
 		paired_stats(a[j], b[j], n, mde, d[j], &r[j]);
 	}
-	abtest_bootstrap_means((const double *const *)d, m, n, boot_reps, seed, ABTEST_ALPHA, lo, hi);
+	abtest_bootstrap_means((const double *const *)d, m, n, boot_reps, seed, ABTEST_ALPHA, lo,
+			       hi);
 	for (int j = 0; j < m; j++) {
 		r[j].boot_lo = lo[j];
 		r[j].boot_hi = hi[j];
@@ -321,7 +322,8 @@ char *abtest_headline(const char *a_name, const char *b_name, const char *metric
 	if (asprintf(&s,
 		     "%s %s on %s (%s against %s's %s)%s: difference %s, 95%% interval %s to %s, "
 		     "p %s%s (paired t-test, %llu users; Holm-adjusted over %d metrics: %s)",
-		     b_name, r->diff < 0 ? "trails" : "leads", metric, fmt_metric(b[0], r->mean_b), a_name, fmt_metric(b[1], r->mean_a),
+		     b_name, r->diff < 0 ? "trails" : "leads", metric, fmt_metric(b[0], r->mean_b),
+		     a_name, fmt_metric(b[1], r->mean_a),
 		     *tied ? ", but the two are statistically tied" : "",
 		     fmt_metric_diff(b[2], r->diff), fmt_metric_diff(b[3], r->ci_lo),
 		     fmt_metric_diff(b[4], r->ci_hi), b[5][0] == '<' ? "" : "= ", b[5],
@@ -479,7 +481,7 @@ static void write_rows(const struct abtest_design *p, struct out *o, const struc
 			for (size_t q = 0; q < sizeof v / sizeof *v; q++)
 				out_field_f64(o, v[q]);
 		} else {
-			double v[] = {r->boot_lo,     r->boot_hi, r->t,    r->p,
+			double v[] = {r->boot_lo,    r->boot_hi, r->t,    r->p,
 				      r->p_wilcoxon, p_holm,     r->n_mde};
 			for (size_t q = 0; q < sizeof v / sizeof *v; q++)
 				out_field_f64(o, v[q]);
@@ -502,8 +504,9 @@ static void holm(struct row *rows, int m)
 void abtest_aa(struct out *o, const struct abtest_design *p, const struct abtest_table *a,
 	       const char **names, int m, const int *col)
 {
-	struct arms arms = {{0, 0}, {xmallocarray(a->n, sizeof(uint32_t)),
-				     xmallocarray(a->n, sizeof(uint32_t))}};
+	struct arms arms = {
+		{0, 0},
+		{xmallocarray(a->n, sizeof(uint32_t)), xmallocarray(a->n, sizeof(uint32_t))}};
 	double *xa = xmallocarray(a->n, sizeof *xa), *xb = xmallocarray(a->n, sizeof *xb);
 	uint64_t rejected[ABTEST_MAX_METRICS + 1] = {0};
 	struct row rows[ABTEST_MAX_METRICS];
@@ -538,8 +541,7 @@ void abtest_aa(struct out *o, const struct abtest_design *p, const struct abtest
 		if (!ok)
 			warn("%s: %llu of %ld A/A tests rejected at 0.05, outside %llu..%llu",
 			     j < m ? names[j] : "any_holm", (unsigned long long)rejected[j],
-			     p->aa_tests, (unsigned long long)floor_j,
-			     (unsigned long long)hi);
+			     p->aa_tests, (unsigned long long)floor_j, (unsigned long long)hi);
 	}
 	free(s);
 	free(xa);
@@ -556,8 +558,8 @@ static int headline(const struct abtest_design *p, const struct row *row, int m)
 		return -1;
 	int tied;
 	char *s = abtest_headline(a, b, row->metric, &row->r, row->p_holm, m, &tied);
-	out_printf(o, "key\tvalue\nleader\t%s\nrunner_up\t%s\nmetric\t%s\ntied\t%d\nsentence\t%s\n", b,
-		   a, row->metric, tied, s);
+	out_printf(o, "key\tvalue\nleader\t%s\nrunner_up\t%s\nmetric\t%s\ntied\t%d\nsentence\t%s\n",
+		   b, a, row->metric, tied, s);
 	free(s);
 	return out_close(o);
 }
@@ -575,8 +577,9 @@ int abtest_compare(struct out *o, const struct abtest_design *p, const struct ab
 			return -1;
 	} else {
 		uint32_t cap = a->n + b->n;
-		struct arms arms = {{0, 0}, {xmallocarray(cap, sizeof(uint32_t)),
-					     xmallocarray(cap, sizeof(uint32_t))}};
+		struct arms arms = {
+			{0, 0},
+			{xmallocarray(cap, sizeof(uint32_t)), xmallocarray(cap, sizeof(uint32_t))}};
 		double *xa = xmallocarray(cap, sizeof *xa), *xb = xmallocarray(cap, sizeof *xb);
 		assign(p, a, b, abtest_fnv1a64(p->salt), &arms);
 		for (int j = 0; j < m; j++)

@@ -30,12 +30,12 @@ struct idmap;
 struct out;
 
 struct abtest_table {
-	char *name;	/* the path, for messages */
-	uint32_t n;	/* rows (users) */
-	int ncols;	/* header fields, the user column included */
-	char **col;	/* ncols column names */
+	char *name;     /* the path, for messages */
+	uint32_t n;     /* rows (users) */
+	int ncols;      /* header fields, the user column included */
+	char **col;     /* ncols column names */
 	uint32_t *user; /* n user ids, in file order */
-	double *value;	/* n * ncols values, row-major */
+	double *value;  /* n * ncols values, row-major */
 	/* private */
 	struct idmap *index; /* user id -> row */
 };
@@ -64,14 +64,14 @@ int abtest_arm(uint64_t salt_hash, uint32_t user, double split);
 /* One metric's comparison of A and B; NaN where a figure is undefined
  * (fewer than two users, no variance).  Formulas in docs/EXPERIMENTS.md. */
 struct abtest_result {
-	uint64_t n_a, n_b;          /* users (pairs: both n) */
-	double mean_a, mean_b;      /* means of A and of B */
-	double diff;                /* mean_b - mean_a */
-	double ci_lo, ci_hi;        /* 95 % t interval of diff (Welch's for two samples) */
-	double boot_lo, boot_hi;    /* paired: 95 % percentile bootstrap interval */
-	double t, df, p;            /* paired t-test (df n - 1), or Welch's */
-	double p_wilcoxon;          /* paired: Wilcoxon signed-rank */
-	double n_mde;               /* pairs or users per arm to detect mde x |mean_a| */
+	uint64_t n_a, n_b;       /* users (pairs: both n) */
+	double mean_a, mean_b;   /* means of A and of B */
+	double diff;             /* mean_b - mean_a */
+	double ci_lo, ci_hi;     /* 95 % t interval of diff (Welch's for two samples) */
+	double boot_lo, boot_hi; /* paired: 95 % percentile bootstrap interval */
+	double t, df, p;         /* paired t-test (df n - 1), or Welch's */
+	double p_wilcoxon;       /* paired: Wilcoxon signed-rank */
+	double n_mde;            /* pairs or users per arm to detect mde x |mean_a| */
 };
 
 /* Paired design: user i scored a[i] under A and b[i] under B, i < n.
@@ -111,8 +111,8 @@ void abtest_bootstrap_mean(const double *x, uint64_t n, uint64_t reps, uint64_t 
 /* The same for m samples x[0..m), each of n values, at once: lo[j] and
  * hi[j] are bit for bit abtest_bootstrap_mean() of x[j], but each index is
  * drawn once for all m (the draws are nearly all of the cost). */
-void abtest_bootstrap_means(const double *const *x, int m, uint64_t n, uint64_t reps,
-			    uint64_t seed, double alpha, double *lo, double *hi);
+void abtest_bootstrap_means(const double *const *x, int m, uint64_t n, uint64_t reps, uint64_t seed,
+			    double alpha, double *lo, double *hi);
 
 /* The central acceptance region [lo, hi] of a Binomial(n, p) count at
  * level 1 - alpha: lo = min{k : P(X <= k) > alpha / 2} and hi =
@@ -133,13 +133,13 @@ void abtest_binomial_region(uint64_t n, double p, double alpha, uint64_t *lo, ui
 #define ABTEST_MAX_METRICS 64
 
 struct abtest_design {
-	double split;	     /* share of users in arm B; < 0: paired design */
-	const char *salt;    /* of the assignment hash */
-	double mde;	     /* effect to size for, relative to A's mean, > 0 */
-	uint64_t boot_reps;  /* paired: bootstrap resamples (0: none) */
-	uint64_t seed;	     /* of the bootstrap */
-	long aa_tests;	     /* abtest_aa(): the number of A/A tests */
-	const char *name_a;  /* paired, with headline_path: the variants' names */
+	double split;       /* share of users in arm B; < 0: paired design */
+	const char *salt;   /* of the assignment hash */
+	double mde;         /* effect to size for, relative to A's mean, > 0 */
+	uint64_t boot_reps; /* paired: bootstrap resamples (0: none) */
+	uint64_t seed;      /* of the bootstrap */
+	long aa_tests;      /* abtest_aa(): the number of A/A tests */
+	const char *name_a; /* paired, with headline_path: the variants' names */
 	const char *name_b;
 	const char *headline_path; /* NULL, or where B against A on the first
 				    * metric goes as key/value: leader,

@@ -129,7 +129,8 @@ int als_solve_spd(float *A, float *b, uint32_t k)
 	return info == 0 ? 0 : -1;
 }
 
-static inline __attribute__((always_inline)) float dot(const float *restrict a, const float *restrict b, uint32_t k)
+static inline __attribute__((always_inline)) float dot(const float *restrict a,
+						       const float *restrict b, uint32_t k)
 {
 	float s = 0;
 #pragma omp simd reduction(+ : s)
@@ -170,8 +171,10 @@ static inline __attribute__((always_inline)) void prefetch_row(const float *row,
 }
 
 /* Rows j..j+3, and the prefetch of those PREFETCH_AHEAD further on. */
-static inline __attribute__((always_inline)) void four_rows(const float *F, const uint32_t *idx, uint64_t j, uint64_t ahead, uint32_t k,
-		      const v8 **f0, const v8 **f1, const v8 **f2, const v8 **f3)
+static inline __attribute__((always_inline)) void four_rows(const float *F, const uint32_t *idx,
+							    uint64_t j, uint64_t ahead, uint32_t k,
+							    const v8 **f0, const v8 **f1,
+							    const v8 **f2, const v8 **f3)
 {
 	for (uint64_t t = j + PREFETCH_AHEAD; t < j + PREFETCH_AHEAD + 4 && t < ahead; t++)
 		prefetch_row(F + (size_t)idx[t] * k, k);
@@ -186,11 +189,11 @@ static inline __attribute__((always_inline)) void four_rows(const float *F, cons
 enum coef_kind { RESIDUAL, PRODUCT, SQUARE };
 
 /* coef[j] for the rows f_j = F[idx[j]], j < cnt: (base + w_j) - w_j d_j
- * (base the unobserved confidence alpha0), w_j d_j or w_j d_j^2.  Rows up to idx[ahead - 1] are prefetched (ahead
- * 0: none). */
-static inline __attribute__((always_inline)) void row_coefs(const float *F, const uint32_t *idx, const float *w, uint64_t cnt,
-		      uint64_t ahead, uint32_t k, const float *v, enum coef_kind kind, float base,
-		      float *coef)
+ * (base the unobserved confidence alpha0), w_j d_j or w_j d_j^2.  Rows up to idx[ahead - 1] are
+ * prefetched (ahead 0: none). */
+static inline __attribute__((always_inline)) void
+row_coefs(const float *F, const uint32_t *idx, const float *w, uint64_t cnt, uint64_t ahead,
+	  uint32_t k, const float *v, enum coef_kind kind, float base, float *coef)
 {
 	uint64_t j = 0;
 	if (k == 64) {
@@ -241,9 +244,9 @@ static inline __attribute__((always_inline)) void row_coefs(const float *F, cons
 	for (; j < cnt; j++)
 		coef[j] = dot(F + (size_t)idx[j] * k, v, k);
 	for (j = 0; j < cnt; j++)
-		coef[j] = kind == RESIDUAL ? (base + w[j]) - w[j] * coef[j]
-			: kind == PRODUCT  ? w[j] * coef[j]
-					   : w[j] * coef[j] * coef[j];
+		coef[j] = kind == RESIDUAL  ? (base + w[j]) - w[j] * coef[j]
+			  : kind == PRODUCT ? w[j] * coef[j]
+					    : w[j] * coef[j] * coef[j];
 }
 
 /* out += sum_j coef[j] F[idx[j]] over columns [c0, c0 + 64): eight vector
@@ -251,8 +254,9 @@ static inline __attribute__((always_inline)) void row_coefs(const float *F, cons
  * step, their products summed before they meet the accumulators: the
  * chain through each accumulator is then one add per two rows, not one
  * multiply-add per row, and the loads set the pace. */
-static inline __attribute__((always_inline)) void accumulate64(const float *F, const uint32_t *idx, const float *coef, uint64_t cnt,
-			 uint32_t k, uint32_t c0, float *out)
+static inline __attribute__((always_inline)) void accumulate64(const float *F, const uint32_t *idx,
+							       const float *coef, uint64_t cnt,
+							       uint32_t k, uint32_t c0, float *out)
 {
 	v8 a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0}, a4 = {0}, a5 = {0}, a6 = {0}, a7 = {0};
 	uint64_t j = 0;
@@ -293,8 +297,9 @@ static inline __attribute__((always_inline)) void accumulate64(const float *F, c
 }
 
 /* out += sum_j coef[j] F[idx[j]] over all k columns. */
-static inline __attribute__((always_inline)) void accumulate(const float *F, const uint32_t *idx, const float *coef, uint64_t cnt,
-		       uint32_t k, float *out)
+static inline __attribute__((always_inline)) void accumulate(const float *F, const uint32_t *idx,
+							     const float *coef, uint64_t cnt,
+							     uint32_t k, float *out)
 {
 	uint32_t c0 = 0;
 	for (; c0 + 64 <= k; c0 += 64)
@@ -317,9 +322,9 @@ static inline __attribute__((always_inline)) void accumulate(const float *F, con
 #define MATVEC_BLOCK 32
 
 /* out += sum_j c_j F[idx[j]], c_j the row_coefs() of kind for v. */
-static inline __attribute__((always_inline)) void matvec_rows(const float *F, const uint32_t *idx, const float *w, uint64_t cnt,
-		      int prefetch, uint32_t k, const float *v, enum coef_kind kind, float base,
-		      float *coef, float *out)
+static inline __attribute__((always_inline)) void
+matvec_rows(const float *F, const uint32_t *idx, const float *w, uint64_t cnt, int prefetch,
+	    uint32_t k, const float *v, enum coef_kind kind, float base, float *coef, float *out)
 {
 	for (uint64_t b = 0; b < cnt; b += MATVEC_BLOCK) {
 		uint64_t n = cnt - b < MATVEC_BLOCK ? cnt - b : MATVEC_BLOCK;
@@ -329,8 +334,9 @@ static inline __attribute__((always_inline)) void matvec_rows(const float *F, co
 }
 
 /* sum_j w_j (f_j . v)^2 = v'(A - G)v, summed in order. */
-static inline __attribute__((always_inline)) float weighted_squares(const float *F, const uint32_t *idx, const float *w, uint64_t cnt,
-			     int prefetch, uint32_t k, const float *v, float *coef)
+static inline __attribute__((always_inline)) float
+weighted_squares(const float *F, const uint32_t *idx, const float *w, uint64_t cnt, int prefetch,
+		 uint32_t k, const float *v, float *coef)
 {
 	row_coefs(F, idx, w, cnt, prefetch ? cnt : 0, k, v, SQUARE, 0, coef);
 	float s = 0;
@@ -346,8 +352,9 @@ static inline __attribute__((always_inline)) float weighted_squares(const float 
  * columns summed in registers over G's rows, NB x NV = 8 chains in
  * flight.  Each output is one multiply-add chain over G's rows in order,
  * the same whatever NB. */
-static inline __attribute__((always_inline)) void symv_tile(const float *G, const float *const *v, int NB, int NV,
-		      uint32_t k, uint32_t c0, float *const *out)
+static inline __attribute__((always_inline)) void symv_tile(const float *G, const float *const *v,
+							    int NB, int NV, uint32_t k, uint32_t c0,
+							    float *const *out)
 {
 	v8 acc[CG_GROUP][8];
 	for (int b = 0; b < NB; b++)
@@ -432,9 +439,10 @@ struct cg_row {
  * rows.  prefetch: F is larger than L2 (PREFETCH_ABOVE).  Inlined twice
  * below: once for k = 64 (the default), where the compiler unrolls every
  * loop over the factors, once for any k. */
-static inline __attribute__((always_inline)) void
-cg_group(const float *G, const float *F, const struct cg_row *row, int nb, int prefetch, uint32_t k,
-	 int steps, float base, float *scratch)
+static inline __attribute__((always_inline)) void cg_group(const float *G, const float *F,
+							   const struct cg_row *row, int nb,
+							   int prefetch, uint32_t k, int steps,
+							   float base, float *scratch)
 {
 	float *r[CG_GROUP] = {0}, *p[CG_GROUP], *Ap[CG_GROUP], rs[CG_GROUP];
 	const float *in[CG_GROUP] = {0};
@@ -488,11 +496,12 @@ cg_group(const float *G, const float *F, const struct cg_row *row, int nb, int p
 			const uint32_t *idx = row[b].idx;
 			float *x = row[b].x, pAp;
 			if (last) {
-				pAp = dot(p[b], Ap[b], k) +
-				      weighted_squares(F, idx, row[b].w, row[b].cnt, prefetch, k, p[b], coef);
+				pAp = dot(p[b], Ap[b], k) + weighted_squares(F, idx, row[b].w,
+									     row[b].cnt, prefetch,
+									     k, p[b], coef);
 			} else {
-				matvec_rows(F, idx, row[b].w, row[b].cnt, prefetch, k, p[b], PRODUCT, 0,
-					    coef, Ap[b]);
+				matvec_rows(F, idx, row[b].w, row[b].cnt, prefetch, k, p[b],
+					    PRODUCT, 0, coef, Ap[b]);
 				pAp = dot(p[b], Ap[b], k);
 			}
 			if (!(pAp > 0)) {
@@ -525,8 +534,8 @@ static void cg_rows(const float *G, const float *F, const struct cg_row *row, in
 }
 
 /* scratch: 3k + cnt floats. */
-void als_cg_solve(const float *G, const float *F, const uint32_t *idx, const float *w,
-		  uint64_t cnt, uint32_t k, int steps, float *x, float *scratch)
+void als_cg_solve(const float *G, const float *F, const uint32_t *idx, const float *w, uint64_t cnt,
+		  uint32_t k, int steps, float *x, float *scratch)
 {
 	struct cg_row row = {x, idx, w, cnt, 0};
 	cg_rows(G, F, &row, 1, 1, k, steps, 1, scratch);
@@ -542,8 +551,9 @@ void als_cg_solve(const float *G, const float *F, const uint32_t *idx, const flo
  * tiles also write some entries below the diagonal, with the values they
  * should have.
  */
-static inline __attribute__((always_inline)) void rank_tile(const float *B, const float *Z, uint64_t n, uint32_t k,
-		      uint32_t r0, int R, uint32_t c0, float *A)
+static inline __attribute__((always_inline)) void rank_tile(const float *B, const float *Z,
+							    uint64_t n, uint32_t k, uint32_t r0,
+							    int R, uint32_t c0, float *A)
 {
 	v8 acc[6][2];
 	for (int r = 0; r < R; r++)
@@ -608,8 +618,8 @@ static void gram_block_blas(const float *B, const float *F, uint32_t n, uint32_t
 			    float *A)
 {
 	int saved = blas_serial_begin();
-	cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)k, (int)n, 1.0f, F, (int)k, 0.0f,
-		    T, (int)k);
+	cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)k, (int)n, 1.0f, F, (int)k, 0.0f, T,
+		    (int)k);
 	blas_serial_end(saved);
 	for (uint32_t a = 0; a < k; a++)
 		for (uint32_t c = a; c < k; c++)
@@ -675,7 +685,8 @@ void als_gram_blocks(const float *F, uint32_t rows, uint32_t k, float *packed)
 		float *T = xmallocarray((size_t)k * k, sizeof *T);
 #pragma omp for schedule(dynamic, 1)
 		for (uint32_t b = 0; b < blocks; b++) {
-			uint32_t b0 = b * GRAM_ROWS, n = rows - b0 < GRAM_ROWS ? rows - b0 : GRAM_ROWS;
+			uint32_t b0 = b * GRAM_ROWS,
+				 n = rows - b0 < GRAM_ROWS ? rows - b0 : GRAM_ROWS;
 			memset(P, 0, (size_t)k * k * sizeof *P);
 			if (tile)
 				for (uint32_t t = 0; t < tiles; t++)
@@ -835,9 +846,9 @@ static int ialspp_row(const float *G, const float *F, const uint32_t *idx, const
 /* Exact explicit solve of one row: ridge regression of the residuals
  * t_j = r_j - mean - other_bias_j on [f_j, 1], with penalty
  * lambda * cnt^reg_exponent on the factors and lambda_bias on the bias. */
-static int chol_explicit(const float *F, const float *other_bias, double mean,
-			 const uint32_t *idx, const float *r, uint64_t cnt, uint32_t k,
-			 const struct als_params *p, float *x, float *bias, float *A, float *Z)
+static int chol_explicit(const float *F, const float *other_bias, double mean, const uint32_t *idx,
+			 const float *r, uint64_t cnt, uint32_t k, const struct als_params *p,
+			 float *x, float *bias, float *A, float *Z)
 {
 	uint32_t K = k + 1;
 	if (cnt == 0) {
@@ -859,8 +870,8 @@ static int chol_explicit(const float *F, const float *other_bias, double mean,
 			for (uint32_t q = 0; q < K; q++)
 				b[q] += t * row[q];
 		}
-		cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)K, (int)n, 1.0f, Z,
-			    (int)K, 1.0f, A, (int)K);
+		cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)K, (int)n, 1.0f, Z, (int)K,
+			    1.0f, A, (int)K);
 	}
 	float penalty = (float)(p->lambda * pow((double)cnt, p->reg_exponent));
 	for (uint32_t q = 0; q < k; q++)
@@ -969,8 +980,9 @@ static int solve_side(const struct spm *C, const float *F, const float *F_bias, 
 					uint32_t u = order[j0 + b];
 					uint64_t at = C->indptr[u];
 					uint64_t cnt = C->indptr[u + 1] - at;
-					row[b] = (struct cg_row){out + (size_t)u * k, C->indices + at,
-								 C->data + at, cnt, row_reg(p, cnt, fixed)};
+					row[b] = (struct cg_row){out + (size_t)u * k,
+								 C->indices + at, C->data + at, cnt,
+								 row_reg(p, cnt, fixed)};
 				}
 				cg_rows(G, F, row, (int)nb, prefetch, k, p->cg_steps, base, Z);
 				continue;
@@ -980,11 +992,12 @@ static int solve_side(const struct spm *C, const float *F, const float *F_bias, 
 			float *x = out + (size_t)u * k;
 			int rc;
 			if (p->explicit_)
-				rc = chol_explicit(F, F_bias, mean, C->indices + b, C->data + b, cnt, k,
-						   p, x, out_bias + u, A, Z);
+				rc = chol_explicit(F, F_bias, mean, C->indices + b, C->data + b,
+						   cnt, k, p, x, out_bias + u, A, Z);
 			else if (p->solver == ALS_IALSPP)
 				rc = ialspp_row(G, F, C->indices + b, C->data + b, cnt, k,
-						als_block(p), base, row_reg(p, cnt, fixed), x, A, Z);
+						als_block(p), base, row_reg(p, cnt, fixed), x, A,
+						Z);
 			else
 				rc = chol_implicit(G, F, C->indices + b, C->data + b, cnt, k, base,
 						   row_reg(p, cnt, fixed), x, A, Z);
@@ -1131,11 +1144,13 @@ static double loss_ex(const struct als_state *s, const struct spm *R, const stru
 	}
 	double *upart = xcalloc(ub_n + 1, sizeof *upart), *ipart = xcalloc(ib_n + 1, sizeof *ipart);
 	for (uint32_t b = 0; b < ub_n; b++)
-		upart[b] = chain(urow + (size_t)b * ALS_BLOCK,
-				 s->m - b * ALS_BLOCK < ALS_BLOCK ? s->m - b * ALS_BLOCK : ALS_BLOCK);
+		upart[b] =
+			chain(urow + (size_t)b * ALS_BLOCK,
+			      s->m - b * ALS_BLOCK < ALS_BLOCK ? s->m - b * ALS_BLOCK : ALS_BLOCK);
 	for (uint32_t b = 0; b < ib_n; b++)
-		ipart[b] = chain(irow + (size_t)b * ALS_BLOCK,
-				 s->n - b * ALS_BLOCK < ALS_BLOCK ? s->n - b * ALS_BLOCK : ALS_BLOCK);
+		ipart[b] =
+			chain(irow + (size_t)b * ALS_BLOCK,
+			      s->n - b * ALS_BLOCK < ALS_BLOCK ? s->n - b * ALS_BLOCK : ALS_BLOCK);
 	double lu, li;
 	chain_blocks(ex, 0, upart, ub_n, 1, &lu);
 	chain_blocks(ex, 1, ipart, ib_n, 1, &li);
@@ -1223,7 +1238,8 @@ int als_train_ex(struct als_state *s, const struct spm *R, const struct spm *Rt,
 	{
 		float here = 0;
 		memset(sc.A[omp_get_thread_num()], 0, (size_t)(k + 1) * (k + 1) * sizeof(float));
-		cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, 1, 1, 1.0f, &one, 1, 0.0f, &here, 1);
+		cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, 1, 1, 1.0f, &one, 1, 0.0f, &here,
+			    1);
 	}
 	int rc = 0;
 	for (int it = 1; it <= p->iters && rc == 0; it++) {
@@ -1264,8 +1280,7 @@ int als_train_ex(struct als_state *s, const struct spm *R, const struct spm *Rt,
 
 /* One half-step's flops for `rows` rows holding nnz entries against
  * `fixed` fixed rows: see docs/ALS.md for each term. */
-static double half_step_flops(const struct als_params *p, double rows, double fixed,
-			      double nnz)
+static double half_step_flops(const struct als_params *p, double rows, double fixed, double nnz)
 {
 	double k = p->k, K = k + 1;
 	if (p->explicit_) /* SYRK of [f, 1], right-hand side, Cholesky, solves */

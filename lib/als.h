@@ -46,17 +46,17 @@
 enum als_solver { ALS_CHOL, ALS_CG, ALS_IALSPP };
 
 struct als_params {
-	uint32_t k;         /* factors */
-	double lambda;      /* regularisation of the factors */
-	double lambda_bias; /* explicit only: regularisation of the biases */
+	uint32_t k;          /* factors */
+	double lambda;       /* regularisation of the factors */
+	double lambda_bias;  /* explicit only: regularisation of the biases */
 	double reg_exponent; /* explicit only: lambda * n^reg_exponent on factors */
-	double alpha;       /* implicit only: confidence slope */
-	double alpha0;      /* implicit only: unobserved pairs' confidence; 0 is read as 1 */
-	double reg_nu;      /* implicit only: lambda (n_u + alpha0 n_other)^reg_nu */
+	double alpha;        /* implicit only: confidence slope */
+	double alpha0;       /* implicit only: unobserved pairs' confidence; 0 is read as 1 */
+	double reg_nu;       /* implicit only: lambda (n_u + alpha0 n_other)^reg_nu */
 	int iters;
 	enum als_solver solver;
 	int cg_steps;
-	int binary;   /* implicit: r = 1 for every observed pair */
+	int binary;    /* implicit: r = 1 for every observed pair */
 	int explicit_; /* biased explicit model instead of implicit */
 	uint64_t seed;
 	double init_scale; /* standard deviation of the initial factors */

@@ -15,7 +15,6 @@
 #include <gsl/gsl_randist.h>
 #include <omp.h>
 
-
 /* A rating on its way to its owners: global dense indices. */
 struct triple {
 	uint32_t u, i;
@@ -183,8 +182,10 @@ static struct spm *gather_rows(const struct als_dist *d, int side, struct source
 	const uint32_t *first = side ? d->iblock : d->ublock;
 	uint32_t rows = side ? d->n : d->m, row0 = side ? d->i0 : d->u0;
 	uint32_t mine = (side ? d->i1 : d->u1) - row0;
-	struct triple *buf = xmallocarray(ROUND, sizeof *buf), *out = xmallocarray(ROUND, sizeof *out);
-	uint32_t *cnt = xcalloc((size_t)rows + 1, sizeof *cnt), *len = xmallocarray(mine + 1, sizeof *len);
+	struct triple *buf = xmallocarray(ROUND, sizeof *buf),
+		      *out = xmallocarray(ROUND, sizeof *out);
+	uint32_t *cnt = xcalloc((size_t)rows + 1, sizeof *cnt),
+		 *len = xmallocarray(mine + 1, sizeof *len);
 	uint64_t local = 0, *per = xmallocarray((size_t)P, sizeof *per);
 	for (uint64_t got; (got = fill(src, buf, ROUND)) > 0; local += got)
 		for (uint64_t j = 0; j < got; j++)
@@ -209,7 +210,8 @@ static struct spm *gather_rows(const struct als_dist *d, int side, struct source
 	uint64_t *cur = xmallocarray((size_t)mine + 1, sizeof *cur);
 	memcpy(cur, a->indptr, (size_t)mine * sizeof *cur);
 	uint64_t rounds = dist_max_u64((local + ROUND - 1) / ROUND), cap = 0;
-	uint64_t *sc = xmallocarray((size_t)P, sizeof *sc), *rc = xmallocarray((size_t)P, sizeof *rc);
+	uint64_t *sc = xmallocarray((size_t)P, sizeof *sc),
+		 *rc = xmallocarray((size_t)P, sizeof *rc);
 	uint64_t *at = xmallocarray((size_t)P + 1, sizeof *at);
 	int *dest = xmallocarray(ROUND, sizeof *dest);
 	struct triple *got = NULL;
@@ -253,8 +255,8 @@ static struct spm *gather_rows(const struct als_dist *d, int side, struct source
 /* A's columns renumbered to the ascending distinct rows that they and the
  * own rows [own0, own1) of the other side name: *need gets those, *own_at
  * where the own rows start. */
-static void renumber(struct spm *a, uint32_t own0, uint32_t own1, uint32_t **need,
-		     uint32_t *nneed, uint32_t *own_at)
+static void renumber(struct spm *a, uint32_t own0, uint32_t own1, uint32_t **need, uint32_t *nneed,
+		     uint32_t *own_at)
 {
 	uint32_t *map = xcalloc((size_t)a->n + 1, sizeof *map);
 	for (uint64_t t = 0; t < a->nnz; t++)
@@ -386,8 +388,8 @@ static int duplicate(const struct als_dist *d)
 	int64_t at = spm_find_duplicate(d->R, &row);
 	int bad = at >= 0;
 	if (bad)
-		error("duplicate rating for user %u, item %u (in two parts)", d->user_ids[d->u0 + row],
-		      d->item_ids[d->R->indices[at]]);
+		error("duplicate rating for user %u, item %u (in two parts)",
+		      d->user_ids[d->u0 + row], d->item_ids[d->R->indices[at]]);
 	return dist_any(bad);
 }
 
@@ -400,7 +402,8 @@ struct als_dist *als_dist_new(struct ratings *const *parts, int nparts, uint32_t
 	d->user_ids = union_ids(parts, nparts, 1, &d->m);
 	d->item_ids = union_ids(parts, nparts, 0, &d->n);
 	uint32_t ubn = (d->m + ALS_BLOCK - 1) / ALS_BLOCK, ibn = (d->n + ALS_BLOCK - 1) / ALS_BLOCK;
-	uint64_t *ub = xcalloc((size_t)ubn + 1, sizeof *ub), *ib = xcalloc((size_t)ibn + 1, sizeof *ib);
+	uint64_t *ub = xcalloc((size_t)ubn + 1, sizeof *ub),
+		 *ib = xcalloc((size_t)ibn + 1, sizeof *ib);
 	struct source src = {.parts = parts, .nparts = nparts};
 	src.um = xmallocarray((size_t)nparts + 1, sizeof *src.um);
 	src.im = xmallocarray((size_t)nparts + 1, sizeof *src.im);
@@ -546,7 +549,8 @@ int als_dist_read(const char *path, int implicit, float *lo, float *hi, struct r
 		for (struct dirent *e; (e = readdir(dir));)
 			if (strncmp(e->d_name, "part-", 5) == 0) {
 				names = xrealloc(names, (size_t)(count + 1) * sizeof *names);
-				names[count] = xmallocarray(strlen(path) + strlen(e->d_name) + 2, 1);
+				names[count] =
+					xmallocarray(strlen(path) + strlen(e->d_name) + 2, 1);
 				sprintf(names[count++], "%s/%s", path, e->d_name);
 			}
 		closedir(dir);
@@ -582,8 +586,10 @@ int als_dist_read(const char *path, int implicit, float *lo, float *hi, struct r
 		for (uint64_t t = 0; t < r->n; t++) {
 			float v = r->value[t];
 			if (implicit && v < 0)
-				return error("%s: negative rating %g: implicit confidence 1 + alpha * r "
-					     "needs r >= 0", r->name, (double)v);
+				return error(
+					"%s: negative rating %g: implicit confidence 1 + alpha * r "
+					"needs r >= 0",
+					r->name, (double)v);
 			*lo = fminf(*lo, v);
 			*hi = fmaxf(*hi, v);
 		}
@@ -632,10 +638,10 @@ void als_dist_report(const struct als_dist *d, uint64_t sent_per_iter, int iters
 	note("rank %d of %d: users %u..%u, items %u..%u, %llu+%llu ratings, received %llu "
 	     "user and %llu item rows from others, sent %llu bytes per iteration, %.3f s "
 	     "exchanging or waiting, peak RSS %.1f MB",
-	     me, dist_size(), d->u0, d->u1, d->i0, d->i1,
-		(unsigned long long)d->own_nnz[0], (unsigned long long)d->own_nnz[1],
-		(unsigned long long)d->received[0], (unsigned long long)d->received[1],
-		(unsigned long long)sent_per_iter, d->waited, ru.ru_maxrss / 1024.0);
+	     me, dist_size(), d->u0, d->u1, d->i0, d->i1, (unsigned long long)d->own_nnz[0],
+	     (unsigned long long)d->own_nnz[1], (unsigned long long)d->received[0],
+	     (unsigned long long)d->received[1], (unsigned long long)sent_per_iter, d->waited,
+	     ru.ru_maxrss / 1024.0);
 	if (me == 0)
 		note("%u users, %u items, %llu ratings, %d iterations in %.3f s", d->m, d->n,
 		     (unsigned long long)d->nnz, iters, seconds);
@@ -643,10 +649,10 @@ void als_dist_report(const struct als_dist *d, uint64_t sent_per_iter, int iters
 
 struct als_dist_valid {
 	const struct als_dist *d;
-	struct model mo;     /* own users, every item */
-	struct spm train;    /* own users' training items, global indices */
+	struct model mo;  /* own users, every item */
+	struct spm train; /* own users' training items, global indices */
 	struct validator *v;
-	uint64_t *counts;    /* item rows per rank */
+	uint64_t *counts; /* item rows per rank */
 };
 
 struct als_dist_valid *als_dist_valid_new(const struct als_dist *d, const struct als_state *s,
@@ -656,16 +662,24 @@ struct als_dist_valid *als_dist_valid_new(const struct als_dist *d, const struct
 	struct als_dist_valid *v = xcalloc(1, sizeof *v);
 	v->d = d;
 	v->mo = (struct model){.kind = d->with_bias ? BIN_ALS_EXPLICIT : BIN_ALS_IMPLICIT,
-			       .m = s->m, .n = d->n, .k = d->k, .user_ids = d->user_ids + d->u0,
-			       .item_ids = d->item_ids, .X = s->X, .user_bias = s->user_bias};
+			       .m = s->m,
+			       .n = d->n,
+			       .k = d->k,
+			       .user_ids = d->user_ids + d->u0,
+			       .item_ids = d->item_ids,
+			       .X = s->X,
+			       .user_bias = s->user_bias};
 	v->mo.Y = xmalloc_lines((size_t)d->n * d->k + 1, sizeof(float));
 	if (d->with_bias)
 		v->mo.item_bias = xmallocarray((size_t)d->n + 1, sizeof(float));
 	model_index(&v->mo);
 	const struct spm *R = d->R;
-	v->train = (struct spm){R->m, d->n, R->nnz,
+	v->train = (struct spm){R->m,
+				d->n,
+				R->nnz,
 				xmallocarray((size_t)R->m + 1, sizeof(uint64_t)),
-				xmallocarray(R->nnz + 1, sizeof(uint32_t)), NULL};
+				xmallocarray(R->nnz + 1, sizeof(uint32_t)),
+				NULL};
 	memcpy(v->train.indptr, R->indptr, ((size_t)R->m + 1) * sizeof(uint64_t));
 	for (uint64_t t = 0; t < R->nnz; t++)
 		v->train.indices[t] = d->need[1][R->indices[t]];

@@ -40,10 +40,10 @@ struct als_dist {
 	uint32_t *ublock, *iblock; /* rank r owns blocks [xblock[r], xblock[r + 1]) */
 	uint32_t *need[2];         /* side's rows this rank holds, own ones included, ascending */
 	uint32_t nneed[2], own_at[2]; /* own_at: where the own rows start in need */
-	uint64_t received[2];      /* rows of others in need */
-	uint64_t own_nnz[2];       /* ratings in R and Rt */
-	double waited;             /* seconds in exchanges, waits for other ranks included */
-	float *rows[2], *bias[2];  /* need's factor rows (and biases): own ones in place */
+	uint64_t received[2];         /* rows of others in need */
+	uint64_t own_nnz[2];          /* ratings in R and Rt */
+	double waited;                /* seconds in exchanges, waits for other ranks included */
+	float *rows[2], *bias[2];     /* need's factor rows (and biases): own ones in place */
 	struct dist_rows *xrows[2], *xbias[2];
 };
 
@@ -52,8 +52,7 @@ struct als_dist {
  * to their owners; the parts (and the array) are freed as soon as R is
  * built.  Returns NULL after a message naming the fault (a pair repeated
  * across parts), on every rank if any failed. */
-struct als_dist *als_dist_new(struct ratings *const *parts, int nparts, uint32_t k,
-			      int explicit_);
+struct als_dist *als_dist_new(struct ratings *const *parts, int nparts, uint32_t k, int explicit_);
 
 /* The own rows of s (m, n, k, X, Y, biases) inside d's exchanged rows, so
  * that they are sent from where the solves write them. */

@@ -15,14 +15,26 @@ struct als_params als_default_params(int explicit_)
 	if (explicit_) /* chosen on 10 % validation splits of u1..u5.base; five
 			* iterations from small factors stop before the factors
 			* fit the noise (docs/ALS.md) */
-		return (struct als_params){.k = 64, .lambda = 1.2, .lambda_bias = 2.0,
-					   .reg_exponent = 0.5, .iters = 5, .solver = ALS_CHOL,
-					   .cg_steps = 3, .explicit_ = 1, .seed = 42,
+		return (struct als_params){.k = 64,
+					   .lambda = 1.2,
+					   .lambda_bias = 2.0,
+					   .reg_exponent = 0.5,
+					   .iters = 5,
+					   .solver = ALS_CHOL,
+					   .cg_steps = 3,
+					   .explicit_ = 1,
+					   .seed = 42,
 					   .init_scale = 0.01};
 	/* alpha0 1 and reg_nu 0: Hu et al.'s model until the search
 	 * (docs/ALS.md) says otherwise */
-	return (struct als_params){.k = 64, .lambda = 50.0, .alpha = 2.0, .alpha0 = 1.0,
-				   .iters = 15, .solver = ALS_CG, .cg_steps = 3, .seed = 42};
+	return (struct als_params){.k = 64,
+				   .lambda = 50.0,
+				   .alpha = 2.0,
+				   .alpha0 = 1.0,
+				   .iters = 15,
+				   .solver = ALS_CG,
+				   .cg_steps = 3,
+				   .seed = 42};
 }
 
 /* Implicit: the initial factors' standard deviation is ALS_FIT_INIT_RATIO
@@ -81,14 +93,13 @@ static struct model *fit_model(const struct als_params *p, uint32_t m, uint32_t 
 			       const uint32_t *user_ids, const uint32_t *item_ids,
 			       const char *train, uint32_t crc)
 {
-	struct model *mo = model_new(p->explicit_ ? BIN_ALS_EXPLICIT : BIN_ALS_IMPLICIT, m, n,
-				     p->k, user_ids, item_ids, p->explicit_);
+	struct model *mo = model_new(p->explicit_ ? BIN_ALS_EXPLICIT : BIN_ALS_IMPLICIT, m, n, p->k,
+				     user_ids, item_ids, p->explicit_);
 	record_params(mo, p, train, crc);
 	return mo;
 }
 
-struct als_fit *als_fit_new(const struct ratings *r, const struct als_params *p,
-			    const char *train)
+struct als_fit *als_fit_new(const struct ratings *r, const struct als_params *p, const char *train)
 {
 	struct spm *R = ratings_to_csr(r);
 	if (!R)
@@ -117,8 +128,8 @@ struct als_fit *als_fit_new(const struct ratings *r, const struct als_params *p,
 	}
 	f->Rt = spm_transpose(R);
 	struct model *mo = f->mo;
-	f->s = (struct als_state){mo->m, mo->n, mo->k, mo->X, mo->Y, mo->user_bias,
-				  mo->item_bias, 0};
+	f->s = (struct als_state){mo->m, mo->n,         mo->k,         mo->X,
+				  mo->Y, mo->user_bias, mo->item_bias, 0};
 	als_init(&f->s, &f->p);
 	als_prepare(&f->s, f->R, f->Rt, &f->p);
 	return f;
@@ -148,7 +159,7 @@ struct timed {
 	void *ctx;
 	double total;
 	struct als_dist_valid *valid; /* under mpirun, scored before progress */
-	int verbose;		      /* as one process: no scoring when quiet */
+	int verbose;                  /* as one process: no scoring when quiet */
 	const struct als_state *s;
 	struct validation *v;
 	uint64_t valid_bytes; /* sent by the validation, not by training */

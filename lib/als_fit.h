@@ -41,8 +41,7 @@ struct als_fit {
  * model with every setting recorded (train is its path as given) and, for
  * explicit models, the rating range predictions are clipped to; then the
  * initial factors.  Returns NULL after a message. */
-struct als_fit *als_fit_new(const struct ratings *r, const struct als_params *p,
-			    const char *train);
+struct als_fit *als_fit_new(const struct ratings *r, const struct als_params *p, const char *train);
 
 /* Train for p.iters iterations; progress as for als_train(), with the loss
  * when want_loss is set.  Returns 0, or -1 after a message. */

@@ -14,7 +14,7 @@ size_t base64_encode(char *dst, const void *src, size_t n)
 	size_t i = 0;
 	for (; i + 3 <= n; i += 3) {
 		unsigned long v =
-		    (unsigned long)s[i] << 16 | (unsigned long)s[i + 1] << 8 | s[i + 2];
+			(unsigned long)s[i] << 16 | (unsigned long)s[i + 1] << 8 | s[i + 2];
 		*d++ = alphabet[v >> 18];
 		*d++ = alphabet[v >> 12 & 63];
 		*d++ = alphabet[v >> 6 & 63];

@@ -38,17 +38,38 @@ const char *bin_kind_name(uint32_t kind)
 size_t bin_dtype_size(uint32_t dtype)
 {
 	switch (dtype) {
-	case BIN_F32: case BIN_U32: return 4;
-	case BIN_F64: case BIN_U64: return 8;
+	case BIN_F32:
+	case BIN_U32: return 4;
+	case BIN_F64:
+	case BIN_U64: return 8;
 	case BIN_TEXT: return 1;
 	default: return 0;
 	}
 }
 
-static void put32(unsigned char *p, uint32_t v) { memcpy(p, &v, 4); }
-static void put64(unsigned char *p, uint64_t v) { memcpy(p, &v, 8); }
-static uint32_t get32(const unsigned char *p) { uint32_t v; memcpy(&v, p, 4); return v; }
-static uint64_t get64(const unsigned char *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+static void put32(unsigned char *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+static void put64(unsigned char *p, uint64_t v)
+{
+	memcpy(p, &v, 8);
+}
+
+static uint32_t get32(const unsigned char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static uint64_t get64(const unsigned char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
 
 static uint64_t align_up(uint64_t x)
 {
@@ -158,9 +179,10 @@ static int read_all(const char *path, unsigned char **buf, size_t *size)
 		if (len == cap && cap > limit) {
 			fclose(fp);
 			free(b);
-			return error("%s: more than %llu bytes from a file that is not a regular file "
-				     "(REEL_READ_MAX raises the limit)",
-				     path, (unsigned long long)limit);
+			return error(
+				"%s: more than %llu bytes from a file that is not a regular file "
+				"(REEL_READ_MAX raises the limit)",
+				path, (unsigned long long)limit);
 		}
 		if (len == cap) {
 			size_t more = cap * 2 > limit + 1 ? (size_t)limit + 1 : cap * 2;
@@ -238,8 +260,8 @@ static int parse_sections(struct bin *b, int lazy)
 			return error("%s: section '%s' has impossible dimensions", b->name,
 				     sec->name);
 		if (sec->rows * sec->cols * es != sec->nbytes)
-			return error("%s: section '%s' size does not match its dimensions",
-				     b->name, sec->name);
+			return error("%s: section '%s' size does not match its dimensions", b->name,
+				     sec->name);
 		sec->data = b->buf + off;
 		b->crcs[s] = get32(e + 28);
 		b->unchecked[s] = (unsigned char)lazy;
@@ -261,7 +283,8 @@ static int map_all(const char *path, unsigned char **buf, size_t *size)
 	struct stat st;
 	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
 		fclose(fp);
-		return error("%s: %s", path, S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+		return error("%s: %s", path,
+			     S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
 	}
 	*size = (size_t)st.st_size;
 	*buf = NULL;

@@ -80,8 +80,8 @@ static void solve_l(const double *L, uint32_t d, double *x)
  * O: precision P = Lambda + alpha sum x x', mean P^-1 (Lambda mu + alpha
  * sum y x), where a rating r against other row o gives x = (o_1..o_k, 1)
  * and y = r - mean - o_bias.  scratch: d * d + d doubles. */
-static int draw_row(const struct spm *C, uint32_t row, const double *O, struct side *s,
-		    uint32_t d, double alpha, double mean, gsl_rng *r, double *scratch)
+static int draw_row(const struct spm *C, uint32_t row, const double *O, struct side *s, uint32_t d,
+		    double alpha, double mean, gsl_rng *r, double *scratch)
 {
 	double *P = scratch, *b = scratch + (size_t)d * d, *out = s->F + (size_t)row * d;
 	uint32_t k = d - 1;
@@ -211,8 +211,8 @@ static double predict(const struct side *U, const struct side *V, uint32_t d, do
 }
 
 /* Add the current sample to the running sums; the average's clipped RMSE. */
-static double eval_add(struct bpmf_eval *ev, const struct side *U, const struct side *V,
-		       uint32_t d, double mean, int kept)
+static double eval_add(struct bpmf_eval *ev, const struct side *U, const struct side *V, uint32_t d,
+		       double mean, int kept)
 {
 	double sse = 0;
 	for (uint64_t t = 0; t < ev->n; t++) {
@@ -264,8 +264,8 @@ static void keep(struct model *mo, const struct side *s, uint32_t d, int kept, i
 	}
 }
 
-static double train_sse(const struct spm *R, const struct side *U, const struct side *V,
-			uint32_t d, double mean)
+static double train_sse(const struct spm *R, const struct side *U, const struct side *V, uint32_t d,
+			double mean)
 {
 	double sse = 0;
 	for (uint32_t u = 0; u < R->m; u++)

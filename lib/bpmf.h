@@ -14,12 +14,10 @@
  * A sweep draws the user hyperparameters, every user, the item
  * hyperparameters, every item, then alpha.  After burn_in sweeps, the last
  * sweep of every `thin` is kept, `samples` in all (neighbouring sweeps
- * are correlated: thinning keeps the model small at little cost).  The predictive mean over the kept
- * samples s,
- *     mean + avg_s(a_is) + avg_s(b_js) + (1/S) sum_s u_is . v_js,
- * is one dot product of the concatenated factors [u_i1 .. u_iS] / sqrt(S)
- * and [v_j1 .. v_jS] / sqrt(S), so the result is an ordinary explicit
- * model (lib/model.h) of k * S factors that every tool reads unchanged.
+ * are correlated: thinning keeps the model small at little cost).  The predictive mean over the
+ * kept samples s, mean + avg_s(a_is) + avg_s(b_js) + (1/S) sum_s u_is . v_js, is one dot product of
+ * the concatenated factors [u_i1 .. u_iS] / sqrt(S) and [v_j1 .. v_jS] / sqrt(S), so the result is
+ * an ordinary explicit model (lib/model.h) of k * S factors that every tool reads unchanged.
  *
  * Determinism: every row of every sweep draws from its own generator
  * seeded from (seed, side, sweep, row) (lib/rng.h's rng_derive), and every
@@ -35,11 +33,11 @@
 #include "spm.h"
 
 struct bpmf_params {
-	uint32_t k;      /* latent factors per sample */
-	int burn_in;     /* sweeps discarded */
-	int samples;     /* samples kept and averaged, >= 1 */
-	int thin;        /* one sweep in `thin` kept after burn-in, >= 1 */
-	double alpha;    /* noise precision; 0: drawn each sweep */
+	uint32_t k;        /* latent factors per sample */
+	int burn_in;       /* sweeps discarded */
+	int samples;       /* samples kept and averaged, >= 1 */
+	int thin;          /* one sweep in `thin` kept after burn-in, >= 1 */
+	double alpha;      /* noise precision; 0: drawn each sweep */
 	double init_scale; /* standard deviation of the initial factors */
 	uint64_t seed;
 };

@@ -41,8 +41,8 @@
 struct items {
 	uint32_t n;
 	struct idmap *ids;  /* external item id <-> row */
-	char **title;	    /* never empty */
-	int *year;	    /* CATALOG_YEAR_MIN..CATALOG_YEAR_MAX, or 0 if unknown */
+	char **title;       /* never empty */
+	int *year;          /* CATALOG_YEAR_MIN..CATALOG_YEAR_MAX, or 0 if unknown */
 	uint64_t *genres;   /* bit g set: the item has genre_names[g] */
 	char **genre_names; /* ngenres names, first appearance first */
 	int ngenres;
@@ -51,11 +51,11 @@ struct items {
 
 struct users {
 	uint32_t n;
-	struct idmap *ids;	 /* external user id <-> row */
-	int *age;		 /* 1..120 */
-	char *gender;		 /* 'M' or 'F' */
-	int *occupation;	 /* index into occupation_names */
-	char **zip;		 /* may be "" */
+	struct idmap *ids;       /* external user id <-> row */
+	int *age;                /* 1..120 */
+	char *gender;            /* 'M' or 'F' */
+	int *occupation;         /* index into occupation_names */
+	char **zip;              /* may be "" */
 	char **occupation_names; /* noccupations names, first appearance first */
 	int noccupations;
 	char *name; /* the file name, for messages */

@@ -37,8 +37,8 @@ int chart_gnuplot(const char *script, const char *assignments)
 	if (!path || access(path, R_OK) != 0) {
 		free(path);
 		return error(
-		    "cannot find the chart script plots/%s (set REEL_PLOTS to its directory)",
-		    script);
+			"cannot find the chart script plots/%s (set REEL_PLOTS to its directory)",
+			script);
 	}
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (null < 0)

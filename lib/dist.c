@@ -15,8 +15,8 @@ static uint64_t sent;
 void dist_init(int *argc, char ***argv)
 {
 #ifdef HAVE_MPI
-	if (active || !(getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") ||
-			getenv("PMI_SIZE")))
+	if (active ||
+	    !(getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMIX_RANK") || getenv("PMI_SIZE")))
 		return;
 	if (MPI_Init(argc, argv) != MPI_SUCCESS)
 		die("MPI_Init failed");
@@ -29,9 +29,18 @@ void dist_init(int *argc, char ***argv)
 #endif
 }
 
-int dist_rank(void) { return rank; }
-int dist_size(void) { return size; }
-int dist_active(void) { return active; }
+int dist_rank(void)
+{
+	return rank;
+}
+int dist_size(void)
+{
+	return size;
+}
+int dist_active(void)
+{
+	return active;
+}
 
 void dist_finalize(void)
 {
@@ -42,7 +51,10 @@ void dist_finalize(void)
 #endif
 }
 
-uint64_t dist_bytes_sent(void) { return sent; }
+uint64_t dist_bytes_sent(void)
+{
+	return sent;
+}
 
 #ifdef HAVE_MPI
 static int to_int(uint64_t n)
@@ -99,8 +111,7 @@ void dist_sum_u64(uint64_t *a, size_t n)
 #endif
 }
 
-void dist_allgatherv(const void *send, size_t count, void *recv, const uint64_t *counts,
-		     size_t sz)
+void dist_allgatherv(const void *send, size_t count, void *recv, const uint64_t *counts, size_t sz)
 {
 	(void)counts;
 	if (!active) {
@@ -141,8 +152,8 @@ void dist_gatherv(const void *send, size_t count, void *recv, const uint64_t *co
 #endif
 }
 
-void dist_alltoallv(const void *send, const uint64_t *scounts, void *recv,
-		    const uint64_t *rcounts, size_t sz)
+void dist_alltoallv(const void *send, const uint64_t *scounts, void *recv, const uint64_t *rcounts,
+		    size_t sz)
 {
 	(void)rcounts;
 	if (!active) {
@@ -263,9 +274,8 @@ struct dist_rows {
 #endif
 };
 
-struct dist_rows *dist_rows_new(uint32_t width, const uint32_t *send_rows,
-				const uint64_t *scounts, const uint64_t *rcounts,
-				const uint64_t *rfirst)
+struct dist_rows *dist_rows_new(uint32_t width, const uint32_t *send_rows, const uint64_t *scounts,
+				const uint64_t *rcounts, const uint64_t *rfirst)
 {
 	struct dist_rows *x = xcalloc(1, sizeof *x);
 	x->width = width;

@@ -45,8 +45,8 @@ void dist_allgatherv(const void *send, size_t count, void *recv, const uint64_t 
 void dist_gatherv(const void *send, size_t count, void *recv, const uint64_t *counts, size_t size);
 /* scounts[r] elements of send (ranks' pieces in rank order) go to rank r;
  * rcounts[r] elements arrive from rank r, in rank order in recv. */
-void dist_alltoallv(const void *send, const uint64_t *scounts, void *recv,
-		    const uint64_t *rcounts, size_t size);
+void dist_alltoallv(const void *send, const uint64_t *scounts, void *recv, const uint64_t *rcounts,
+		    size_t size);
 /* rcounts[r] = rank r's scounts[this rank] (one integer each way). */
 void dist_alltoall_counts(const uint64_t *scounts, uint64_t *rcounts);
 
@@ -70,9 +70,8 @@ void dist_bcast(void *buf, size_t bytes, int root);
  * `recv` array.  This rank's own counts are ignored: its rows stay where
  * they are.  Every rank calls dist_rows_run() at the same points. */
 struct dist_rows;
-struct dist_rows *dist_rows_new(uint32_t width, const uint32_t *send_rows,
-				const uint64_t *scounts, const uint64_t *rcounts,
-				const uint64_t *rfirst);
+struct dist_rows *dist_rows_new(uint32_t width, const uint32_t *send_rows, const uint64_t *scounts,
+				const uint64_t *rcounts, const uint64_t *rfirst);
 void dist_rows_run(const struct dist_rows *x, const float *send, float *recv);
 void dist_rows_free(struct dist_rows *x);
 

@@ -22,8 +22,8 @@ struct train {
 struct acc {
 	struct metrics_sum sum;
 	uint64_t pairs, covered; /* with TRAIN: (user, item) pairs within K, items seen */
-	double info;		 /* with TRAIN: their summed self-information */
-	unsigned char *seen;	 /* with TRAIN: per train item, recommended within K */
+	double info;             /* with TRAIN: their summed self-information */
+	unsigned char *seen;     /* with TRAIN: per train item, recommended within K */
 };
 
 /* Everything the evaluation of one test user needs. */
@@ -153,7 +153,8 @@ static void eval_user(struct eval *ev, uint32_t u)
 		double novelty = 0;
 		if (ev->train) {
 			uint64_t pairs;
-			double info = eval_catalogue(ev, list, n, (uint32_t)ev->p->ks[ki], acc, &pairs);
+			double info =
+				eval_catalogue(ev, list, n, (uint32_t)ev->p->ks[ki], acc, &pairs);
 			novelty = pairs ? info / (double)pairs : 0;
 		}
 		if (ev->per_user)
@@ -166,7 +167,7 @@ static void write_per_user_header(struct out *o, const struct eval_params *p, in
 {
 	out_puts(o, "user\trelevant");
 	static const char *const names[] = {
-	    "hits", "recall", "precision", "ndcg", "map", "mrr", "hit", "novelty",
+		"hits", "recall", "precision", "ndcg", "map", "mrr", "hit", "novelty",
 	};
 	for (int ki = 0; ki < p->nk; ki++)
 		for (int j = 0; j < 7 + with_train; j++)
@@ -182,8 +183,8 @@ static void write_summary(struct out *o, const struct eval *ev)
 		const struct acc *a = &ev->acc[ki];
 		long k = ev->p->ks[ki];
 		const struct metrics_sum *s = &a->sum;
-		const char *name[] = {"recall", "recall_micro", "precision", "ndcg",
-				      "map",	"mrr",		"hit",	     "coverage", "novelty"};
+		const char *name[] = {"recall", "recall_micro", "precision", "ndcg",   "map",
+				      "mrr",    "hit",          "coverage",  "novelty"};
 		double v[] = {s->recall / users,
 			      (double)s->hits / (double)ev->relevant,
 			      s->precision / users,

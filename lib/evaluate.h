@@ -26,10 +26,10 @@
 struct eval_params {
 	long ks[EVAL_MAX_KS]; /* distinct cut-offs, in the order printed */
 	int nk;
-	float relevant_min;	   /* -INFINITY: every test rating is relevant */
-	const char *train_path;	   /* NULL: no coverage and novelty */
+	float relevant_min;        /* -INFINITY: every test rating is relevant */
+	const char *train_path;    /* NULL: no coverage and novelty */
 	const char *per_user_path; /* NULL: no per-user table */
-	const char *out_path;	   /* the summary; "-" for stdout */
+	const char *out_path;      /* the summary; "-" for stdout */
 };
 
 int evaluate_ranking(const struct metrics_recs *rs, const char *test_path,

@@ -74,8 +74,8 @@ int explain_score(const struct model *mo, const struct als_params *p, const uint
 	for (uint32_t a = 0; a < k; a++)
 		gsl_vector_set(v, a, mo->Y[(size_t)target * k + a]);
 	int rc = gsl_linalg_cholesky_svx(L, v) == GSL_SUCCESS
-		     ? 0
-		     : error("%s: solving the user's system failed", name);
+			 ? 0
+			 : error("%s: solving the user's system failed", name);
 	gsl_matrix_free(L);
 	if (rc < 0) {
 		gsl_vector_free(v);

@@ -20,7 +20,7 @@
 #include "recommend.h"
 
 struct explain_term {
-	uint32_t item; /* external id */
+	uint32_t item;                               /* external id */
 	double contribution, similarity, confidence; /* s_ij c_j, s_ij, c_j */
 };
 

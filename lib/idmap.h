@@ -17,10 +17,10 @@ struct idmap {
 	uint32_t n;    /* number of ids */
 	uint32_t *ext; /* ext[idx], n entries */
 	/* private */
-	uint32_t max;     /* most ids it takes: IDMAP_MAX (tests lower it) */
-	uint32_t cap;     /* capacity of ext */
-	uint32_t nslots;  /* power of two */
-	uint32_t *slots;  /* idx + 1, or 0 for empty */
+	uint32_t max;    /* most ids it takes: IDMAP_MAX (tests lower it) */
+	uint32_t cap;    /* capacity of ext */
+	uint32_t nslots; /* power of two */
+	uint32_t *slots; /* idx + 1, or 0 for empty */
 };
 
 struct idmap *idmap_new(void);

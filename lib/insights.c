@@ -35,9 +35,9 @@ enum {
 	NCOLS
 };
 static const char *const col_names[NCOLS] = {
-    "dimension", "segment",  "genre", "users",	 "ratings", "share",   "all_share",
-    "lift",	 "p",	     "p_holm", "prefers", "mean",    "all_mean", "rest_share",
-    "diff",	 "diff_lo",  "diff_hi"};
+	"dimension", "segment",    "genre", "users",   "ratings", "share",
+	"all_share", "lift",       "p",     "p_holm",  "prefers", "mean",
+	"all_mean",  "rest_share", "diff",  "diff_lo", "diff_hi"};
 
 struct insight {
 	const char *kind, *verdict;
@@ -50,7 +50,7 @@ struct insight {
  * in the order they are written. */
 struct ctx {
 	const struct table *genres, *segments, *catalog, *train_catalog, *summary, *hours,
-	    *utc_summary, *utc_hours;
+		*utc_summary, *utc_hours;
 	const char *outdir;
 	int col[NCOLS]; /* genres.tsv's columns */
 	double min_users, light_min, active_min, power_min, ntests;
@@ -61,12 +61,12 @@ struct ctx {
 	int failed; /* a figure was bad or missing: its message is out */
 };
 
-static struct insight *add(struct ctx *s, const char *kind, char *subject, const char *verdict, double value,
-			   double users, double ratings, double p, char *sentence)
+static struct insight *add(struct ctx *s, const char *kind, char *subject, const char *verdict,
+			   double value, double users, double ratings, double p, char *sentence)
 {
 	s->rows = xrealloc(s->rows, (s->nrows + 1) * sizeof *s->rows);
-	s->rows[s->nrows] =
-	    (struct insight){kind, verdict, subject, sentence, value, users, ratings, p, NULL, NULL, NULL};
+	s->rows[s->nrows] = (struct insight){kind,    verdict, subject, sentence, value, users,
+					     ratings, p,       NULL,    NULL,     NULL};
 	return &s->rows[s->nrows++];
 }
 
@@ -74,8 +74,8 @@ static struct insight *add(struct ctx *s, const char *kind, char *subject, const
  * and one plain sentence; its sentence is "\"CLAIM\": VERDICT: NUMBER.
  * PLAIN".  Verdicts: supported; not supported (the data cannot show it);
  * contradicted (the data show otherwise). */
-static void add_claim(struct ctx *s, const char *claim, const char *verdict, double value, double users,
-		      double ratings, double p, char *test, char *number, char *plain)
+static void add_claim(struct ctx *s, const char *claim, const char *verdict, double value,
+		      double users, double ratings, double p, char *test, char *number, char *plain)
 {
 	struct insight *r = add(s, "claim", xstrdup(claim), verdict, value, users, ratings, p,
 				xasprintf("\"%s\": %s: %s. %s", claim, verdict, number, plain));
@@ -160,9 +160,11 @@ static char *who(struct ctx *s, const char *dim, const char *seg)
 	if (strcmp(seg, "cold-start") == 0)
 		return xasprintf("cold-start users (fewer than %.0f ratings)", s->light_min);
 	if (strcmp(seg, "light") == 0)
-		return xasprintf("light users (%.0f to %.0f ratings)", s->light_min, s->active_min - 1);
+		return xasprintf("light users (%.0f to %.0f ratings)", s->light_min,
+				 s->active_min - 1);
 	if (strcmp(seg, "active") == 0)
-		return xasprintf("active users (%.0f to %.0f ratings)", s->active_min, s->power_min - 1);
+		return xasprintf("active users (%.0f to %.0f ratings)", s->active_min,
+				 s->power_min - 1);
 	return xasprintf("%s users (%.0f or more ratings)", seg, s->power_min);
 }
 
@@ -175,18 +177,18 @@ static char *rate_sentence(struct ctx *s, size_t row)
 	char b[8][FMT_SIZE + 2];
 	int activity = strcmp(gs(s, row, DIM), "activity") == 0;
 	return xasprintf(
-	    "%s films are %s of their ratings against %s of the other users' ratings (%s "
-	    "points, 95%% interval %s to %s; lift %.2f against the genre's %s of all ratings); "
-	    "%.0f users, "
-	    "%.0f ratings; p %s with users as clusters, Holm-adjusted p %s%s",
-	    gs(s, row, GENRE), fmt_share(b[0], g(s, row, SHARE)),
-	    fmt_share(b[1], g(s, row, REST_SHARE)), fmt_points(b[2], g(s, row, DIFF)),
-	    fmt_points(b[3], g(s, row, DIFF_LO)), fmt_points(b[4], g(s, row, DIFF_HI)), g(s, row, LIFT),
-	    fmt_share(b[5], g(s, row, ALL_SHARE)), g(s, row, USERS), g(s, row, RATINGS),
-	    p_text(b[6], g(s, row, P)), p_text(b[7], g(s, row, P_HOLM)),
-	    activity ? "; activity groups are confounded with what MovieLens showed new users "
-		       "to rate first, so this need not be taste"
-		     : "");
+		"%s films are %s of their ratings against %s of the other users' ratings (%s "
+		"points, 95%% interval %s to %s; lift %.2f against the genre's %s of all ratings); "
+		"%.0f users, "
+		"%.0f ratings; p %s with users as clusters, Holm-adjusted p %s%s",
+		gs(s, row, GENRE), fmt_share(b[0], g(s, row, SHARE)),
+		fmt_share(b[1], g(s, row, REST_SHARE)), fmt_points(b[2], g(s, row, DIFF)),
+		fmt_points(b[3], g(s, row, DIFF_LO)), fmt_points(b[4], g(s, row, DIFF_HI)),
+		g(s, row, LIFT), fmt_share(b[5], g(s, row, ALL_SHARE)), g(s, row, USERS),
+		g(s, row, RATINGS), p_text(b[6], g(s, row, P)), p_text(b[7], g(s, row, P_HOLM)),
+		activity ? "; activity groups are confounded with what MovieLens showed new users "
+			   "to rate first, so this need not be taste"
+			 : "");
 }
 
 /* A candidate for a preference: the relative and the absolute minimum. */
@@ -208,11 +210,13 @@ static void preferences(struct ctx *s)
 {
 	for (size_t i = 0; i < s->genres->nrows; i++)
 		if (g(s, i, PREFERS) == 1) {
-			char *subject = who(s, gs(s, i, DIM), gs(s, i, SEG)), *rate = rate_sentence(s, i);
+			char *subject = who(s, gs(s, i, DIM), gs(s, i, SEG)),
+			     *rate = rate_sentence(s, i);
 			add(s, "preference",
-			    xasprintf("%s=%s;genre=%s", gs(s, i, DIM), gs(s, i, SEG), gs(s, i, GENRE)),
-			    "prefers", g(s, i, LIFT), g(s, i, USERS), g(s, i, RATINGS), g(s, i, P_HOLM),
-			    xasprintf("%s: %s", subject, rate));
+			    xasprintf("%s=%s;genre=%s", gs(s, i, DIM), gs(s, i, SEG),
+				      gs(s, i, GENRE)),
+			    "prefers", g(s, i, LIFT), g(s, i, USERS), g(s, i, RATINGS),
+			    g(s, i, P_HOLM), xasprintf("%s: %s", subject, rate));
 			free(subject);
 			free(rate);
 		}
@@ -230,13 +234,14 @@ static void occupation(struct ctx *s, const char *occ, double users)
 			continue;
 		if (g(s, i, PREFERS) == 1 && (best < 0 || g(s, i, LIFT) > g(s, (size_t)best, LIFT)))
 			best = (long)i;
-		if (large_enough(s, i) && (near < 0 || g(s, i, P_HOLM) < g(s, (size_t)near, P_HOLM)))
+		if (large_enough(s, i) &&
+		    (near < 0 || g(s, i, P_HOLM) < g(s, (size_t)near, P_HOLM)))
 			near = (long)i;
 	}
 	long named = best >= 0 ? best : users >= s->min_users ? near : -1;
-	char *subject = named >= 0
-			    ? xasprintf("occupation=%s;genre=%s", occ, gs(s, (size_t)named, GENRE))
-			    : xasprintf("occupation=%s", occ);
+	char *subject =
+		named >= 0 ? xasprintf("occupation=%s;genre=%s", occ, gs(s, (size_t)named, GENRE))
+			   : xasprintf("occupation=%s", occ);
 	char pb[FMT_SIZE + 2], db[FMT_SIZE + 2];
 	if (best >= 0) {
 		size_t b = (size_t)best;
@@ -247,21 +252,22 @@ static void occupation(struct ctx *s, const char *occ, double users)
 	} else if (users < s->min_users) {
 		add(s, "occupation", subject, "no clear preference", NAN, users, NAN, NAN,
 		    xasprintf("%s: no clear preference (%.0f users, fewer than the %.0f required; "
-			    "not tested)",
-			    occ, users, s->min_users));
+			      "not tested)",
+			      occ, users, s->min_users));
 	} else if (near < 0) {
 		add(s, "occupation", subject, "no clear preference", NAN, users, NAN, NAN,
 		    xasprintf("%s: no clear preference (no genre with a lift of %.1f or more and a "
-			    "share %.0f point above the other users'; %.0f users)",
-			    occ, ANALYTICS_LIFT_MIN, 100 * ANALYTICS_POINTS_MIN, users));
+			      "share %.0f point above the other users'; %.0f users)",
+			      occ, ANALYTICS_LIFT_MIN, 100 * ANALYTICS_POINTS_MIN, users));
 	} else {
 		size_t n = (size_t)near;
-		add(s, "occupation", subject, "no clear preference", g(s, n, LIFT), users, g(s, n, RATINGS),
-		    g(s, n, P_HOLM),
+		add(s, "occupation", subject, "no clear preference", g(s, n, LIFT), users,
+		    g(s, n, RATINGS), g(s, n, P_HOLM),
 		    xasprintf("%s: no clear preference (closest: %s at %.2fx, %s points, "
-			    "Holm-adjusted p %s, not below %.2g; %.0f users, %.0f ratings)",
-			    occ, gs(s, n, GENRE), g(s, n, LIFT), fmt_points(db, g(s, n, DIFF)),
-			    p_text(pb, g(s, n, P_HOLM)), ANALYTICS_ALPHA, users, g(s, n, RATINGS)));
+			      "Holm-adjusted p %s, not below %.2g; %.0f users, %.0f ratings)",
+			      occ, gs(s, n, GENRE), g(s, n, LIFT), fmt_points(db, g(s, n, DIFF)),
+			      p_text(pb, g(s, n, P_HOLM)), ANALYTICS_ALPHA, users,
+			      g(s, n, RATINGS)));
 	}
 }
 
@@ -271,7 +277,8 @@ static void occupations(struct ctx *s)
 	    raters = col(s, s->segments, "raters");
 	for (size_t i = 0; i < s->segments->nrows && !s->failed; i++)
 		if (strcmp(table_get(s->segments, i, dim), "occupation") == 0)
-			occupation(s, table_get(s->segments, i, seg), num(s, s->segments, i, raters));
+			occupation(s, table_get(s->segments, i, seg),
+				   num(s, s->segments, i, raters));
 }
 
 static double hour_ratings(struct ctx *s, const struct table *t, int hour)
@@ -291,57 +298,63 @@ static double hour_ratings(struct ctx *s, const struct table *t, int hour)
 static char *clock_text(struct ctx *s, const struct table *sum)
 {
 	if (strcmp(key_text(s, sum, "mode"), "local") == 0)
-		return xasprintf("in each user's local time (the zone of their ZIP code; %.0f users "
-			       "without one in %s)",
-			       key_num(s, sum, "fallback_users"), key_text(s, sum, "zone"));
+		return xasprintf(
+			"in each user's local time (the zone of their ZIP code; %.0f users "
+			"without one in %s)",
+			key_num(s, sum, "fallback_users"), key_text(s, sum, "zone"));
 	return xasprintf("in %s", key_text(s, sum, "zone"));
 }
 
 static void when(struct ctx *s)
 {
-	const char *zone = key_text(s, s->summary, "zone"), *tied = key_text(s, s->summary, "peak_hours");
-	double peak = key_num(s, s->summary, "peak_hour"), n = key_num(s, s->summary, "peak_ratings"),
+	const char *zone = key_text(s, s->summary, "zone"),
+		   *tied = key_text(s, s->summary, "peak_hours");
+	double peak = key_num(s, s->summary, "peak_hour"),
+	       n = key_num(s, s->summary, "peak_ratings"),
 	       total = key_num(s, s->summary, "ratings"), users = key_num(s, s->summary, "users");
 	char *ties = strchr(tied, ',') ? xasprintf(" (tied hours: %s; the earliest is named)", tied)
 				       : xstrdup("");
 	char *clock = clock_text(s, s->summary), pct[FMT_SIZE + 2];
 	int local = strcmp(key_text(s, s->summary, "mode"), "local") == 0;
-	add(s, "peak_hour", local ? xstrdup("zone=local") : xasprintf("zone=%s", zone), "-", peak, users,
-	    total, NAN,
+	add(s, "peak_hour", local ? xstrdup("zone=local") : xasprintf("zone=%s", zone), "-", peak,
+	    users, total, NAN,
 	    xasprintf("I%s, ratings peak at %02.0f:00-%02.0f:59: %.0f of %.0f ratings (%s)%s",
-		    clock + 1, peak, peak, n, total, fmt_pct(pct, n / total), ties));
+		      clock + 1, peak, peak, n, total, fmt_pct(pct, n / total), ties));
 	free(ties);
 	double d = key_num(s, s->summary, "difference"), p = key_num(s, s->summary, "p");
 	const char *verdict = !(p < ANALYTICS_ALPHA) ? "no significant difference"
-			      : d > 0		     ? "higher"
+			      : d > 0                ? "higher"
 						     : "lower";
 	char pb[FMT_SIZE + 2], wb[FMT_SIZE + 2], ib[FMT_SIZE + 2];
-	add(s, "weekend", local ? xstrdup("zone=local") : xasprintf("zone=%s", zone), verdict, d, users,
-	    total, p,
+	add(s, "weekend", local ? xstrdup("zone=local") : xasprintf("zone=%s", zone), verdict, d,
+	    users, total, p,
 	    xasprintf(
-		"I%s, weekend ratings (Saturday and Sunday) average %.3f (%.0f ratings by "
-		"%.0f users) against %.3f on weekdays (%.0f ratings by %.0f users): difference "
-		"%+.3f, t = %.2f, p %s with users as clusters (Welch's test, ratings taken as "
-		"independent: p %s): %s.  Within the %.0f users who rated on both, their own "
-		"weekend mean minus their own weekday mean averages %+.3f (95%% interval %+.3f to "
-		"%+.3f, p %s)",
-		clock + 1, key_num(s, s->summary, "weekend_mean"), key_num(s, s->summary, "weekend_ratings"),
-		key_num(s, s->summary, "weekend_users"), key_num(s, s->summary, "weekday_mean"),
-		key_num(s, s->summary, "weekday_ratings"), key_num(s, s->summary, "weekday_users"), d,
-		key_num(s, s->summary, "t"), p_text(pb, p), p_text(wb, key_num(s, s->summary, "welch_p")),
-		verdict, key_num(s, s->summary, "within_users"), key_num(s, s->summary, "within_mean"),
-		key_num(s, s->summary, "within_ci_lo"), key_num(s, s->summary, "within_ci_hi"),
-		p_text(ib, key_num(s, s->summary, "within_p"))));
+		    "I%s, weekend ratings (Saturday and Sunday) average %.3f (%.0f ratings by "
+		    "%.0f users) against %.3f on weekdays (%.0f ratings by %.0f users): difference "
+		    "%+.3f, t = %.2f, p %s with users as clusters (Welch's test, ratings taken as "
+		    "independent: p %s): %s.  Within the %.0f users who rated on both, their own "
+		    "weekend mean minus their own weekday mean averages %+.3f (95%% interval %+.3f to "
+		    "%+.3f, p %s)",
+		    clock + 1, key_num(s, s->summary, "weekend_mean"),
+		    key_num(s, s->summary, "weekend_ratings"),
+		    key_num(s, s->summary, "weekend_users"), key_num(s, s->summary, "weekday_mean"),
+		    key_num(s, s->summary, "weekday_ratings"),
+		    key_num(s, s->summary, "weekday_users"), d, key_num(s, s->summary, "t"),
+		    p_text(pb, p), p_text(wb, key_num(s, s->summary, "welch_p")), verdict,
+		    key_num(s, s->summary, "within_users"), key_num(s, s->summary, "within_mean"),
+		    key_num(s, s->summary, "within_ci_lo"), key_num(s, s->summary, "within_ci_hi"),
+		    p_text(ib, key_num(s, s->summary, "within_p"))));
 	free(clock);
 }
 
 static void cold_start(struct ctx *s, const char *data, const struct table *cat)
 {
 	double k = key_num(s, cat, "cold_start_users"), n = key_num(s, cat, "users");
-	add(s, "cold_start", xasprintf("data=%s", data), "-", k / n, n, key_num(s, cat, "ratings"), NAN,
+	add(s, "cold_start", xasprintf("data=%s", data), "-", k / n, n, key_num(s, cat, "ratings"),
+	    NAN,
 	    xasprintf("%.0f of %.0f users (%.1f%%) are cold-start (fewer than %.0f ratings) in the "
-		    "%s data",
-		    k, n, 100 * k / n, key_num(s, cat, "light_min"), data));
+		      "%s data",
+		      k, n, 100 * k / n, key_num(s, cat, "light_min"), data));
 }
 
 /* The segment's other s->genres it leans to at least as much (lift), for
@@ -352,8 +365,8 @@ static char *as_much(struct ctx *s, size_t row)
 	int n = 0;
 	for (size_t i = 0; i < s->genres->nrows && n < 3; i++) {
 		if (i == row || strcmp(gs(s, i, DIM), gs(s, row, DIM)) != 0 ||
-		    strcmp(gs(s, i, SEG), gs(s, row, SEG)) != 0 || strcmp(gs(s, i, GENRE), "unknown") == 0 ||
-		    !(g(s, i, LIFT) >= g(s, row, LIFT)))
+		    strcmp(gs(s, i, SEG), gs(s, row, SEG)) != 0 ||
+		    strcmp(gs(s, i, GENRE), "unknown") == 0 || !(g(s, i, LIFT) >= g(s, row, LIFT)))
 			continue;
 		char *more = xasprintf("%s%s%s", list, n ? " or " : "", gs(s, i, GENRE));
 		free(list);
@@ -368,71 +381,85 @@ static void claim_genre(struct ctx *s, const char *claim, const char *occ, const
 {
 	long row = find_genre_row(s, "occupation", occ, genre);
 	if (row < 0) {
-		add_claim(s, claim, "not supported", NAN, NAN, NAN, NAN, xstrdup("the preference rule"),
-			  xstrdup("no data"),
+		add_claim(s, claim, "not supported", NAN, NAN, NAN, NAN,
+			  xstrdup("the preference rule"), xstrdup("no data"),
 			  xasprintf("The data has no occupation %s or no genre %s.", occ, genre));
 		return;
 	}
 	size_t i = (size_t)row;
 	char b[4][FMT_SIZE + 2];
-	int ok = g(s, i, PREFERS) == 1, against = g(s, i, DIFF) < 0 && g(s, i, P_HOLM) < ANALYTICS_ALPHA;
+	int ok = g(s, i, PREFERS) == 1,
+	    against = g(s, i, DIFF) < 0 && g(s, i, P_HOLM) < ANALYTICS_ALPHA;
 	char *test = xasprintf(
-	    "the preference rule: %s's share of the %s' ratings against its share of the other "
-	    "users' ratings, users as clusters; lift >= %.1f, >= %.0f point, Holm-adjusted p < "
-	    "%.2g over %.0f tests, >= %.0f users",
-	    genre, plural, ANALYTICS_LIFT_MIN, 100 * ANALYTICS_POINTS_MIN, ANALYTICS_ALPHA, s->ntests,
-	    s->min_users);
+		"the preference rule: %s's share of the %s' ratings against its share of the other "
+		"users' ratings, users as clusters; lift >= %.1f, >= %.0f point, Holm-adjusted p < "
+		"%.2g over %.0f tests, >= %.0f users",
+		genre, plural, ANALYTICS_LIFT_MIN, 100 * ANALYTICS_POINTS_MIN, ANALYTICS_ALPHA,
+		s->ntests, s->min_users);
 	char *number = rate_sentence(s, i), *plain, *others = as_much(s, i);
 	if (ok)
 		plain = xasprintf("%c%s do rate %s films more often than other users.",
-				plural[0] - 32, plural + 1, genre);
+				  plural[0] - 32, plural + 1, genre);
 	else if (against)
 		plain = xasprintf("%c%s rate %s films less often than other users.", plural[0] - 32,
-				plural + 1, genre);
+				  plural + 1, genre);
 	else if (!large_enough(s, i))
-		plain = xasprintf("%c%s rate %s films only a little more often than other users "
-				"(%s points), too little to call a taste; their mean %s rating is "
-				"%.2f against %.2f for all users.",
-				plural[0] - 32, plural + 1, genre, fmt_points(b[0], g(s, i, DIFF)),
-				genre, g(s, i, MEAN), g(s, i, ALL_MEAN));
+		plain = xasprintf(
+			"%c%s rate %s films only a little more often than other users "
+			"(%s points), too little to call a taste; their mean %s rating is "
+			"%.2f against %.2f for all users.",
+			plural[0] - 32, plural + 1, genre, fmt_points(b[0], g(s, i, DIFF)), genre,
+			g(s, i, MEAN), g(s, i, ALL_MEAN));
 	else if (g(s, i, USERS) < s->min_users)
-		plain = xasprintf("With %.0f %s there are too few to tell.", g(s, i, USERS), plural);
+		plain = xasprintf("With %.0f %s there are too few to tell.", g(s, i, USERS),
+				  plural);
 	else
 		plain = xasprintf(
-		    "%c%s do lean towards %s (p %s alone), but among %.0f tests a lean that size "
-		    "is not established%s%s.",
-		    plural[0] - 32, plural + 1, genre, p_text(b[1], g(s, i, P)), s->ntests,
-		    *others ? ", and it is no larger than towards " : "", others);
+			"%c%s do lean towards %s (p %s alone), but among %.0f tests a lean that size "
+			"is not established%s%s.",
+			plural[0] - 32, plural + 1, genre, p_text(b[1], g(s, i, P)), s->ntests,
+			*others ? ", and it is no larger than towards " : "", others);
 	free(others);
-	add_claim(s, claim, ok ? "supported" : against ? "contradicted" : "not supported", g(s, i, LIFT),
-		  g(s, i, USERS), g(s, i, RATINGS), g(s, i, P_HOLM), test, number, plain);
+	add_claim(s, claim,
+		  ok        ? "supported"
+		  : against ? "contradicted"
+			    : "not supported",
+		  g(s, i, LIFT), g(s, i, USERS), g(s, i, RATINGS), g(s, i, P_HOLM), test, number,
+		  plain);
 }
 
 static void claim_peak(struct ctx *s)
 {
-	double peak = key_num(s, s->summary, "peak_hour"), n = key_num(s, s->summary, "peak_ratings"),
+	double peak = key_num(s, s->summary, "peak_hour"),
+	       n = key_num(s, s->summary, "peak_ratings"),
 	       total = key_num(s, s->summary, "ratings"), h20 = hour_ratings(s, s->hours, 20);
 	char b[4][FMT_SIZE + 2], *clock = clock_text(s, s->summary), *utc = xstrdup("");
 	if (s->utc_summary) {
-		double un = key_num(s, s->utc_summary, "peak_ratings"), ut = key_num(s, s->utc_summary, "ratings");
+		double un = key_num(s, s->utc_summary, "peak_ratings"),
+		       ut = key_num(s, s->utc_summary, "ratings");
 		free(utc);
-		utc = xasprintf("; in UTC the peak is %02.0f:00-%02.0f:59 (%.0f, %s) and 20:00-20:59 has "
-			      "%.0f (%s)",
-			      key_num(s, s->utc_summary, "peak_hour"), key_num(s, s->utc_summary, "peak_hour"), un,
-			      fmt_pct(b[2], un / ut), hour_ratings(s, s->utc_hours, 20),
-			      fmt_pct(b[3], hour_ratings(s, s->utc_hours, 20) / ut));
+		utc = xasprintf(
+			"; in UTC the peak is %02.0f:00-%02.0f:59 (%.0f, %s) and 20:00-20:59 has "
+			"%.0f (%s)",
+			key_num(s, s->utc_summary, "peak_hour"),
+			key_num(s, s->utc_summary, "peak_hour"), un, fmt_pct(b[2], un / ut),
+			hour_ratings(s, s->utc_hours, 20),
+			fmt_pct(b[3], hour_ratings(s, s->utc_hours, 20) / ut));
 	}
 	int ok = h20 == n;
-	char *number = xasprintf("%s the most ratings fall at %02.0f:00-%02.0f:59 (%.0f of %.0f, %s); "
-			       "20:00-20:59 has %.0f (%s)%s",
-			       clock, peak, peak, n, total, fmt_pct(b[0], n / total), h20,
-			       fmt_pct(b[1], h20 / total), utc);
+	char *number =
+		xasprintf("%s the most ratings fall at %02.0f:00-%02.0f:59 (%.0f of %.0f, %s); "
+			  "20:00-20:59 has %.0f (%s)%s",
+			  clock, peak, peak, n, total, fmt_pct(b[0], n / total), h20,
+			  fmt_pct(b[1], h20 / total), utc);
 	int local = strcmp(key_text(s, s->summary, "mode"), "local") == 0;
-	char *own = local ? xstrdup("in their own time") : xasprintf("in %s", key_text(s, s->summary, "zone"));
-	char *plain = ok ? xasprintf("Users rate most between 20:00 and 21:00 %s.", own)
-			 : xasprintf("Users rate most at %02.0f:00 %s, not at 8 PM: 20:00-20:59 has "
-				   "%.0f%% fewer ratings than that hour.",
-				   peak, own, 100 * (1 - h20 / n));
+	char *own = local ? xstrdup("in their own time")
+			  : xasprintf("in %s", key_text(s, s->summary, "zone"));
+	char *plain =
+		ok ? xasprintf("Users rate most between 20:00 and 21:00 %s.", own)
+		   : xasprintf("Users rate most at %02.0f:00 %s, not at 8 PM: 20:00-20:59 has "
+			       "%.0f%% fewer ratings than that hour.",
+			       peak, own, 100 * (1 - h20 / n));
 	free(own);
 	add_claim(s, "peak activity at 8 PM", ok ? "supported" : "contradicted", peak,
 		  key_num(s, s->summary, "users"), total, NAN,
@@ -454,33 +481,38 @@ static void claim_weekend(struct ctx *s)
 	if (s->utc_summary) {
 		free(utc);
 		utc = xasprintf("; in UTC pooled %+.3f (p %s), within users %+.3f (p %s)",
-			      key_num(s, s->utc_summary, "difference"),
-			      p_text(b[2], key_num(s, s->utc_summary, "p")),
-			      key_num(s, s->utc_summary, "within_mean"),
-			      p_text(b[3], key_num(s, s->utc_summary, "within_p")));
+				key_num(s, s->utc_summary, "difference"),
+				p_text(b[2], key_num(s, s->utc_summary, "p")),
+				key_num(s, s->utc_summary, "within_mean"),
+				p_text(b[3], key_num(s, s->utc_summary, "within_p")));
 	}
 	char *number = xasprintf(
-	    "%s: weekend mean %.3f against weekday mean %.3f, %+.3f (p %s, users as clusters); "
-	    "within %.0f users who rated on both, own weekend minus own weekday mean %+.3f (95%% "
-	    "interval %+.3f to %+.3f, p %s)%s",
-	    clock, key_num(s, s->summary, "weekend_mean"), key_num(s, s->summary, "weekday_mean"), d,
-	    p_text(b[0], p), key_num(s, s->summary, "within_users"), wd, key_num(s, s->summary, "within_ci_lo"),
-	    key_num(s, s->summary, "within_ci_hi"), p_text(b[1], wp), utc);
-	char *plain = up ? xasprintf("Ratings are higher at weekends, and the same users rate "
-				   "higher then.")
-		      : down ? xasprintf("Weekend ratings are lower, not higher.")
-			     : xasprintf("Weekend ratings are no higher: the pooled means differ by "
-				       "%.2f and the users who rate on both days rate weekends %s by "
-				       "%.2f, neither difference significant at %.2g.",
-				       fabs(d), wd < 0 ? "lower" : "higher", fabs(wd),
-				       ANALYTICS_ALPHA);
-	add_claim(s, "weekend ratings are higher", up ? "supported" : down ? "contradicted" : "not supported",
-		  d, key_num(s, s->summary, "users"), key_num(s, s->summary, "ratings"), p,
-		  xasprintf("mean rating on Saturday and Sunday against Monday to Friday %s: pooled "
+		"%s: weekend mean %.3f against weekday mean %.3f, %+.3f (p %s, users as clusters); "
+		"within %.0f users who rated on both, own weekend minus own weekday mean %+.3f (95%% "
+		"interval %+.3f to %+.3f, p %s)%s",
+		clock, key_num(s, s->summary, "weekend_mean"),
+		key_num(s, s->summary, "weekday_mean"), d, p_text(b[0], p),
+		key_num(s, s->summary, "within_users"), wd, key_num(s, s->summary, "within_ci_lo"),
+		key_num(s, s->summary, "within_ci_hi"), p_text(b[1], wp), utc);
+	char *plain =
+		up     ? xasprintf("Ratings are higher at weekends, and the same users rate "
+				       "higher then.")
+		: down ? xasprintf("Weekend ratings are lower, not higher.")
+		       : xasprintf("Weekend ratings are no higher: the pooled means differ by "
+				   "%.2f and the users who rate on both days rate weekends %s by "
+				   "%.2f, neither difference significant at %.2g.",
+				   fabs(d), wd < 0 ? "lower" : "higher", fabs(wd), ANALYTICS_ALPHA);
+	add_claim(
+		s, "weekend ratings are higher",
+		up     ? "supported"
+		: down ? "contradicted"
+		       : "not supported",
+		d, key_num(s, s->summary, "users"), key_num(s, s->summary, "ratings"), p,
+		xasprintf("mean rating on Saturday and Sunday against Monday to Friday %s: pooled "
 			  "(users as clusters) and within users; both must be positive with p < "
 			  "%.2g",
 			  clock, ANALYTICS_ALPHA),
-		  number, plain);
+		number, plain);
 	free(clock);
 	free(utc);
 }
@@ -508,31 +540,34 @@ static void claim_cold_start(struct ctx *s)
 		tp = stats_binomial_test((uint64_t)tk, (uint64_t)tn, 0.15);
 		free(train);
 		train = xasprintf("; on the training split %.0f of %.0f (%s), p %s", tk, tn,
-				fmt_pct(b[2], tk / tn), p_text(b[3], tp));
+				  fmt_pct(b[2], tk / tn), p_text(b[3], tp));
 	}
 	char *number = xasprintf("%.0f of %.0f users (%s) have fewer than %.0f ratings in the full "
-			       "data, p %s against 15%%%s",
-			       k, n, fmt_pct(b[0], k / n), s->light_min, p_text(b[1], p), train);
+				 "data, p %s against 15%%%s",
+				 k, n, fmt_pct(b[0], k / n), s->light_min, p_text(b[1], p), train);
 	if (ok)
 		plain = xasprintf("The share of cold-start users is consistent with 15%%.");
 	else if (k == 0)
 		plain = xasprintf(
-		    "No user is cold-start in the full data: MovieLens kept only users with at least "
-		    "20 ratings.%s",
-		    s->train_catalog && tp >= ANALYTICS_ALPHA
-			? "  A training split is another matter: holding out a fifth of each user's "
-			  "ratings leaves some below 20, and its share is consistent with 15%, which "
-			  "is likely where the figure came from."
-			: "");
+			"No user is cold-start in the full data: MovieLens kept only users with at least "
+			"20 ratings.%s",
+			s->train_catalog && tp >= ANALYTICS_ALPHA
+				? "  A training split is another matter: holding out a fifth of each user's "
+				  "ratings leaves some below 20, and its share is consistent with 15%, which "
+				  "is likely where the figure came from."
+				: "");
 	else
-		plain = xasprintf("The share of cold-start users is %s, not 15%%.", fmt_pct(b[0], k / n));
-	add_claim(s, "15% of users are cold-start, 85% are active", ok ? "supported" : "contradicted",
-		  k / n, n, key_num(s, s->catalog, "ratings"), p,
-		  xasprintf("the share of users with fewer than %.0f ratings in the full data, exact "
-			  "binomial test against 15%% (consistent when p >= %.2g); \"85%% active\" is "
-			  "the same claim",
-			  s->light_min, ANALYTICS_ALPHA),
-		  number, plain);
+		plain = xasprintf("The share of cold-start users is %s, not 15%%.",
+				  fmt_pct(b[0], k / n));
+	add_claim(
+		s, "15% of users are cold-start, 85% are active", ok ? "supported" : "contradicted",
+		k / n, n, key_num(s, s->catalog, "ratings"), p,
+		xasprintf(
+			"the share of users with fewer than %.0f ratings in the full data, exact "
+			"binomial test against 15%% (consistent when p >= %.2g); \"85%% active\" is "
+			"the same claim",
+			s->light_min, ANALYTICS_ALPHA),
+		number, plain);
 	free(train);
 }
 
@@ -554,7 +589,8 @@ static int write_tsv(struct ctx *s)
 	return out_close(o);
 }
 
-static void section(struct ctx *s, struct out *o, const char *kind, const char *title, const char *none)
+static void section(struct ctx *s, struct out *o, const char *kind, const char *title,
+		    const char *none)
 {
 	int any = 0;
 	out_printf(o, "\n## %s\n\n", title);
@@ -572,23 +608,25 @@ static int write_md(struct ctx *s)
 	struct out *o = analytics_open(s->outdir, "insights.md");
 	if (!o)
 		return -1;
-	out_printf(o,
-		   "# Insights\n\nA segment prefers a genre when the genre's share of the segment's "
-		   "ratings is at least %.1fx its share of all ratings (lift) and at least %.0f "
-		   "point above its share of the other users' ratings, that difference is "
-		   "significant (users counted as clusters; Holm-adjusted p below %.2g) and the "
-		   "segment has at least %.0f users.  Holm's adjustment spans the %.0f tests that "
-		   "can qualify; %.0f more (segments under %.0f users, the placeholder genre "
-		   "`%s`) are left out of it and reported unadjusted.  Definitions: "
-		   "docs/ANALYTICS.md.\n\n## Claims check\n\n\"Not supported\" means the data cannot "
-		   "show the claim; \"contradicted\" that they show otherwise.\n\n| claim | the test | "
-		   "the numbers | verdict | in plain words |\n|---|---|---|---|---|\n",
-		   ANALYTICS_LIFT_MIN, 100 * ANALYTICS_POINTS_MIN, ANALYTICS_ALPHA, s->min_users, s->ntests,
-		   s->excluded, s->min_users, s->no_genre);
+	out_printf(
+		o,
+		"# Insights\n\nA segment prefers a genre when the genre's share of the segment's "
+		"ratings is at least %.1fx its share of all ratings (lift) and at least %.0f "
+		"point above its share of the other users' ratings, that difference is "
+		"significant (users counted as clusters; Holm-adjusted p below %.2g) and the "
+		"segment has at least %.0f users.  Holm's adjustment spans the %.0f tests that "
+		"can qualify; %.0f more (segments under %.0f users, the placeholder genre "
+		"`%s`) are left out of it and reported unadjusted.  Definitions: "
+		"docs/ANALYTICS.md.\n\n## Claims check\n\n\"Not supported\" means the data cannot "
+		"show the claim; \"contradicted\" that they show otherwise.\n\n| claim | the test | "
+		"the numbers | verdict | in plain words |\n|---|---|---|---|---|\n",
+		ANALYTICS_LIFT_MIN, 100 * ANALYTICS_POINTS_MIN, ANALYTICS_ALPHA, s->min_users,
+		s->ntests, s->excluded, s->min_users, s->no_genre);
 	for (size_t i = 0; i < s->nrows; i++)
 		if (s->rows[i].plain)
 			out_printf(o, "| %s | %s | %s | **%s** | %s |\n", s->rows[i].subject,
-				   s->rows[i].test, s->rows[i].number, s->rows[i].verdict, s->rows[i].plain);
+				   s->rows[i].test, s->rows[i].number, s->rows[i].verdict,
+				   s->rows[i].plain);
 	section(s, o, "preference", "Genre preferences", "No segment prefers a genre by the rule.");
 	section(s, o, "occupation", "Occupations", NULL);
 	section(s, o, "peak_hour", "When ratings are made", NULL);

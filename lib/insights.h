@@ -25,7 +25,7 @@
  * tables in UTC, shown beside the local ones) may be NULL. */
 struct insights_tables {
 	const struct table *genres, *segments, *catalog; /* reel-segment */
-	const struct table *summary, *hours;		  /* reel-timeplot */
+	const struct table *summary, *hours;             /* reel-timeplot */
 	const struct table *train_catalog;
 	const struct table *utc_summary, *utc_hours;
 };

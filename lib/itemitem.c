@@ -99,7 +99,7 @@ static int by_item(const void *a, const void *b)
 
 /* Per-thread scratch of knn_row. */
 struct knn_scratch {
-	double *dot;	     /* n, all zero between rows */
+	double *dot;         /* n, all zero between rows */
 	unsigned char *seen; /* n, all zero between rows */
 	uint32_t *touched;   /* n */
 	uint32_t *heap_item; /* K */
@@ -206,11 +206,11 @@ static void sparse_rows(struct itemitem *mo, const struct spm *Ht, const struct 
 #pragma omp parallel
 	{
 		struct knn_scratch s = {
-		    .dot = xcalloc(n, sizeof *s.dot),
-		    .seen = xcalloc(n, 1),
-		    .touched = xmallocarray(n, sizeof *s.touched),
-		    .heap_item = xmallocarray(K + 1, sizeof *s.heap_item),
-		    .heap_sim = xmallocarray(K + 1, sizeof *s.heap_sim),
+			.dot = xcalloc(n, sizeof *s.dot),
+			.seen = xcalloc(n, 1),
+			.touched = xmallocarray(n, sizeof *s.touched),
+			.heap_item = xmallocarray(K + 1, sizeof *s.heap_item),
+			.heap_sim = xmallocarray(K + 1, sizeof *s.heap_sim),
 		};
 #pragma omp for schedule(dynamic, 16)
 		for (uint32_t j = 0; j < n; j++)
@@ -255,8 +255,8 @@ struct itemitem *itemitem_train_knn(const struct spm *R, const uint32_t *user_id
  * (for binary h), so W_ji = |U_j|^-alpha pop_i^-beta sum_u h_uj h_ui
  * |I_u|^-alpha, pop_i = |U_i|; each row keeps its top neighbours. */
 struct itemitem *itemitem_train_rp3beta(const struct spm *R, const uint32_t *user_ids,
-					const uint32_t *item_ids, uint32_t neighbours,
-					double alpha, double beta)
+					const uint32_t *item_ids, uint32_t neighbours, double alpha,
+					double beta)
 {
 	if (neighbours == 0) {
 		error("RP3beta needs at least 1 neighbour");

@@ -31,11 +31,11 @@ enum itemitem_weight { ITEMITEM_BINARY = 0, ITEMITEM_RATING = 1 };
 struct itemitem {
 	uint32_t m, n;
 	uint32_t *user_ids, *item_ids;
-	uint32_t history_weight; /* enum itemitem_weight */
-	float *dense;            /* n x n row-major, or NULL */
-	struct spm *sparse;      /* n x n, or NULL: exactly one of the two is set */
-	struct spm *history;     /* m x n, values h */
-	char *params;            /* "key=value\n" lines */
+	uint32_t history_weight;     /* enum itemitem_weight */
+	float *dense;                /* n x n row-major, or NULL */
+	struct spm *sparse;          /* n x n, or NULL: exactly one of the two is set */
+	struct spm *history;         /* m x n, values h */
+	char *params;                /* "key=value\n" lines */
 	struct idmap *users, *items; /* id lookups, built by training and reading */
 	/* private */
 	struct bin *file;
@@ -56,8 +56,8 @@ struct itemitem *itemitem_train_knn(const struct spm *R, const uint32_t *user_id
  * step's probability raised to alpha, divided by i's popularity to the
  * beta), kept for the `neighbours` largest i of each j; binary weights. */
 struct itemitem *itemitem_train_rp3beta(const struct spm *R, const uint32_t *user_ids,
-					const uint32_t *item_ids, uint32_t neighbours,
-					double alpha, double beta);
+					const uint32_t *item_ids, uint32_t neighbours, double alpha,
+					double beta);
 /* EASE refuses more items than this (REEL_EASE_MAX_ITEMS raises it): its
  * n x n doubles are 7.2 GB at 30000. */
 #define ITEMITEM_EASE_MAX_ITEMS 30000
@@ -89,7 +89,7 @@ void itemitem_free(struct itemitem *mo);
  * indices, raw ratings; converted to h by history_weight).  ratings may
  * be NULL: every h_j = 1.  The rule is idempotent, so a row of
  * mo->history can be passed as it is. */
-void itemitem_score_history(const struct itemitem *mo, const uint32_t *items,
-			    const float *ratings, uint32_t count, float *out);
+void itemitem_score_history(const struct itemitem *mo, const uint32_t *items, const float *ratings,
+			    uint32_t count, float *out);
 
 #endif

@@ -24,7 +24,7 @@ struct server {
 	char *buf; /* the unfinished line of the answer */
 	size_t buf_len;
 	uint64_t head, tail, outstanding, answered; /* its queue of requests */
-	int lines, first_is_error;		    /* the answer being read */
+	int lines, first_is_error;                  /* the answer being read */
 	int64_t progress; /* since when it owes an answer without giving one */
 };
 

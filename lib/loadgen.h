@@ -35,18 +35,18 @@
 #include <stdint.h>
 
 enum loadgen_kind {
-	LOADGEN_OK,	      /* a well-formed request, answered with a list */
-	LOADGEN_ERROR,	      /* a well-formed request, answered with an error */
+	LOADGEN_OK,           /* a well-formed request, answered with a list */
+	LOADGEN_ERROR,        /* a well-formed request, answered with an error */
 	LOADGEN_BAD_REJECTED, /* a malformed request, answered with an error */
 	LOADGEN_BAD_ACCEPTED  /* a malformed request the server did not reject */
 };
 
 struct loadgen_config {
 	char **command; /* argv of the server, NULL-terminated */
-	long servers;	/* >= 1 */
-	double rate;	/* requests a second in all; 0 for the closed loop */
+	long servers;   /* >= 1 */
+	double rate;    /* requests a second in all; 0 for the closed loop */
 	double timeout; /* seconds without progress before giving up */
-	long warmup;	/* unmeasured requests per server first, >= 0 */
+	long warmup;    /* unmeasured requests per server first, >= 0 */
 };
 
 /* Send requests[0..n) (lines without their newline); bad[i] says whether

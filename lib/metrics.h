@@ -23,13 +23,13 @@
 
 /* One user's figures at one cut-off k. */
 struct metrics_user {
-	uint32_t hits;	  /* relevant items at ranks <= k */
-	double recall;	  /* hits / nrel */
+	uint32_t hits;    /* relevant items at ranks <= k */
+	double recall;    /* hits / nrel */
 	double precision; /* hits / k, even when fewer than k items were recommended */
-	double ndcg;	  /* DCG / ideal DCG; binary gains, discount 1 / log2(rank + 1) */
-	double ap;	  /* sum of precision at each hit rank, / min(k, nrel) */
-	double rr;	  /* 1 / rank of the first hit, 0 without one */
-	double hit;	  /* 1 with at least one hit, else 0 */
+	double ndcg;      /* DCG / ideal DCG; binary gains, discount 1 / log2(rank + 1) */
+	double ap;        /* sum of precision at each hit rank, / min(k, nrel) */
+	double rr;        /* 1 / rank of the first hit, 0 without one */
+	double hit;       /* 1 with at least one hit, else 0 */
 };
 
 /* Fill *out for the list described by hit_rank (see above) at cut-off k.
@@ -82,10 +82,10 @@ struct metrics_rec {
 
 struct metrics_recs {
 	uint64_t n;
-	struct idmap *users;	 /* RECS users, dense in order of first appearance */
-	uint64_t *start;	 /* user g's recs: rec[start[g] .. start[g + 1] - 1] */
+	struct idmap *users;     /* RECS users, dense in order of first appearance */
+	uint64_t *start;         /* user g's recs: rec[start[g] .. start[g + 1] - 1] */
 	struct metrics_rec *rec; /* n entries */
-	uint64_t longest;	 /* the most recs any one user has */
+	uint64_t longest;        /* the most recs any one user has */
 };
 
 /* Read PATH ("-" for stdin, gzip or plain).  Returns NULL after a located

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct model *model_new(uint32_t kind, uint32_t m, uint32_t n, uint32_t k,
-			const uint32_t *user_ids, const uint32_t *item_ids, int with_bias)
+struct model *model_new(uint32_t kind, uint32_t m, uint32_t n, uint32_t k, const uint32_t *user_ids,
+			const uint32_t *item_ids, int with_bias)
 {
 	struct model *mo = xcalloc(1, sizeof *mo);
 	mo->kind = kind;
@@ -106,8 +106,8 @@ static int all_finite(const struct bin *b, const char *what, const float *v, uin
 		for (uint64_t c = 0; c < cols; c++)
 			finite &= isfinite(v[r * cols + c]) != 0;
 		if (!finite)
-			return error("%s: %s: non-finite value in row %llu (corrupt model)", b->name,
-				     what, (unsigned long long)r);
+			return error("%s: %s: non-finite value in row %llu (corrupt model)",
+				     b->name, what, (unsigned long long)r);
 	}
 	return 0;
 }
@@ -131,7 +131,8 @@ struct model *model_read(const char *path, uint32_t want_kind)
 	int explicit = b->kind == BIN_ALS_EXPLICIT;
 	const struct bin_section *uid = bin_get(b, "user_ids", BIN_U32, m, 1),
 				 *iid = bin_get(b, "item_ids", BIN_U32, n, 1),
-				 *X = bin_get(b, "X", BIN_F32, m, k), *Y = bin_get(b, "Y", BIN_F32, n, k),
+				 *X = bin_get(b, "X", BIN_F32, m, k),
+				 *Y = bin_get(b, "Y", BIN_F32, n, k),
 				 *params = bin_get(b, "params", BIN_TEXT, 0, 1);
 	const struct bin_section *ub = explicit ? bin_get(b, "user_bias", BIN_F32, m, 1) : NULL,
 				 *ib = explicit ? bin_get(b, "item_bias", BIN_F32, n, 1) : NULL,

@@ -37,8 +37,8 @@ struct model {
 
 /* A zeroed model owning fresh arrays (biases only if with_bias); factors
  * uninitialised.  user_ids and item_ids are copied. */
-struct model *model_new(uint32_t kind, uint32_t m, uint32_t n, uint32_t k,
-			const uint32_t *user_ids, const uint32_t *item_ids, int with_bias);
+struct model *model_new(uint32_t kind, uint32_t m, uint32_t n, uint32_t k, const uint32_t *user_ids,
+			const uint32_t *item_ids, int with_bias);
 /* Build the users and items lookup maps (done by model_read). */
 void model_index(struct model *mo);
 /* Append "key=value\n" to params. */

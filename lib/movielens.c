@@ -30,7 +30,7 @@ struct ml {
 	int nocc;
 	uint64_t *keys; /* (user << ibits | item) of every rating */
 	uint64_t nkeys, capkeys, maxkey;
-	int ibits;	    /* bits of the largest item id */
+	int ibits;          /* bits of the largest item id */
 	uint64_t *item_set; /* bit i: item id i is known; NULL: ask the idmap */
 };
 
@@ -42,10 +42,10 @@ struct ml {
 struct src {
 	struct tsv *t;
 	const char *sep; /* NULL for CSV */
-	int latin1;	 /* enum encoding */
-	char *f[MAXF]; /* the first MAXF fields */
-	int nf;	       /* the number of fields, even beyond MAXF */
-	char *conv;    /* the line in UTF-8, when converted */
+	int latin1;      /* enum encoding */
+	char *f[MAXF];   /* the first MAXF fields */
+	int nf;          /* the number of fields, even beyond MAXF */
+	char *conv;      /* the line in UTF-8, when converted */
 	size_t convcap;
 };
 
@@ -56,12 +56,12 @@ enum encoding { UTF8, LATIN1, UTF8_OR_LATIN1 };
 
 /* What a file is and how each of its lines is handled. */
 struct file {
-	const char *name;	   /* in the directory */
-	const char *sep;	   /* field separator; NULL for CSV */
-	int latin1;		   /* enum encoding */
+	const char *name;          /* in the directory */
+	const char *sep;           /* field separator; NULL for CSV */
+	int latin1;                /* enum encoding */
 	const char *const *header; /* the header's fields, or NULL for none */
-	int nf;			   /* fields a line */
-	const char *rows;	   /* what the lines are, for "no ROWS" */
+	int nf;                    /* fields a line */
+	const char *rows;          /* what the lines are, for "no ROWS" */
 	int (*line)(struct ml *m, struct src *s);
 	struct ids *ids; /* the file's ids, if it defines items or users */
 };
@@ -519,7 +519,8 @@ static void make_item_set(struct ml *m)
 		return;
 	m->item_set = xcalloc(((size_t)1 << m->ibits) / 64 + 1, sizeof *m->item_set);
 	for (uint32_t j = 0; j < m->items.map->n; j++)
-		m->item_set[m->items.map->ext[j] / 64] |= UINT64_C(1) << (m->items.map->ext[j] % 64);
+		m->item_set[m->items.map->ext[j] / 64] |= UINT64_C(1)
+							  << (m->items.map->ext[j] % 64);
 }
 
 /* The ratings file; pairs are checked for duplicates once all are read,
@@ -674,7 +675,7 @@ static int import_100k(struct ml *m)
 			     .line = user_100k,
 			     .ids = &m->users};
 	struct file ratings = {
-	    .name = "u.data", .sep = "\t", .nf = 4, .rows = "ratings", .line = rating_line};
+		.name = "u.data", .sep = "\t", .nf = 4, .rows = "ratings", .line = rating_line};
 	if (each_line(m, &items) < 0 || each_line(m, &users) < 0)
 		return -1;
 	return import_ratings(m, &ratings);
@@ -760,8 +761,11 @@ static int import_1m(struct ml *m)
 			     .rows = "users",
 			     .line = user_1m,
 			     .ids = &m->users};
-	struct file ratings = {
-	    .name = "ratings.dat", .sep = "::", .nf = 4, .rows = "ratings", .line = rating_line};
+	struct file ratings = {.name = "ratings.dat",
+			       .sep = "::",
+			       .nf = 4,
+			       .rows = "ratings",
+			       .line = rating_line};
 	if (each_line(m, &items) < 0 || each_line(m, &users) < 0)
 		return -1;
 	return import_ratings(m, &ratings);
@@ -777,8 +781,11 @@ static int import_10m(struct ml *m)
 			     .rows = "items",
 			     .line = item_titled,
 			     .ids = &m->items};
-	struct file ratings = {
-	    .name = "ratings.dat", .sep = "::", .nf = 4, .rows = "ratings", .line = rating_line};
+	struct file ratings = {.name = "ratings.dat",
+			       .sep = "::",
+			       .nf = 4,
+			       .rows = "ratings",
+			       .line = rating_line};
 	if (each_line(m, &items) < 0)
 		return -1;
 	return import_ratings(m, &ratings);

@@ -137,4 +137,3 @@ char *num_format_float(char *buf, float v)
 {
 	return format_shortest(buf, v, 9, 1);
 }
-

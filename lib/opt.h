@@ -18,8 +18,12 @@
 
 enum { OPT_HELP = 0x10000, OPT_VERSION };
 
+/* By hand: clang-format would lay the last braces out as a block. */
+/* clang-format off */
 #define OPT_HELP_VERSION \
-	{"help", no_argument, NULL, OPT_HELP}, {"version", no_argument, NULL, OPT_VERSION}, {NULL, 0, NULL, 0}
+	{"help", no_argument, NULL, OPT_HELP}, {"version", no_argument, NULL, OPT_VERSION}, \
+	{NULL, 0, NULL, 0}
+/* clang-format on */
 
 /* The next option's code (getopt_long's val, or the short option), or -1
  * after the last option.  shortopts as for getopt_long, without the ':'

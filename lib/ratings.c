@@ -70,8 +70,7 @@ static int read_line(struct tsv *in, struct ratings *r, int nf, const struct sha
 	double v;
 	int64_t ts = 0;
 	if (tsv_need(in, nf) < 0 || tsv_u32(in, 0, "user id", &u) < 0 ||
-	    tsv_u32(in, 1, "item id", &i) < 0 ||
-	    tsv_double(in, 2, "rating", -1e30, 1e30, &v) < 0 ||
+	    tsv_u32(in, 1, "item id", &i) < 0 || tsv_double(in, 2, "rating", -1e30, 1e30, &v) < 0 ||
 	    (nf == 4 && tsv_i64(in, 3, "timestamp", 0, INT64_MAX, &ts) < 0))
 		return -1;
 	if (sh->parts && ratings_part(u, sh->parts) != sh->part)
@@ -112,8 +111,8 @@ static int check_unique(const struct ratings *r)
 	uint32_t *by_user = xmallocarray(r->n, sizeof *by_user);
 	for (uint64_t t = 0; t < r->n; t++)
 		by_user[start[r->user[t]]++] = (uint32_t)t;
-	uint32_t *stamp = xcalloc(n ? n : 1, sizeof *stamp), *first = xmallocarray(n ? n : 1,
-										   sizeof *first);
+	uint32_t *stamp = xcalloc(n ? n : 1, sizeof *stamp),
+		 *first = xmallocarray(n ? n : 1, sizeof *first);
 	uint64_t dup = UINT64_MAX, dup_first = 0, k = 0;
 	for (uint32_t u = 0; u < m; u++) {
 		for (; k < start[u]; k++) { /* start[u] is now the end of user u */
@@ -135,8 +134,8 @@ static int check_unique(const struct ratings *r)
 		return 0;
 	uint64_t line = r->line ? r->line[dup] : dup + 1;
 	uint64_t first_line = r->line ? r->line[dup_first] : dup_first + 1;
-	return error("%s:%llu: duplicate rating for user %u, item %u (first at line %llu)",
-		     r->name, (unsigned long long)line, r->users->ext[r->user[dup]],
+	return error("%s:%llu: duplicate rating for user %u, item %u (first at line %llu)", r->name,
+		     (unsigned long long)line, r->users->ext[r->user[dup]],
 		     r->items->ext[r->item[dup]], (unsigned long long)first_line);
 }
 
@@ -169,8 +168,9 @@ static struct ratings *read_share(const char *path, unsigned flags, const struct
 		if (nf == 0) {
 			nf = in->nfields;
 			if (nf != 3 && nf != 4) {
-				tsv_error(in, "expected 3 or 4 fields (user, item, rating[, "
-					      "timestamp]), found %d",
+				tsv_error(in,
+					  "expected 3 or 4 fields (user, item, rating[, "
+					  "timestamp]), found %d",
 					  nf);
 				goto fail;
 			}
@@ -190,8 +190,9 @@ static struct ratings *read_share(const char *path, unsigned flags, const struct
 			keep_text(r, &arena, r->n - 1, tsv_line_text(in));
 		if (flags & RATINGS_FINGERPRINT) {
 			const char *text = tsv_line_text(in);
-			r->crc = (uint32_t)crc32(crc32(r->crc, (const Bytef *)text, (uInt)strlen(text)),
-						 (const Bytef *)"\n", 1);
+			r->crc = (uint32_t)crc32(
+				crc32(r->crc, (const Bytef *)text, (uInt)strlen(text)),
+				(const Bytef *)"\n", 1);
 		}
 	}
 	if (got < 0)
@@ -243,8 +244,7 @@ struct spm *ratings_to_csr(const struct ratings *r)
 {
 	if (r->file) /* checked when read: sorted, no pair twice */
 		return csr_of_binary(r);
-	struct spm *a =
-		spm_build(r->users->n, r->items->n, r->n, r->user, r->item, r->value, NULL);
+	struct spm *a = spm_build(r->users->n, r->items->n, r->n, r->user, r->item, r->value, NULL);
 	uint32_t row;
 	int64_t k = spm_find_duplicate(a, &row);
 	if (k >= 0) {
@@ -252,9 +252,9 @@ struct spm *ratings_to_csr(const struct ratings *r)
 		find_pair(r, row, a->indices[k], &first, &second);
 		uint64_t l2 = r->line ? r->line[second] : second + 1;
 		uint64_t l1 = r->line ? r->line[first] : first + 1;
-		error("%s:%llu: duplicate rating for user %u, item %u (first at line %llu)", r->name,
-		      (unsigned long long)l2, r->users->ext[row], r->items->ext[a->indices[k]],
-		      (unsigned long long)l1);
+		error("%s:%llu: duplicate rating for user %u, item %u (first at line %llu)",
+		      r->name, (unsigned long long)l2, r->users->ext[row],
+		      r->items->ext[a->indices[k]], (unsigned long long)l1);
 		spm_free(a);
 		return NULL;
 	}
@@ -294,8 +294,7 @@ static int bin_fault(const struct ratings *r, const char *fmt, uint64_t a, uint6
 	return error("%s: %s", r->name, what);
 }
 
-static int check_ids(const struct ratings *r, const uint32_t *ids, uint64_t count,
-		     const char *what)
+static int check_ids(const struct ratings *r, const uint32_t *ids, uint64_t count, const char *what)
 {
 	for (uint64_t j = 1; j < count; j++)
 		if (ids[j] <= ids[j - 1])
@@ -305,31 +304,35 @@ static int check_ids(const struct ratings *r, const uint32_t *ids, uint64_t coun
 }
 
 /* Every structural rule of the CSR, and each rating finite. */
-static int check_csr(const struct ratings *r, const uint32_t *uid, const uint32_t *iid,
-		     uint64_t m, uint64_t n)
+static int check_csr(const struct ratings *r, const uint32_t *uid, const uint32_t *iid, uint64_t m,
+		     uint64_t n)
 {
 	const uint64_t *ip = r->indptr;
 	if (ip[0] != 0 || ip[m] != r->n)
-		return bin_fault(r, "indptr runs from %llu to %llu, not from 0 to the number of ratings",
-				 ip[0], ip[m]);
+		return bin_fault(
+			r, "indptr runs from %llu to %llu, not from 0 to the number of ratings",
+			ip[0], ip[m]);
 	unsigned char *used = xcalloc(n, 1);
 	int rc = 0;
 	for (uint64_t u = 0; u < m && rc == 0; u++) {
 		if (ip[u + 1] <= ip[u]) {
-			rc = ip[u + 1] < ip[u] ? bin_fault(r, "indptr decreases at user index %llu%.0llu", u, 0)
-					       : error("%s: user %u has no ratings", r->name, uid[u]);
+			rc = ip[u + 1] < ip[u]
+				     ? bin_fault(r, "indptr decreases at user index %llu%.0llu", u,
+						 0)
+				     : error("%s: user %u has no ratings", r->name, uid[u]);
 			break;
 		}
 		for (uint64_t t = ip[u]; t < ip[u + 1]; t++) {
 			uint32_t i = r->item[t];
 			if (i >= n) {
-				rc = bin_fault(r, "item index %llu out of range (%llu items)", i, n);
+				rc = bin_fault(r, "item index %llu out of range (%llu items)", i,
+					       n);
 				break;
 			}
 			if (t > ip[u] && i <= r->item[t - 1]) {
 				rc = i == r->item[t - 1]
-					     ? error("%s: duplicate rating for user %u, item %u", r->name,
-						     uid[u], iid[i])
+					     ? error("%s: duplicate rating for user %u, item %u",
+						     r->name, uid[u], iid[i])
 					     : error("%s: items of user %u not ascending (%u after %u)",
 						     r->name, uid[u], iid[i], iid[r->item[t - 1]]);
 				break;

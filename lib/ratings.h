@@ -42,7 +42,7 @@ struct ratings {
 	uint64_t n;
 	uint32_t *user, *item;
 	float *value;
-	int64_t *ts;    /* NULL when the file had no timestamps */
+	int64_t *ts;        /* NULL when the file had no timestamps */
 	char *text;         /* RATINGS_KEEP_TEXT only, else NULL */
 	uint64_t *text_off; /* RATINGS_KEEP_TEXT only, else NULL */
 	struct idmap *users, *items;
@@ -51,8 +51,8 @@ struct ratings {
 	uint32_t crc;   /* RATINGS_FINGERPRINT: CRC-32 of the text read, lines and
 			   newlines (binary: of its sections' CRCs) */
 	/* private */
-	struct bin *file;         /* binary input: the mapping item, value, ts live in */
-	const uint64_t *indptr;   /* binary input: its CSR row starts */
+	struct bin *file;       /* binary input: the mapping item, value, ts live in */
+	const uint64_t *indptr; /* binary input: its CSR row starts */
 };
 
 enum {
@@ -81,8 +81,7 @@ uint32_t ratings_part(uint32_t user, uint32_t parts);
 /* ratings_read() keeping only the ratings of users in `part` of `parts`
  * (ratings_part); line[] records their input lines.  An empty share is not
  * an error (the file as a whole must hold a rating). */
-struct ratings *ratings_read_share(const char *path, unsigned flags, uint32_t part,
-				   uint32_t parts);
+struct ratings *ratings_read_share(const char *path, unsigned flags, uint32_t part, uint32_t parts);
 
 /* The user x item matrix (values = ratings), rows and columns in dense
  * index order.  A (user, item) pair that occurs twice is an error naming

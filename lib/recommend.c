@@ -99,8 +99,13 @@ static int open_factor(struct recommender *r, const char *path)
 		return baseline_info_read(mo, path, &r->baseline);
 	if (recommend_als_params(mo, path, &r->als) < 0)
 		return -1;
-	r->state = (struct als_state){.m = mo->m, .n = mo->n, .k = mo->k, .X = mo->X, .Y = mo->Y,
-				      .user_bias = mo->user_bias, .item_bias = mo->item_bias,
+	r->state = (struct als_state){.m = mo->m,
+				      .n = mo->n,
+				      .k = mo->k,
+				      .X = mo->X,
+				      .Y = mo->Y,
+				      .user_bias = mo->user_bias,
+				      .item_bias = mo->item_bias,
 				      .mean = mo->mean};
 	if (mo->kind == BIN_ALS_EXPLICIT) {
 		r->rating_min = -INFINITY;
@@ -222,9 +227,9 @@ int recommend_score_ids(const struct recommender *r, uint32_t user_id, uint32_t 
 	return 0;
 }
 
-static void itemitem_topk_users(const struct recommender *r, const uint32_t *users,
-				uint32_t count, uint32_t K, const struct topk_filter *filter,
-				uint32_t *items, float *scores, uint32_t *found)
+static void itemitem_topk_users(const struct recommender *r, const uint32_t *users, uint32_t count,
+				uint32_t K, const struct topk_filter *filter, uint32_t *items,
+				float *scores, uint32_t *found)
 {
 	const struct itemitem *ii = r->itemitem;
 	const struct spm *H = ii->history, *ex = filter ? filter->exclude : NULL;
@@ -309,8 +314,8 @@ static int fold_in(struct recommender *r, uint32_t user_id, uint32_t count, floa
 	}
 	/* one small solve: on one thread, whatever OpenMP would give BLAS */
 	int saved = blas_serial_begin();
-	int rc = als_fold_in(&r->state, &r->als, r->G, r->hist_items, r->hist_ratings, count,
-			     r->x, bias);
+	int rc = als_fold_in(&r->state, &r->als, r->G, r->hist_items, r->hist_ratings, count, r->x,
+			     bias);
 	blas_serial_end(saved);
 	if (rc < 0)
 		return error("fold-in failed: the least-squares system is singular");
@@ -319,8 +324,7 @@ static int fold_in(struct recommender *r, uint32_t user_id, uint32_t count, floa
 
 int64_t recommend_topk_history(struct recommender *r, uint32_t user_id, const uint32_t *items,
 			       const float *ratings, uint32_t count, uint32_t K,
-			       const unsigned char *allowed, uint32_t *out_items,
-			       float *out_scores)
+			       const unsigned char *allowed, uint32_t *out_items, float *out_scores)
 {
 	if (sort_history(r, items, ratings, count) < 0)
 		return -1;
@@ -376,8 +380,8 @@ static void factor_similar(struct recommender *r, const uint32_t *queries, uint3
 			for (uint32_t j = 0; j < nb; j++)
 				memcpy(Q + (size_t)j * k, U + (size_t)queries[j0 + j] * k,
 				       (size_t)k * sizeof *Q);
-			cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)nb, (int)n, (int)k,
-				    1.0, Q, (int)k, U, (int)k, 0.0, C, (int)n);
+			cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)nb, (int)n,
+				    (int)k, 1.0, Q, (int)k, U, (int)k, 0.0, C, (int)n);
 			for (uint32_t j = 0; j < nb; j++) {
 				uint32_t q = queries[j0 + j];
 				struct topk_heap h;
@@ -422,8 +426,8 @@ static void itemitem_similar(const struct itemitem *ii, const uint32_t *queries,
 	}
 }
 
-void recommend_similar(struct recommender *r, const uint32_t *queries, uint32_t count,
-		       uint32_t K, uint32_t *items, float *sims, uint32_t *found)
+void recommend_similar(struct recommender *r, const uint32_t *queries, uint32_t count, uint32_t K,
+		       uint32_t *items, float *sims, uint32_t *found)
 {
 	if (r->factor)
 		factor_similar(r, queries, count, K, items, sims, found);
@@ -494,10 +498,12 @@ struct spm *recommend_read_seen(const struct recommender *r, const char *model_p
 	if (strcmp(train, "-") == 0 || access(train, R_OK) != 0) {
 		error("%s: its training file '%s' is not at hand (%s): give --exclude TRAIN or "
 		      "--include-seen",
-		      model_path, train, strcmp(train, "-") == 0 ? "read from stdin" : strerror(errno));
+		      model_path, train,
+		      strcmp(train, "-") == 0 ? "read from stdin" : strerror(errno));
 		return NULL;
 	}
-	struct ratings *tr = ratings_read(train, RATINGS_FINGERPRINT | RATINGS_NO_TIME | RATINGS_NO_USERS);
+	struct ratings *tr =
+		ratings_read(train, RATINGS_FINGERPRINT | RATINGS_NO_TIME | RATINGS_NO_USERS);
 	if (!tr)
 		return NULL;
 	char got[16];

@@ -57,14 +57,14 @@ struct recommender {
 	struct topk_scorer *scorer;          /* factor models: the packed item side */
 	struct itemitem *itemitem;           /* item-item models, else NULL */
 	/* private */
-	struct als_params als;   /* ALS models: the training hyper-parameters */
-	struct als_state state;  /* ALS models: views of the factors */
-	float *G;                /* implicit ALS: Y'Y + lambda I, k x k; NULL until a fold-in */
+	struct als_params als;  /* ALS models: the training hyper-parameters */
+	struct als_state state; /* ALS models: views of the factors */
+	float *G;               /* implicit ALS: Y'Y + lambda I, k x k; NULL until a fold-in */
 	struct baseline_info baseline;
-	uint32_t *hist_items;    /* recommend_topk_history() scratch */
+	uint32_t *hist_items; /* recommend_topk_history() scratch */
 	float *hist_ratings, *x, *scores;
 	uint32_t hist_cap;
-	double *unit_Y;          /* recommend_similar(): rows of Y / |row|, n x k */
+	double *unit_Y; /* recommend_similar(): rows of Y / |row|, n x k */
 };
 
 /* Open PATH.  NULL after a message naming the file and the fault (a kind
@@ -124,8 +124,8 @@ int64_t recommend_topk_history(struct recommender *r, uint32_t user_id, const ui
  * the item factor vectors, computed in double (0 when either vector is
  * zero); item-item models: the K largest B[q][i] (for sparse models only
  * the stored entries of row q). */
-void recommend_similar(struct recommender *r, const uint32_t *queries, uint32_t count,
-		       uint32_t K, uint32_t *items, float *sims, uint32_t *found);
+void recommend_similar(struct recommender *r, const uint32_t *queries, uint32_t count, uint32_t K,
+		       uint32_t *items, float *sims, uint32_t *found);
 
 /*
  * Inputs of the serving tools, read against the model.

@@ -68,8 +68,9 @@ static size_t format_users(const struct recommender *r, const uint32_t *users, u
 	for (uint32_t j = j0; j < j1; j++) {
 		uint32_t user = r->user_ids[users[j]];
 		for (uint32_t t = 0; t < found[j]; t++)
-			len += recs_format_line(buf + len, user, r->item_ids[items[(size_t)j * K + t]],
-						t + 1, scores[(size_t)j * K + t]);
+			len += recs_format_line(buf + len, user,
+						r->item_ids[items[(size_t)j * K + t]], t + 1,
+						scores[(size_t)j * K + t]);
 	}
 	return len;
 }
@@ -79,7 +80,7 @@ void recs_write_users(const struct recommender *r, const uint32_t *users, uint32
 {
 	uint32_t per = BATCH_ENTRIES / K ? BATCH_ENTRIES / K : 1;
 	uint32_t chunk = CHUNK_LINES / K ? CHUNK_LINES / K : 1; /* users per task */
-	uint32_t chunks = ROUND_LINES / ((size_t)chunk * K);     /* tasks per round */
+	uint32_t chunks = ROUND_LINES / ((size_t)chunk * K);    /* tasks per round */
 	if (chunks < 1)
 		chunks = 1;
 	uint32_t *items = xmallocarray((size_t)per * K, sizeof *items);
@@ -187,7 +188,8 @@ static int read_scores(const char *path, struct filter *f)
 		uint32_t user, item;
 		double score;
 		if (nf == 0 && (nf = in->nfields) < 3) {
-			tsv_error(in, "expected at least 3 fields (user, item, ..., score), found %d",
+			tsv_error(in,
+				  "expected at least 3 fields (user, item, ..., score), found %d",
 				  nf);
 			got = -1;
 			break;

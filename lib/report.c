@@ -31,7 +31,7 @@ struct heading {
 
 struct report {
 	struct report_options opt;
-	char *root;	 /* canonical: no directive may read outside it */
+	char *root;      /* canonical: no directive may read outside it */
 	struct buf page; /* the rendered body: what goes inside <main> */
 	/* HTML: template Markdown not yet given to md4c, all from one file,
 	 * starting at md_line of md_name (each template line is one line) */
@@ -40,8 +40,8 @@ struct report {
 	unsigned long md_line;
 	struct heading *headings;
 	size_t nheadings;
-	char *name;	     /* the top template's name */
-	int toc;	     /* an @toc was seen: where the contents go */
+	char *name; /* the top template's name */
+	int toc;    /* an @toc was seen: where the contents go */
 };
 
 /* A template file being rendered: where messages point and paths start.
@@ -49,8 +49,8 @@ struct report {
 struct src {
 	struct report *r;
 	const char *name; /* as shown in messages */
-	char *dir;	  /* the directory relative paths start from */
-	char *real;	  /* canonical path, to detect include cycles */
+	char *dir;        /* the directory relative paths start from */
+	char *real;       /* canonical path, to detect include cycles */
 	unsigned long line;
 	int depth;
 	const struct src *parent;
@@ -75,7 +75,7 @@ static int is_html(const struct report *r)
 static void put_escaped(struct buf *b, const char *s, size_t n)
 {
 	for (const char *end = s + n; s < end; s++) {
-		const char *entity = *s == '&'	  ? "&amp;"
+		const char *entity = *s == '&'    ? "&amp;"
 				     : *s == '<'  ? "&lt;"
 				     : *s == '>'  ? "&gt;"
 				     : *s == '"'  ? "&quot;"
@@ -126,7 +126,7 @@ static void put_value_md(const struct report *r, struct buf *b, const char *v, c
 }
 
 static int error_at(const struct src *s, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 static int error_at(const struct src *s, const char *fmt, ...)
 {
 	char msg[1024];
@@ -162,10 +162,11 @@ static int missing_inside(const struct report *r, const char *name, const char *
 	if (slash)
 		*(slash == dir ? slash + 1 : slash) = '\0';
 	char *real = realpath(slash ? dir : ".", NULL);
-	int in = real ? inside_root(r, real)
-		      : name[0] != '/' && strcmp(name, "..") != 0 && strncmp(name, "../", 3) != 0 &&
-			    !strstr(name, "/../") &&
-			    !(strlen(name) >= 3 && strcmp(name + strlen(name) - 3, "/..") == 0);
+	int in =
+		real ? inside_root(r, real)
+		     : name[0] != '/' && strcmp(name, "..") != 0 && strncmp(name, "../", 3) != 0 &&
+				!strstr(name, "/../") &&
+				!(strlen(name) >= 3 && strcmp(name + strlen(name) - 3, "/..") == 0);
 	free(real);
 	free(dir);
 	return in;
@@ -312,8 +313,7 @@ static int expand_value(const struct src *s, const char *ref, size_t n, struct b
 			buf_puts(b, "*missing: ");
 			put_value_md(s->r, b, spec, NULL);
 			buf_puts(b, "*");
-		}
-		else if (rc > 0 && (rc = lookup(s, spec, path, real, colon + 1, &value)) == 0)
+		} else if (rc > 0 && (rc = lookup(s, spec, path, real, colon + 1, &value)) == 0)
 			put_value_md(s->r, b, value, colon + 1);
 	}
 	free(value);
@@ -440,9 +440,10 @@ static int safe_href(const char *h, size_t n)
 static int adopt_html(struct report *r, const char *h, const char *md, const char *name,
 		      unsigned long line, struct buf *out)
 {
-	static const char *const swaps[][2] = {
-	    {"<table>", "<div class=\"table\"><table>"}, {"</table>", "</table></div>"},
-	    {"<td align=\"right\">", "<td class=\"num\">"}, {"<th align=\"right\">", "<th class=\"num\">"}};
+	static const char *const swaps[][2] = {{"<table>", "<div class=\"table\"><table>"},
+					       {"</table>", "</table></div>"},
+					       {"<td align=\"right\">", "<td class=\"num\">"},
+					       {"<th align=\"right\">", "<th class=\"num\">"}};
 	while (*h) {
 		size_t n = strcspn(h, "<");
 		buf_add(out, h, n);
@@ -461,18 +462,20 @@ static int adopt_html(struct report *r, const char *h, const char *md, const cha
 			   !safe_href(h + 9, strcspn(h + 9, "\""))) {
 			char scheme[64];
 			snprintf(scheme, sizeof scheme, "%.*s", (int)strcspn(h + 9, ":"), h + 9);
-			return error("%s:%lu: unsafe link '%.*s'", name,
-				     line_of(md, line, scheme), (int)strcspn(h + 9, "\""), h + 9);
+			return error("%s:%lu: unsafe link '%.*s'", name, line_of(md, line, scheme),
+				     (int)strcspn(h + 9, "\""), h + 9);
 		} else if (h[1] == 'h' && h[2] >= '1' && h[2] <= '6' && h[3] == '>') {
 			char end[] = "</h0>";
 			end[3] = h[2];
 			const char *close = strstr(h, end);
 			if (!close)
 				close = h + strlen(h);
-			struct heading hd = {h[2] - '0', NULL, strip_tags(h + 4, (size_t)(close - h - 4))};
+			struct heading hd = {h[2] - '0', NULL,
+					     strip_tags(h + 4, (size_t)(close - h - 4))};
 			hd.id = heading_id(r, hd.text);
 			buf_printf(out, "<h%c id=\"%s\">", h[2], hd.id);
-			r->headings = xrealloc(r->headings, (r->nheadings + 1) * sizeof *r->headings);
+			r->headings =
+				xrealloc(r->headings, (r->nheadings + 1) * sizeof *r->headings);
 			r->headings[r->nheadings++] = hd;
 			h += 4;
 		} else {
@@ -484,8 +487,8 @@ static int adopt_html(struct report *r, const char *h, const char *md, const cha
 
 /* Markdown md (from NAME, first line LINE) rendered by md4c onto out:
  * CommonMark with tables; raw HTML is not markup but text, escaped. */
-static int md_render(struct report *r, const struct buf *md, const char *name,
-		     unsigned long line, struct buf *out)
+static int md_render(struct report *r, const struct buf *md, const char *name, unsigned long line,
+		     struct buf *out)
 {
 	struct buf h = {0};
 	if (md_html(md->s ? md->s : "", (MD_SIZE)md->len, md_output, &h,
@@ -521,7 +524,8 @@ static int put_inline(const struct src *s, const char *text, struct buf *b)
 		size_t n = h.len;
 		while (n > 0 && h.s[n - 1] == '\n')
 			n--;
-		int p = n >= 7 && strncmp(h.s, "<p>", 3) == 0 && strncmp(h.s + n - 4, "</p>", 4) == 0;
+		int p = n >= 7 && strncmp(h.s, "<p>", 3) == 0 &&
+			strncmp(h.s + n - 4, "</p>", 4) == 0;
 		if (rc == 0 && n > 0)
 			buf_add(b, h.s + 3 * p, n - 7 * p);
 	}
@@ -600,14 +604,16 @@ static void put_row(struct report *r, const struct grid *tb, size_t i, const int
 	for (int j = 0; j < n; j++) {
 		int c = col[j];
 		if (is_html(r)) {
-			const char *v = i ? shown(r, grid_cell(tb, i, c), grid_cell(tb, 0, c), tmp, sizeof tmp)
-					 : grid_cell(tb, i, c);
+			const char *v = i ? shown(r, grid_cell(tb, i, c), grid_cell(tb, 0, c), tmp,
+						  sizeof tmp)
+					  : grid_cell(tb, i, c);
 			buf_printf(&r->page, "<%s%s>", cell, tb->num[c] ? " class=\"num\"" : "");
 			put_escaped(&r->page, v, strlen(v));
 			buf_printf(&r->page, "</%s>", cell);
 		} else {
 			buf_puts(&r->page, " ");
-			put_value_md(r, &r->page, grid_cell(tb, i, c), i ? grid_cell(tb, 0, c) : NULL);
+			put_value_md(r, &r->page, grid_cell(tb, i, c),
+				     i ? grid_cell(tb, 0, c) : NULL);
 			buf_puts(&r->page, " |");
 		}
 	}
@@ -635,8 +641,8 @@ static void put_table(struct report *r, const struct grid *tb, const int *col, i
 
 /* "[a,b,c]" at the start of *rest: the columns to show, by their header
  * names, into col (*n of them); *rest moves past it.  0 or -1. */
-static int pick_columns(const struct src *s, const char *name, const struct grid *tb,
-			char **rest, int *col, int *n)
+static int pick_columns(const struct src *s, const char *name, const struct grid *tb, char **rest,
+			int *col, int *n)
 {
 	char *end = strchr(*rest, ']');
 	if (**rest != '[' || !end)
@@ -680,8 +686,8 @@ static int put_download(const struct src *s, const char *name, const char *real)
 /* @table FILE [[COL,...]] [CAPTION]: with columns named, those are shown
  * and the whole table is one click away; in HTML the file itself can be
  * saved from the page. */
-static int render_table(const struct src *s, const char *name, const char *path,
-			const char *real, char *caption)
+static int render_table(const struct src *s, const char *name, const char *path, const char *real,
+			char *caption)
 {
 	struct report *r = s->r;
 	struct grid tb = {0};
@@ -703,8 +709,10 @@ static int render_table(const struct src *s, const char *name, const char *path,
 		put_table(r, &tb, n ? col : all, n ? n : tb.ncols);
 	}
 	if (rc == 0 && n && is_html(r)) {
-		buf_printf(&r->page, "<details><summary>All %d columns</summary>\n"
-				     "<div class=\"table\"><table>\n", tb.ncols);
+		buf_printf(&r->page,
+			   "<details><summary>All %d columns</summary>\n"
+			   "<div class=\"table\"><table>\n",
+			   tb.ncols);
 		put_table(r, &tb, all, tb.ncols);
 		buf_puts(&r->page, "</details>\n");
 	}
@@ -747,8 +755,7 @@ static uint32_t be32(const unsigned char *p)
  * as an <img> with a data: URI.  An SVG is never inlined: as an image, a
  * browser runs no script in it and loads nothing it refers to, whatever it
  * holds.  Markdown links to FILE. */
-static int render_image(const struct src *s, const char *name, const char *real,
-			const char *alt)
+static int render_image(const struct src *s, const char *name, const char *real, const char *alt)
 {
 	struct report *r = s->r;
 	char *data;
@@ -759,8 +766,8 @@ static int render_image(const struct src *s, const char *name, const char *real,
 	if (rc < 0)
 		return -1;
 	const unsigned char *u = (const unsigned char *)data;
-	int png =
-	    len >= 24 && memcmp(u, "\x89PNG\r\n\x1a\n", 8) == 0 && memcmp(u + 12, "IHDR", 4) == 0;
+	int png = len >= 24 && memcmp(u, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+		  memcmp(u + 12, "IHDR", 4) == 0;
 	if (!png && (strlen(data) != len || text_utf8_check(data) >= 0 || !is_svg(data))) {
 		rc = error_at(s, "not a PNG or SVG image '%s'", name);
 	} else if (!is_html(r)) {
@@ -819,8 +826,7 @@ static int render_file(struct report *r, const char *path, const char *real,
 
 /* @include FILE: another template, by the same rules; no file may include
  * itself, directly or not, and includes nest at most MAX_DEPTH deep. */
-static int render_include(const struct src *s, const char *name, const char *path,
-			  const char *real)
+static int render_include(const struct src *s, const char *name, const char *path, const char *real)
 {
 	for (const struct src *p = s; p; p = p->parent)
 		if (p->real && strcmp(p->real, real) == 0)
@@ -901,7 +907,9 @@ static int render_line(const struct src *s, char *line)
 	if (line[0] == '@' && line[1] != '@') {
 		if (is_html(r) && flush(r) < 0)
 			return -1;
-		if (!is_html(r) && r->page.len && !(r->page.len >= 2 && r->page.s[r->page.len - 2] == '\n' && r->page.s[r->page.len - 1] == '\n'))
+		if (!is_html(r) && r->page.len &&
+		    !(r->page.len >= 2 && r->page.s[r->page.len - 2] == '\n' &&
+		      r->page.s[r->page.len - 1] == '\n'))
 			buf_puts(&r->page, "\n");
 		return render_directive(s, line);
 	}
@@ -909,7 +917,8 @@ static int render_line(const struct src *s, char *line)
 	if (!is_html(r)) {
 		int blank = line[strspn(line, " \t")] == '\0';
 		size_t n = r->page.len;
-		if (blank && (n == 0 || (n >= 2 && r->page.s[n - 2] == '\n' && r->page.s[n - 1] == '\n')))
+		if (blank &&
+		    (n == 0 || (n >= 2 && r->page.s[n - 2] == '\n' && r->page.s[n - 1] == '\n')))
 			return 0;
 		if (expand_line(s, line, &r->page) < 0)
 			return -1;
@@ -951,7 +960,9 @@ static int render_file(struct report *r, const char *path, const char *real,
 		s.dir[slash == path ? 1 : slash - path] = '\0';
 	s.real = is_stdin ? NULL : realpath(real, NULL);
 	if (!parent && !r->root) {
-		const char *root = r->opt.root ? r->opt.root : r->opt.base_dir ? r->opt.base_dir : s.dir;
+		const char *root = r->opt.root       ? r->opt.root
+				   : r->opt.base_dir ? r->opt.base_dir
+						     : s.dir;
 		if (!(r->root = realpath(root, NULL)))
 			rc = error("%s:", root);
 	}
@@ -994,42 +1005,42 @@ int report_render(struct report *r, const char *path)
  * floating right of its text; on paper nothing scrolls or floats and
  * nothing splits a table or a figure. */
 static const char style[] =
-    "body{margin:0;color:#1a1a1a;background:#fff;"
-    "font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif}\n"
-    "main{max-width:50rem;margin:0 auto;padding:1rem 1.25rem 3rem;overflow-wrap:anywhere}\n"
-    "h1,h2,h3{line-height:1.25;margin:1.5em 0 .5em}\n"
-    "h1{font-size:1.8rem;border-bottom:2px solid #ccc;margin-top:.5em}\n"
-    "h2{clear:both;border-bottom:1px solid #e3e3e3}\n"
-    "code,pre{font-family:ui-monospace,\"DejaVu Sans Mono\",Menlo,Consolas,monospace;"
-    "font-size:.9em}\n"
-    "code{background:#f3f3f3;padding:0 .2em;border-radius:3px;overflow-wrap:break-word}\n"
-    "pre{background:#f6f6f6;padding:.75rem;overflow-x:auto;line-height:1.35}\n"
-    ".table{overflow-x:auto;margin:1rem 0}\n"
-    "table{border-collapse:collapse;font-variant-numeric:tabular-nums}\n"
-    "caption{text-align:left;font-weight:600;padding-bottom:.25rem}\n"
-    "th,td{padding:.3rem .75rem;border-bottom:1px solid #ddd;text-align:left;"
-    "vertical-align:top}\n"
-    "td{overflow-wrap:break-word}\n"
-    "th{border-bottom:2px solid #999;white-space:nowrap}\n"
-    "tbody tr:nth-child(even){background:#fafafa}\n"
-    ".num{text-align:right}\n"
-    ".figure{margin:1rem 0}\n"
-    ".figure img{display:block;max-width:100%;height:auto}\n"
-    "details{margin:-.5rem 0 1rem}summary{cursor:pointer;color:#35598f}\n"
-    ".download{margin:-.5rem 0 1rem;font-size:.85em}\n"
-    "a{color:#35598f}\n"
-    ".toc ul{columns:2 14rem;padding-left:1.2rem;margin:.5rem 0}\n"
-    ".missing{color:#a00;font-style:italic}\n"
-    "@media (min-width:1100px){main{max-width:78rem}"
-    ".figure{float:right;clear:right;width:48%;margin:0 0 1rem 2rem}"
-    /* a run of charts with no text beside them: two to a row */
-    ".figure:has(+ .figure),.figure + .figure{float:none;display:inline-block;"
-    "vertical-align:top;width:48%;margin:0 1.5% 1rem 0}}\n"
-    "@media (max-width:600px){main{padding:.5rem .75rem 2rem}h1{font-size:1.4rem}"
-    "th,td{padding:.25rem .4rem}body{font-size:15px}}\n"
-    "@media print{body{font-size:10.5pt}main{max-width:none;padding:0}.figure{float:none;width:auto}"
-    ".table,pre{overflow:visible}pre{white-space:pre-wrap}h1,h2,h3{break-after:avoid}"
-    "table,.figure,pre{break-inside:avoid}tbody tr:nth-child(even){background:none}}\n";
+	"body{margin:0;color:#1a1a1a;background:#fff;"
+	"font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,\"DejaVu Sans\",sans-serif}\n"
+	"main{max-width:50rem;margin:0 auto;padding:1rem 1.25rem 3rem;overflow-wrap:anywhere}\n"
+	"h1,h2,h3{line-height:1.25;margin:1.5em 0 .5em}\n"
+	"h1{font-size:1.8rem;border-bottom:2px solid #ccc;margin-top:.5em}\n"
+	"h2{clear:both;border-bottom:1px solid #e3e3e3}\n"
+	"code,pre{font-family:ui-monospace,\"DejaVu Sans Mono\",Menlo,Consolas,monospace;"
+	"font-size:.9em}\n"
+	"code{background:#f3f3f3;padding:0 .2em;border-radius:3px;overflow-wrap:break-word}\n"
+	"pre{background:#f6f6f6;padding:.75rem;overflow-x:auto;line-height:1.35}\n"
+	".table{overflow-x:auto;margin:1rem 0}\n"
+	"table{border-collapse:collapse;font-variant-numeric:tabular-nums}\n"
+	"caption{text-align:left;font-weight:600;padding-bottom:.25rem}\n"
+	"th,td{padding:.3rem .75rem;border-bottom:1px solid #ddd;text-align:left;"
+	"vertical-align:top}\n"
+	"td{overflow-wrap:break-word}\n"
+	"th{border-bottom:2px solid #999;white-space:nowrap}\n"
+	"tbody tr:nth-child(even){background:#fafafa}\n"
+	".num{text-align:right}\n"
+	".figure{margin:1rem 0}\n"
+	".figure img{display:block;max-width:100%;height:auto}\n"
+	"details{margin:-.5rem 0 1rem}summary{cursor:pointer;color:#35598f}\n"
+	".download{margin:-.5rem 0 1rem;font-size:.85em}\n"
+	"a{color:#35598f}\n"
+	".toc ul{columns:2 14rem;padding-left:1.2rem;margin:.5rem 0}\n"
+	".missing{color:#a00;font-style:italic}\n"
+	"@media (min-width:1100px){main{max-width:78rem}"
+	".figure{float:right;clear:right;width:48%;margin:0 0 1rem 2rem}"
+	/* a run of charts with no text beside them: two to a row */
+	".figure:has(+ .figure),.figure + .figure{float:none;display:inline-block;"
+	"vertical-align:top;width:48%;margin:0 1.5% 1rem 0}}\n"
+	"@media (max-width:600px){main{padding:.5rem .75rem 2rem}h1{font-size:1.4rem}"
+	"th,td{padding:.25rem .4rem}body{font-size:15px}}\n"
+	"@media print{body{font-size:10.5pt}main{max-width:none;padding:0}.figure{float:none;width:auto}"
+	".table,pre{overflow:visible}pre{white-space:pre-wrap}h1,h2,h3{break-after:avoid}"
+	"table,.figure,pre{break-inside:avoid}tbody tr:nth-child(even){background:none}}\n";
 
 /* The contents: a list of the headings of the first two levels but the
  * page's first (its title), linked. */

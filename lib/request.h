@@ -23,9 +23,9 @@
 
 struct request {
 	uint32_t user;
-	uint32_t count;   /* history entries; 0 for a plain USER request */
-	uint32_t *items;  /* count external item ids, in request order */
-	float *ratings;   /* count ratings */
+	uint32_t count;  /* history entries; 0 for a plain USER request */
+	uint32_t *items; /* count external item ids, in request order */
+	float *ratings;  /* count ratings */
 	/* private */
 	uint32_t cap;
 	uint32_t *sorted; /* scratch for the duplicate check */

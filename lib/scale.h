@@ -15,13 +15,13 @@
 #define REEL_SCALE_H
 
 struct scale_fit {
-	int n;	       /* points */
+	int n;         /* points */
 	double c0, c1; /* the line: y = c0 + c1 x (log-log for a power law) */
 	double cov00, cov01, cov11, sumsq;
-	double c1_se;	     /* standard error of c1 (b of a power law) */
+	double c1_se;        /* standard error of c1 (b of a power law) */
 	double c1_lo, c1_hi; /* its 95 % interval */
-	double r2;	     /* coefficient of determination of the line */
-	int power;	     /* 1: fitted on logs, a = exp(c0), b = c1 */
+	double r2;           /* coefficient of determination of the line */
+	int power;           /* 1: fitted on logs, a = exp(c0), b = c1 */
 };
 
 /* cost = a N^b through (x[i], y[i]), i < n; needs n >= 3, every x and y

@@ -89,7 +89,7 @@ static char *path_of(const char *dir, const char *name)
 /* The files of one size, and the commands that make and time them. */
 struct size_run {
 	char *dir, *file[4]; /* ratings, users, items, model */
-	char *prog[3];	     /* reel-synth, reel-train-als, reel-topk */
+	char *prog[3];       /* reel-synth, reel-train-als, reel-topk */
 	char num[5][24];     /* ratings, factors, iters, seed, threads */
 };
 
@@ -124,21 +124,20 @@ static void size_run_free(struct size_run *r, int keep)
 		free(r->prog[p]);
 }
 
-static int run_size(const struct scale_study *s, struct size_run *r, long n,
-		    struct scale_point *pt)
+static int run_size(const struct scale_study *s, struct size_run *r, long n, struct scale_point *pt)
 {
 	char *thr = s->threads ? "--threads" : NULL;
-	char *synth_argv[] = {r->prog[0], "--ratings", r->num[0], "--seed", r->num[3], "-o",
-			      r->dir, NULL};
-	char *train_argv[] = {r->prog[1], "--quiet", "--factors", r->num[1], "--iters", r->num[2],
-			      "-o", r->file[3], r->file[0], thr, r->num[4], NULL};
-	char *topk_argv[] = {r->prog[2], "-m", r->file[3], "-k", "10", "--exclude", r->file[0],
-			     thr, r->num[4], NULL};
+	char *synth_argv[] = {r->prog[0], "--ratings", r->num[0], "--seed",
+			      r->num[3],  "-o",        r->dir,    NULL};
+	char *train_argv[] = {r->prog[1], "--quiet",  "--factors", r->num[1], "--iters", r->num[2],
+			      "-o",       r->file[3], r->file[0],  thr,       r->num[4], NULL};
+	char *topk_argv[] = {r->prog[2],  "-m",       r->file[3], "-k",      "10",
+			     "--exclude", r->file[0], thr,        r->num[4], NULL};
 	char **argv[SCALE_STEPS] = {train_argv, topk_argv};
 	double ignored, secs, peak;
 	*pt = (struct scale_point){(double)n, 0, 0, {INFINITY, INFINITY}, {0, 0}};
-	if (measure(synth_argv, n, &ignored, &ignored) < 0 || count_rows(r->file[1], &pt->users) < 0 ||
-	    count_rows(r->file[2], &pt->items) < 0)
+	if (measure(synth_argv, n, &ignored, &ignored) < 0 ||
+	    count_rows(r->file[1], &pt->users) < 0 || count_rows(r->file[2], &pt->items) < 0)
 		return -1;
 	for (long rep = 0; rep < s->reps; rep++)
 		for (int k = 0; k < SCALE_STEPS; k++) {
@@ -150,8 +149,8 @@ static int run_size(const struct scale_study *s, struct size_run *r, long n,
 	if (!s->quiet)
 		note("%ld ratings (%.0f users, %.0f items): train %.3f s, %.1f MiB; "
 		     "top-K %.3f s, %.1f MiB",
-		     n, pt->users, pt->items, pt->seconds[0],
-			pt->peak[0] / 1048576, pt->seconds[1], pt->peak[1] / 1048576);
+		     n, pt->users, pt->items, pt->seconds[0], pt->peak[0] / 1048576, pt->seconds[1],
+		     pt->peak[1] / 1048576);
 	return 0;
 }
 
@@ -175,8 +174,7 @@ static void synth_shape(double R, double *users, double *items)
 	*items = fmin(round(1682 * pow(R / 100000, 0.6)), 1000000);
 }
 
-int scale_study_fit(const struct scale_study *s, const struct scale_point *pt,
-		    struct scale_fits *f)
+int scale_study_fit(const struct scale_study *s, const struct scale_point *pt, struct scale_fits *f)
 {
 	double x[SCALE_MAX_SIZES], t[SCALE_MAX_SIZES], m[SCALE_MAX_SIZES];
 	for (int k = 0; k < SCALE_STEPS; k++) {
@@ -232,8 +230,12 @@ static int write_fits(const char *path, const struct scale_fits *f)
 		const char *what[] = {"seconds\tpower", "peak_bytes\tpower", "peak_bytes\tlinear"};
 		for (int j = 0; j < 3; j++) {
 			const struct scale_fit *q = fit[j];
-			double v[] = {q->power ? exp(q->c0) : q->c0, q->c1, q->c1_se, q->c1_lo,
-				      q->c1_hi, q->r2};
+			double v[] = {q->power ? exp(q->c0) : q->c0,
+				      q->c1,
+				      q->c1_se,
+				      q->c1_lo,
+				      q->c1_hi,
+				      q->r2};
 			out_printf(o, "%s\t%s\t%d", step_names[k], what[j], q->n);
 			put_all(o, v, 6);
 			out_putc(o, '\n');
@@ -263,7 +265,8 @@ static int write_projection(const struct scale_study *s, const char *path,
 			for (int i = 0; i < s->nsizes; i++)
 				bytes = fmax(bytes, pt[i].peak[k]);
 			scale_predict(&f->mem_power[k], R, &pb, &ignore, &ignore);
-			double v[] = {R, users, items, secs, lo, hi, round(bytes), round(pb), s->memory};
+			double v[] = {R,  users,        items,     secs,     lo,
+				      hi, round(bytes), round(pb), s->memory};
 			int fits = bytes <= s->memory;
 			out_puts(o, step_names[k]);
 			put_all(o, v, 9);
@@ -271,9 +274,8 @@ static int write_projection(const struct scale_study *s, const char *path,
 			if (!s->quiet)
 				note("%s at %.0fM ratings: %.3g s (95 %% %.3g..%.3g), "
 				     "peak %.1f GiB: %s in %.1f GiB",
-				     step_names[k], R / 1e6, secs, lo, hi,
-					bytes / 1073741824, fits ? "fits" : "does not fit",
-					s->memory / 1073741824);
+				     step_names[k], R / 1e6, secs, lo, hi, bytes / 1073741824,
+				     fits ? "fits" : "does not fit", s->memory / 1073741824);
 		}
 	return out_close(o);
 }
@@ -284,9 +286,9 @@ int scale_study_write(const struct scale_study *s, const char *dir, const struct
 	char *path[3] = {path_of(dir, "measurements.tsv"), path_of(dir, "fit.tsv"),
 			 path_of(dir, "projection.tsv")};
 	int rc = write_measurements(s, path[0], pt) < 0 || write_fits(path[1], f) < 0 ||
-			 write_projection(s, path[2], pt, f) < 0
-		     ? -1
-		     : 0;
+				 write_projection(s, path[2], pt, f) < 0
+			 ? -1
+			 : 0;
 	for (int i = 0; i < 3; i++)
 		free(path[i]);
 	return rc;

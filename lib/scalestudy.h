@@ -28,7 +28,7 @@ struct scale_study {
 	long sizes[SCALE_MAX_SIZES]; /* ratings per run */
 	int nsizes;
 	long reps, factors, iters, threads; /* threads 0: the tools' default */
-	double memory;			    /* the machine's bytes, for the projection */
+	double memory;                      /* the machine's bytes, for the projection */
 	uint64_t seed;
 	int keep;  /* keep each size's data and model in WORKDIR/N */
 	int quiet; /* no progress lines */

@@ -101,9 +101,9 @@ static int *define(struct segments *s, const struct users *us, const long activi
 		for (int k = 0; k < sizes[d]; k++) {
 			struct segment *sg = &s->seg[s->first[d] + k];
 			sg->dim = d;
-			sg->label = d == SEGMENTS_ALL	     ? "all"
+			sg->label = d == SEGMENTS_ALL        ? "all"
 				    : d == SEGMENTS_GENDER   ? gender[k]
-				    : d == SEGMENTS_AGE	     ? analytics_age_names[k]
+				    : d == SEGMENTS_AGE      ? analytics_age_names[k]
 				    : d == SEGMENTS_ACTIVITY ? analytics_activity_names[k]
 							     : us->occupation_names[occ_order[k]];
 			if (d == SEGMENTS_OCCUPATION)
@@ -122,7 +122,7 @@ static int *define(struct segments *s, const struct users *us, const long activi
 		o[SEGMENTS_GENDER] = s->first[SEGMENTS_GENDER] + (us->gender[u] == 'M');
 		o[SEGMENTS_AGE] = s->first[SEGMENTS_AGE] + analytics_age_bin(us->age[u]);
 		o[SEGMENTS_OCCUPATION] =
-		    s->first[SEGMENTS_OCCUPATION] + occ_rank[us->occupation[u]];
+			s->first[SEGMENTS_OCCUPATION] + occ_rank[us->occupation[u]];
 	}
 	free(occ_order);
 	free(occ_rank);
@@ -177,7 +177,7 @@ static void test(struct segments *s, const struct items *it, long min_users)
 			struct stats_cluster_cross x = stats_cluster_disjoint(&c->cl, &rest);
 			c->p = stats_cluster_diff_test(&c->cl, &rest, &x, &diff, &c->t, &df);
 			stats_cluster_diff_interval(&c->cl, &rest, &x, 0.05, &c->diff, &c->diff_lo,
-					      &c->diff_hi);
+						    &c->diff_hi);
 			c->rest_share = rest.n > 0 ? rest.y / rest.n : NAN;
 			c->family = !isnan(c->p) && s->seg[q / ng].cl.users >= (double)min_users &&
 				    strcmp(it->genre_names[q % ng], SEGMENTS_NO_GENRE) != 0;
@@ -193,8 +193,9 @@ static void test(struct segments *s, const struct items *it, long min_users)
 		s->ntests += c->family;
 		c->p_holm = holm[q];
 		c->p_bh = bh[q];
-		c->prefers = analytics_prefers(c->lift, c->diff, c->p_holm,
-					       (uint64_t)s->seg[q / ng].cl.users, (uint64_t)min_users);
+		c->prefers =
+			analytics_prefers(c->lift, c->diff, c->p_holm,
+					  (uint64_t)s->seg[q / ng].cl.users, (uint64_t)min_users);
 	}
 	free(p);
 	free(holm);
@@ -294,12 +295,13 @@ static int write_genres(const struct ctx *s)
 		for (int j = 0; j < s->S->ngenres; j++) {
 			int g = s->S->genre_order[j];
 			struct segment *sg = &s->S->seg[k];
-			struct segment_genre *c = &s->S->cell[k * s->S->ngenres + g], *all = &s->S->cell[g];
+			struct segment_genre *c = &s->S->cell[k * s->S->ngenres + g],
+					     *all = &s->S->cell[g];
 			out_printf(o, "%s\t%s\t%s\t%.0f\t%llu\t%llu", segments_dim_names[sg->dim],
 				   sg->label, s->it->genre_names[g], sg->cl.users,
 				   (unsigned long long)sg->ratings, (unsigned long long)c->ratings);
 			double v[] = {c->share, all->share, c->lift, c->t,
-				      c->p,	c->p_holm,  c->p_bh};
+				      c->p,     c->p_holm,  c->p_bh};
 			for (size_t q = 0; q < sizeof v / sizeof *v; q++)
 				out_field_f64(o, v[q]);
 			out_printf(o, "\t%d", c->prefers);
@@ -380,7 +382,8 @@ static int write_popularity(const struct ctx *s, double *gini, double *top_share
 		bottom[k] = bottom[k + 1] + (double)count[order[k]];
 	struct out *o = analytics_open(s->outdir, "popularity.tsv");
 	if (o)
-		out_puts(o, "rank\titem\tratings\tshare\ttop_items\ttop_share\tlorenz_x\tlorenz_y\n");
+		out_puts(o,
+			 "rank\titem\tratings\tshare\ttop_items\ttop_share\tlorenz_x\tlorenz_y\n");
 	for (uint32_t k = 0; k < n && o; k++) {
 		out_printf(o, "%u\t%u\t%llu", k + 1, s->it->ids->ext[order[k]],
 			   (unsigned long long)count[order[k]]);

@@ -49,27 +49,27 @@ struct segment {
 	int dim;
 	const char *label;
 	uint64_t users, ratings;
-	double sum, sumsq;	/* of the ratings */
+	double sum, sumsq;            /* of the ratings */
 	struct stats_cluster_sums cl; /* y: a user's sum of ratings */
 };
 
 struct segment_genre {
-	uint64_t ratings;	/* the segment's ratings in the genre */
-	double sum;		/* their sum */
+	uint64_t ratings;             /* the segment's ratings in the genre */
+	double sum;                   /* their sum */
 	struct stats_cluster_sums cl; /* y: a user's ratings in the genre */
 	double share, lift, t, p, p_holm, p_bh;
-	double rest_share;	     /* the other users' share */
+	double rest_share;             /* the other users' share */
 	double diff, diff_lo, diff_hi; /* share - rest_share, 95 % interval */
-	int family;		     /* 1: in the family the adjustments span */
+	int family;                    /* 1: in the family the adjustments span */
 	int prefers;
 };
 
 struct segments {
 	int n, ngenres;
-	struct segment *seg;				/* n segments in order */
-	struct segment_genre *cell;			/* n x ngenres */
+	struct segment *seg;                            /* n segments in order */
+	struct segment_genre *cell;                     /* n x ngenres */
 	int first[SEGMENTS_DIMS], count[SEGMENTS_DIMS]; /* each dimension's segments */
-	int *genre_order;				/* genre indices in order of name */
+	int *genre_order;                               /* genre indices in order of name */
 	int ntests;    /* the tests of the family the adjustments were over */
 	int nexcluded; /* valid tests left out of it (cannot qualify) */
 	/* per row of the users table (without one: per rater of r) */

@@ -42,7 +42,8 @@ static void sort_row(uint32_t *idx, float *val, uint32_t *where, uint64_t len, u
 	}
 	uint64_t half = len / 2;
 	sort_row(idx, val, where, half, tidx, tval, twhere);
-	sort_row(idx + half, val + half, where ? where + half : NULL, len - half, tidx, tval, twhere);
+	sort_row(idx + half, val + half, where ? where + half : NULL, len - half, tidx, tval,
+		 twhere);
 	if (idx[half - 1] <= idx[half])
 		return; /* in order already, as rows of sorted input are */
 	uint64_t i = 0, j = half, o = 0;
@@ -93,8 +94,8 @@ struct spm *spm_build(uint32_t m, uint32_t n, uint64_t nnz, const uint32_t *rows
 	float *tval = xmallocarray(longest ? longest : 1, sizeof *tval);
 	for (uint32_t r = 0; r < m; r++) {
 		uint64_t b = a->indptr[r];
-		sort_row(a->indices + b, a->data + b, where ? where + b : NULL, a->indptr[r + 1] - b,
-			 tidx, tval, twhere);
+		sort_row(a->indices + b, a->data + b, where ? where + b : NULL,
+			 a->indptr[r + 1] - b, tidx, tval, twhere);
 	}
 	free(tidx);
 	free(twhere);

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 struct spm {
-	uint32_t m, n;     /* rows, columns */
+	uint32_t m, n; /* rows, columns */
 	uint64_t nnz;
 	uint64_t *indptr;  /* m + 1 */
 	uint32_t *indices; /* nnz */

@@ -61,8 +61,7 @@ double stats_welch(const struct stats_summary *a, const struct stats_summary *b,
 	if (va + vb <= 0)
 		return NAN;
 	*t = (a->mean - b->mean) / sqrt(va + vb);
-	*df = (va + vb) * (va + vb) /
-	      (va * va / (double)(a->n - 1) + vb * vb / (double)(b->n - 1));
+	*df = (va + vb) * (va + vb) / (va * va / (double)(a->n - 1) + vb * vb / (double)(b->n - 1));
 	return t_two_sided(*t, *df);
 }
 
@@ -285,10 +284,11 @@ void stats_cluster_add(struct stats_cluster_sums *s, double y, double n)
 	s->nn += n * n;
 }
 
-struct stats_cluster_sums stats_cluster_sub(const struct stats_cluster_sums *a, const struct stats_cluster_sums *b)
+struct stats_cluster_sums stats_cluster_sub(const struct stats_cluster_sums *a,
+					    const struct stats_cluster_sums *b)
 {
-	return (struct stats_cluster_sums){a->users - b->users, a->n - b->n,	 a->y - b->y,
-				     a->yy - b->yy,	  a->yn - b->yn, a->nn - b->nn};
+	return (struct stats_cluster_sums){a->users - b->users, a->n - b->n,   a->y - b->y,
+					   a->yy - b->yy,       a->yn - b->yn, a->nn - b->nn};
 }
 
 /* Sum over users of (y - r n)^2 for the ratio r: never negative, though
@@ -315,7 +315,8 @@ struct stats_cluster_mean stats_cluster_mean(const struct stats_cluster_sums *s,
 	return m;
 }
 
-void stats_cluster_cross_add(struct stats_cluster_cross *x, double y1, double n1, double y0, double n0)
+void stats_cluster_cross_add(struct stats_cluster_cross *x, double y1, double n1, double y0,
+			     double n0)
 {
 	if (n1 == 0 && n0 == 0)
 		return;
@@ -326,7 +327,8 @@ void stats_cluster_cross_add(struct stats_cluster_cross *x, double y1, double n1
 	x->n1n0 += n1 * n0;
 }
 
-struct stats_cluster_cross stats_cluster_disjoint(const struct stats_cluster_sums *g1, const struct stats_cluster_sums *g0)
+struct stats_cluster_cross stats_cluster_disjoint(const struct stats_cluster_sums *g1,
+						  const struct stats_cluster_sums *g0)
 {
 	return (struct stats_cluster_cross){g1->users + g0->users, 0, 0, 0, 0};
 }
@@ -352,8 +354,10 @@ static double diff_se(const struct stats_cluster_sums *g1, const struct stats_cl
 	return se > 0 ? se : NAN;
 }
 
-double stats_cluster_diff_test(const struct stats_cluster_sums *g1, const struct stats_cluster_sums *g0,
-			 const struct stats_cluster_cross *x, double *diff, double *t, double *df)
+double stats_cluster_diff_test(const struct stats_cluster_sums *g1,
+			       const struct stats_cluster_sums *g0,
+			       const struct stats_cluster_cross *x, double *diff, double *t,
+			       double *df)
 {
 	*t = *df = NAN;
 	double se = diff_se(g1, g0, x, diff);
@@ -364,9 +368,10 @@ double stats_cluster_diff_test(const struct stats_cluster_sums *g1, const struct
 	return 2 * gsl_cdf_tdist_Q(fabs(*t), *df);
 }
 
-void stats_cluster_diff_interval(const struct stats_cluster_sums *g1, const struct stats_cluster_sums *g0,
-			   const struct stats_cluster_cross *x, double alpha, double *diff, double *lo,
-			   double *hi)
+void stats_cluster_diff_interval(const struct stats_cluster_sums *g1,
+				 const struct stats_cluster_sums *g0,
+				 const struct stats_cluster_cross *x, double alpha, double *diff,
+				 double *lo, double *hi)
 {
 	double se = diff_se(g1, g0, x, diff);
 	*lo = *hi = NAN;

@@ -73,15 +73,16 @@ double stats_gini(double *x, uint64_t n);
  * field is additive, so the sums of a group's complement are the totals
  * minus the group's. */
 struct stats_cluster_sums {
-	double users;	   /* users with n > 0 */
-	double n, y;	   /* sum of n, sum of y */
+	double users;      /* users with n > 0 */
+	double n, y;       /* sum of n, sum of y */
 	double yy, yn, nn; /* sums of y^2, y n, n^2 */
 };
 
 /* Add one user's totals (nothing when n is 0). */
 void stats_cluster_add(struct stats_cluster_sums *s, double y, double n);
 /* a - b, field by field (b a subgroup of a). */
-struct stats_cluster_sums stats_cluster_sub(const struct stats_cluster_sums *a, const struct stats_cluster_sums *b);
+struct stats_cluster_sums stats_cluster_sub(const struct stats_cluster_sums *a,
+					    const struct stats_cluster_sums *b);
 
 /* The ratio y / n with its cluster-robust standard error and 1 - alpha
  * interval; se and the interval are NaN for fewer than two users. */
@@ -98,21 +99,26 @@ struct stats_cluster_cross {
 	double users;
 	double y1y0, y1n0, n1y0, n1n0;
 };
-void stats_cluster_cross_add(struct stats_cluster_cross *x, double y1, double n1, double y0, double n0);
-struct stats_cluster_cross stats_cluster_disjoint(const struct stats_cluster_sums *g1, const struct stats_cluster_sums *g0);
+void stats_cluster_cross_add(struct stats_cluster_cross *x, double y1, double n1, double y0,
+			     double n0);
+struct stats_cluster_cross stats_cluster_disjoint(const struct stats_cluster_sums *g1,
+						  const struct stats_cluster_sums *g0);
 
 /* Test of ratio(g1) = ratio(g0): returns the two-sided p-value and sets
  * *diff = ratio(g1) - ratio(g0), *t and *df (users in either group - 1).
  * NaN (with *t and *df) when a group is empty, there are fewer than three
  * users, or the variance is zero. */
-double stats_cluster_diff_test(const struct stats_cluster_sums *g1, const struct stats_cluster_sums *g0,
-			 const struct stats_cluster_cross *x, double *diff, double *t, double *df);
+double stats_cluster_diff_test(const struct stats_cluster_sums *g1,
+			       const struct stats_cluster_sums *g0,
+			       const struct stats_cluster_cross *x, double *diff, double *t,
+			       double *df);
 
 /* The difference ratio(g1) - ratio(g0) with its 1 - alpha interval, from
  * the same variance and degrees of freedom as stats_cluster_diff_test(); the
  * interval is NaN where the test is. */
-void stats_cluster_diff_interval(const struct stats_cluster_sums *g1, const struct stats_cluster_sums *g0,
-			   const struct stats_cluster_cross *x, double alpha, double *diff, double *lo,
-			   double *hi);
+void stats_cluster_diff_interval(const struct stats_cluster_sums *g1,
+				 const struct stats_cluster_sums *g0,
+				 const struct stats_cluster_cross *x, double alpha, double *diff,
+				 double *lo, double *hi);
 
 #endif

@@ -22,10 +22,10 @@
 
 /* MovieLens 100K's genres (u.genre order) and how many of its items have each. */
 static const char *genre_names[NGENRES] = {
-    "unknown",	   "Action", "Adventure", "Animation", "Children's", "Comedy",	"Crime",
-    "Documentary", "Drama",  "Fantasy",	  "Film-Noir", "Horror",     "Musical", "Mystery",
-    "Romance",	   "Sci-Fi", "Thriller",  "War",       "Western"};
-static const double genre_count[NGENRES] = {0,	251, 135, 42, 122, 505, 109, 50, 725, 22,
+	"unknown",     "Action", "Adventure", "Animation", "Children's", "Comedy",  "Crime",
+	"Documentary", "Drama",  "Fantasy",   "Film-Noir", "Horror",     "Musical", "Mystery",
+	"Romance",     "Sci-Fi", "Thriller",  "War",       "Western"};
+static const double genre_count[NGENRES] = {0,  251, 135, 42, 122, 505, 109, 50, 725, 22,
 					    24, 92,  56,  61, 247, 101, 251, 71, 27};
 enum { G_UNKNOWN = 0, G_DOCUMENTARY = 7, G_ROMANCE = 14, G_SCIFI = 15, G_WESTERN = 18 };
 
@@ -58,13 +58,13 @@ static const struct {
 		 {"student", 196, B_NONE},
 		 {"technician", 27, B_SCIFI},
 		 {"writer", 45, B_DOCUMENTARY}};
-#define BOOST_PICK 4.0	/* weight factor on picking a boosted-genre item */
+#define BOOST_PICK 4.0  /* weight factor on picking a boosted-genre item */
 #define BOOST_SCORE 0.5 /* added to the latent score of such a rating */
-#define AFFINITY 0.8	/* weight of a cluster's affinity for an item in picking */
+#define AFFINITY 0.8    /* weight of a cluster's affinity for an item in picking */
 
 /* Rating rhythm, UTC: relative weight of each hour, and of each weekday
  * from Sunday. */
-static const double hour_weight[24] = {6, 4, 3, 2, 2, 2, 2, 3,	4,  5,	5,  6,
+static const double hour_weight[24] = {6, 4, 3, 2, 2, 2, 2, 3,  4,  5,  5,  6,
 				       6, 6, 6, 6, 7, 8, 9, 10, 11, 11, 10, 8};
 static const double day_weight[7] = {1.4, 1.0, 1.0, 1.0, 1.0, 1.1, 1.5};
 #define HOUR_WEIGHT_MAX 11.0
@@ -76,7 +76,6 @@ static const double day_weight[7] = {1.4, 1.0, 1.0, 1.0, 1.0, 1.1, 1.5};
 #define ALPHA 0.7
 #define NOISE_SD 0.6
 static const double thresholds[4] = {-1.35, -0.68, 0.20, 1.23};
-
 
 struct item {
 	uint32_t genres; /* bit g set: genre g */
@@ -220,14 +219,14 @@ static void write_users(struct gen *s, gsl_rng *r, struct out *o)
 			us->age = (unsigned char)truncated_normal(r, 63, 6, 45, 73);
 		else
 			us->age = (unsigned char)truncated_normal(r, 36, 11, 16, 73);
-		double female = strcmp(occ, "homemaker") == 0	 ? 0.85
+		double female = strcmp(occ, "homemaker") == 0    ? 0.85
 				: strcmp(occ, "healthcare") == 0 ? 0.7
 								 : 0.27;
 		us->gender = gsl_rng_uniform(r) < female ? 'F' : 'M';
 		us->cluster = (unsigned char)rng_below(r, NCLUSTERS);
 		for (int f = 0; f < NFACTORS; f++)
-			us->p[f] =
-			    (float)(sqrt(0.75) * s->centroid[us->cluster][f] + sqrt(0.25) * gauss(r));
+			us->p[f] = (float)(sqrt(0.75) * s->centroid[us->cluster][f] +
+					   sqrt(0.25) * gauss(r));
 		us->bias = (float)(0.4 * gauss(r));
 		out_u64(o, u + 1);
 		out_putc(o, '\t');
@@ -319,7 +318,8 @@ static void allocate_counts(struct gen *s, gsl_rng *r)
 	double total = 0;
 	for (uint64_t k = 0; k < s->p->nusers; k++)
 		total += w[k][0];
-	uint64_t rest = s->p->nratings - MIN_PER_USER * s->p->nusers, cap = s->p->nitems - MIN_PER_USER, k;
+	uint64_t rest = s->p->nratings - MIN_PER_USER * s->p->nusers,
+		 cap = s->p->nitems - MIN_PER_USER, k;
 	for (k = 0; k < s->p->nusers && (double)rest * w[k][0] >= (double)cap * total; k++) {
 		s->users[(uint64_t)w[k][1]].count = (uint32_t)s->p->nitems;
 		rest -= cap;
@@ -408,8 +408,8 @@ static int rating_value(gsl_rng *r, const struct user *us, const struct item *it
 static int64_t timestamp(const struct gen *s, gsl_rng *r, int64_t first, int64_t len)
 {
 	for (;;) {
-		int64_t t =
-		    s->p->start_time + first * 86400 + (int64_t)rng_below(r, (uint64_t)len * 86400);
+		int64_t t = s->p->start_time + first * 86400 +
+			    (int64_t)rng_below(r, (uint64_t)len * 86400);
 		double w = hour_weight[t % 86400 / 3600] * day_weight[(t / 86400 + 4) % 7];
 		if (gsl_rng_uniform(r) * HOUR_WEIGHT_MAX * DAY_WEIGHT_MAX < w)
 			return t;
@@ -423,8 +423,8 @@ static void write_ratings(struct gen *s, gsl_rng *r, struct out *o)
 	double(*keys)[2] = xmallocarray(s->p->nitems, sizeof *keys);
 	for (uint64_t u = 0; u < s->p->nusers; u++) {
 		const struct user *us = &s->users[u];
-		pick_items(s, r, &s->pickers[us->cluster], occs[us->occ].boost, us->count, taken, picked,
-			   keys);
+		pick_items(s, r, &s->pickers[us->cluster], occs[us->occ].boost, us->count, taken,
+			   picked, keys);
 		/* The user's active days: 1 + Exp(mean ndays / 3), at most ndays. */
 		int64_t len = 1 + (int64_t)gsl_ran_exponential(r, (double)s->p->ndays / 3);
 		if (len > s->p->ndays)

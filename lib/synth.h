@@ -31,10 +31,11 @@
 #define SYNTH_MIN_PER_USER 20
 
 struct synth_params {
-	uint64_t nusers, nitems, nratings; /* SYNTH_MIN_PER_USER * nusers <= nratings <= nusers * nitems */
+	uint64_t nusers, nitems,
+		nratings; /* SYNTH_MIN_PER_USER * nusers <= nratings <= nusers * nitems */
 	uint64_t seed;
 	int64_t start_time; /* the first possible timestamp, Unix seconds */
-	long ndays;	    /* the days the timestamps span, >= 1 */
+	long ndays;         /* the days the timestamps span, >= 1 */
 };
 
 /* Draw the data set of p and write it to the three streams, which stay the

@@ -22,7 +22,7 @@ struct table {
 	int ncols;
 	char **header; /* ncols names */
 	size_t nrows;
-	char **cell;	     /* cell[row * ncols + col] */
+	char **cell;         /* cell[row * ncols + col] */
 	unsigned long *line; /* line[row]: the row's line in the file */
 };
 

@@ -34,9 +34,9 @@ struct bin {
  * summary beyond them. */
 struct ctx {
 	const char *zone, *outdir;
-	int by_user_zone;		     /* zones from users' ZIP codes */
+	int by_user_zone;                     /* zones from users' ZIP codes */
 	uint64_t local_users, fallback_users; /* then: users in a ZIP zone, or not */
-	double *within;			     /* per user rating on both: weekend - weekday mean */
+	double *within;                       /* per user rating on both: weekend - weekday mean */
 	uint64_t nwithin;
 	struct bin *bins;
 	int64_t first_day, first_month, nmonths, ndays;
@@ -184,7 +184,8 @@ static void accumulate(struct ctx *s, const struct ratings *r, const struct when
 			s->within[s->nwithin++] = y1 / n1 - y0 / n0;
 		stats_cluster_cross_add(cross, y1, n1, y0, n0);
 		for (uint64_t i = 0; i < ntouched; i++) {
-			stats_cluster_add(&s->bins[touched[i]].cl, usum[touched[i]], (double)un[touched[i]]);
+			stats_cluster_add(&s->bins[touched[i]].cl, usum[touched[i]],
+					  (double)un[touched[i]]);
 			un[touched[i]] = 0;
 			usum[touched[i]] = 0;
 		}
@@ -247,8 +248,8 @@ static int write_tables(struct ctx *s, uint64_t total)
 		int mon, mday;
 		tz_civil_from_days(s->first_day + d, &y, &mon, &mday);
 		out_printf(o, "%04lld-%02d-%02d\t%s\t%llu\t%.0f", (long long)y, mon, mday,
-			   day_names[((s->first_day + d) % 7 + 7 + 3) % 7], (unsigned long long)b->n,
-			   b->cl.users);
+			   day_names[((s->first_day + d) % 7 + 7 + 3) % 7],
+			   (unsigned long long)b->n, b->cl.users);
 		out_field_f64(o, b->n ? b->sum / (double)b->n : NAN);
 		out_putc(o, '\n');
 	}
@@ -291,8 +292,10 @@ static int local_text(char *buf, size_t size, int64_t ts)
 	return 0;
 }
 
-static int write_summary(struct ctx *s, const struct ratings *r, const struct stats_cluster_sums *weekend,
-			  const struct stats_cluster_sums *weekday, const struct stats_cluster_cross *cross)
+static int write_summary(struct ctx *s, const struct ratings *r,
+			 const struct stats_cluster_sums *weekend,
+			 const struct stats_cluster_sums *weekday,
+			 const struct stats_cluster_cross *cross)
 {
 	int64_t lo = r->ts[0], hi = r->ts[0];
 	for (uint64_t t = 1; t < r->n; t++) {
@@ -315,12 +318,13 @@ static int write_summary(struct ctx *s, const struct ratings *r, const struct st
 	out_printf(o, "key\tvalue\nmode\t%s\n", s->by_user_zone ? "local" : "zone");
 	if (s->by_user_zone)
 		out_printf(o, "zip_users\t%llu\nfallback_users\t%llu\n",
-			   (unsigned long long)s->local_users, (unsigned long long)s->fallback_users);
+			   (unsigned long long)s->local_users,
+			   (unsigned long long)s->fallback_users);
 	out_printf(o,
 		   "zone\t%s\nratings\t%llu\nusers\t%u\nfirst\t%s\nlast\t%s\n"
 		   "days\t%lld\npeak_hour\t%d\npeak_ratings\t%llu\npeak_hours\t",
-		   s->zone, (unsigned long long)r->n, r->users->n, first, last, (long long)s->ndays, peak,
-		   (unsigned long long)s->bins[HOURS + peak].n);
+		   s->zone, (unsigned long long)r->n, r->users->n, first, last, (long long)s->ndays,
+		   peak, (unsigned long long)s->bins[HOURS + peak].n);
 	for (int h = peak, sep = 0; h < 24; h++)
 		if (s->bins[HOURS + h].n == s->bins[HOURS + peak].n)
 			out_printf(o, sep++ ? ",%d" : "%d", h);
@@ -370,9 +374,9 @@ int timeplot_write(const struct ratings *r, const char *zone, const struct users
 		struct stats_cluster_cross cross = {0, 0, 0, 0, 0};
 		accumulate(s, r, w, &weekend, &weekday, &cross);
 		rc = out_mkdir(outdir) < 0 || write_tables(s, r->n) < 0 ||
-			     write_summary(s, r, &weekend, &weekday, &cross) < 0
-			 ? -1
-			 : 0;
+				     write_summary(s, r, &weekend, &weekday, &cross) < 0
+			     ? -1
+			     : 0;
 	}
 	free(w);
 	free(s->bins);

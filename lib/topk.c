@@ -205,10 +205,10 @@ void topk_scorer_free(struct topk_scorer *s)
 /* One user's selection in progress. */
 struct pick {
 	struct topk_heap heap;
-	float bar;              /* scores below it cannot enter the heap */
+	float bar;               /* scores below it cannot enter the heap */
 	const uint32_t *exclude; /* ascending; consumed as items go by */
 	const uint32_t *exclude_end;
-	float base;             /* explicit models: mean + b_u */
+	float base; /* explicit models: mean + b_u */
 };
 
 static void pick_init(struct pick *p, uint32_t K, uint32_t *items, float *scores,
@@ -239,12 +239,14 @@ static void offer(struct pick *p, uint32_t i, float s, uint32_t n, const unsigne
 
 /* Panel p's sixteen dot products for one user: add the biases of explicit
  * models and offer the items that reach the bar. */
-static inline __attribute__((always_inline)) void
-offer_panel(const struct topk_scorer *s, uint32_t p, v8 acc[2], struct pick *pk,
-	    const unsigned char *allowed)
+static inline __attribute__((always_inline)) void offer_panel(const struct topk_scorer *s,
+							      uint32_t p, v8 acc[2],
+							      struct pick *pk,
+							      const unsigned char *allowed)
 {
 	if (s->bias) {
-		v8 b = {pk->base, pk->base, pk->base, pk->base, pk->base, pk->base, pk->base, pk->base};
+		v8 b = {pk->base, pk->base, pk->base, pk->base,
+			pk->base, pk->base, pk->base, pk->base};
 		acc[0] += b + *(const v8 *)(s->bias + (size_t)p * PANEL);
 		acc[1] += b + *(const v8 *)(s->bias + (size_t)p * PANEL + 8);
 	}
@@ -258,9 +260,10 @@ offer_panel(const struct topk_scorer *s, uint32_t p, v8 acc[2], struct pick *pk,
 
 /* Score R users (rows x[f * GROUP + r], factor-major) against panels
  * [p0, p1) and offer what passes each user's bar. */
-static inline __attribute__((always_inline)) void
-score_panels(const struct topk_scorer *s, const float *x, int R, uint32_t p0, uint32_t p1,
-	     struct pick *picks, const unsigned char *allowed)
+static inline __attribute__((always_inline)) void score_panels(const struct topk_scorer *s,
+							       const float *x, int R, uint32_t p0,
+							       uint32_t p1, struct pick *picks,
+							       const unsigned char *allowed)
 {
 	uint32_t k = s->k;
 	for (uint32_t p = p0; p < p1; p++) {
@@ -332,8 +335,7 @@ uint32_t topk_vector(const struct topk_scorer *s, const float *x, float base, ui
 }
 
 void topk_users(const struct topk_scorer *s, const uint32_t *users, uint32_t count, uint32_t K,
-		const struct topk_filter *filter, uint32_t *items, float *scores,
-		uint32_t *found)
+		const struct topk_filter *filter, uint32_t *items, float *scores, uint32_t *found)
 {
 	const struct model *mo = s->mo;
 	const struct spm *ex = filter ? filter->exclude : NULL;
@@ -362,7 +364,8 @@ void topk_users(const struct topk_scorer *s, const uint32_t *users, uint32_t cou
 					eu = ex->indices + ex->indptr[u];
 					nex = ex->indptr[u + 1] - ex->indptr[u];
 				}
-				float base = mo->user_bias ? (float)(mo->mean + mo->user_bias[u]) : 0;
+				float base =
+					mo->user_bias ? (float)(mo->mean + mo->user_bias[u]) : 0;
 				pick_init(&picks[j], K, items + (size_t)(j0 + j) * K,
 					  scores + (size_t)(j0 + j) * K, eu, nex, base);
 			}
@@ -373,7 +376,8 @@ void topk_users(const struct topk_scorer *s, const uint32_t *users, uint32_t cou
 			for (uint32_t p0 = 0; p0 < s->panels; p0 += s->chunk) {
 				uint32_t p1 = s->panels - p0 < s->chunk ? s->panels : p0 + s->chunk;
 				for (uint32_t g = 0; g < groups; g++) {
-					/* a lone user (a server's request) is not scored six times */
+					/* a lone user (a server's request) is not scored six times
+					 */
 					if (nb - g * GROUP == 1)
 						score_one(s, xg + (size_t)g * k * GROUP, p0, p1,
 							  picks + g * GROUP, allowed);

@@ -38,7 +38,8 @@ uint32_t topk_select(float *row, uint32_t n, uint32_t K, const uint32_t *exclude
 
 /* Selection constraints shared by every user of a call. */
 struct topk_filter {
-	const struct spm *exclude;    /* rows = model users: items never shown to that user; may be NULL */
+	const struct spm
+		*exclude; /* rows = model users: items never shown to that user; may be NULL */
 	const unsigned char *allowed; /* n flags: only these items (NULL = all) */
 };
 
@@ -68,8 +69,7 @@ void topk_scorer_free(struct topk_scorer *s);
  * found (< K when too few candidates remain) to found[j].  Parallel over
  * users; filter may be NULL. */
 void topk_users(const struct topk_scorer *s, const uint32_t *users, uint32_t count, uint32_t K,
-		const struct topk_filter *filter, uint32_t *items, float *scores,
-		uint32_t *found);
+		const struct topk_filter *filter, uint32_t *items, float *scores, uint32_t *found);
 
 /* The K best items for factors x (k floats) with base = mean + b_u added
  * to every score of an explicit model (ignored otherwise), never an item of

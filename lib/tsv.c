@@ -162,12 +162,14 @@ int tsv_next(struct tsv *t)
 		return t->allow_empty ? 1 : tsv_error(t, "empty line");
 	}
 	if (s[len - 1] == '\r')
-		return tsv_error(t, "carriage return at end of line (CRLF line endings are not accepted)");
+		return tsv_error(
+			t, "carriage return at end of line (CRLF line endings are not accepted)");
 	if (memchr(s, '\0', len))
 		return tsv_error(t, "NUL byte in line");
 	/* invisible in a message's quotes: name it */
 	if (t->line == 1 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
-		return tsv_error(t, "UTF-8 byte-order mark at the start of the file (not accepted)");
+		return tsv_error(t,
+				 "UTF-8 byte-order mark at the start of the file (not accepted)");
 	return split_fields(t, s, len);
 }
 

@@ -25,9 +25,9 @@
 #define TSV_LINE_MAX (16u << 20)
 
 struct tsv {
-	const char *name;     /* the path as shown in messages ("<stdin>" for "-") */
-	unsigned long line;   /* number of the line last returned, 1-based */
-	char **field;         /* the fields of that line */
+	const char *name;   /* the path as shown in messages ("<stdin>" for "-") */
+	unsigned long line; /* number of the line last returned, 1-based */
+	char **field;       /* the fields of that line */
 	int nfields;
 	char sep;
 	int allow_empty; /* set by the caller: an empty line is returned with nfields 0 */

@@ -78,7 +78,8 @@ struct zipzone *zipzone_read(const char *path)
 			    strcmp(in->field[2], "state") != 0 ||
 			    strcmp(in->field[3], "zone") != 0) {
 				tsv_error(
-				    in, "expected the header 'first<TAB>last<TAB>state<TAB>zone'");
+					in,
+					"expected the header 'first<TAB>last<TAB>state<TAB>zone'");
 				got = -1;
 				break;
 			}

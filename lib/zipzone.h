@@ -15,9 +15,9 @@
 #define REEL_ZIPZONE_H
 
 struct zipzone {
-	char *name;	    /* the file, for messages */
-	int nzones;	    /* distinct zones, in order of first appearance */
-	char **zones;	    /* nzones names */
+	char *name;         /* the file, for messages */
+	int nzones;         /* distinct zones, in order of first appearance */
+	char **zones;       /* nzones names */
 	short prefix[1000]; /* prefix -> index into zones, or -1 */
 };
 

@@ -30,7 +30,7 @@
 #define MAX_METRICS ABTEST_MAX_METRICS
 
 static struct abtest_design p = {
-    .split = -1, .salt = "reel", .mde = 0.05, .boot_reps = 2000, .seed = 42};
+	.split = -1, .salt = "reel", .mde = 0.05, .boot_reps = 2000, .seed = 42};
 static char *metrics_arg; /* split in place by pick_metrics() */
 static const char *out_path = "-";
 static char *names_arg; /* --names A,B: the variants' names, for --headline */
@@ -70,7 +70,8 @@ static void parse_args(int argc, char **argv)
 		{"aa", required_argument, NULL, O_AA},
 		{"names", required_argument, NULL, O_NAMES},
 		{"headline", required_argument, NULL, O_HEADLINE},
-		OPT_HELP_VERSION};
+		OPT_HELP_VERSION,
+	};
 	int c, salt_given = 0;
 	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
@@ -82,7 +83,10 @@ static void parse_args(int argc, char **argv)
 					  "got '%s'",
 					  optarg);
 			break;
-		case O_SALT: p.salt = optarg; salt_given = 1; break;
+		case O_SALT:
+			p.salt = optarg;
+			salt_given = 1;
+			break;
 		case O_METRICS: metrics_arg = optarg; break;
 		case O_MDE:
 			p.mde = opt_double("--mde", optarg, 0, 1e6);
@@ -132,8 +136,8 @@ static int pick_metrics(const struct abtest_table *a, const char **names)
 			return error("%s: no metric column besides 'relevant'", a->name);
 		return m;
 	}
-	if (!*metrics_arg || metrics_arg[0] == ',' ||
-	    metrics_arg[strlen(metrics_arg) - 1] == ',' || strstr(metrics_arg, ",,"))
+	if (!*metrics_arg || metrics_arg[0] == ',' || metrics_arg[strlen(metrics_arg) - 1] == ',' ||
+	    strstr(metrics_arg, ",,"))
 		die_usage("--metrics: expected names separated by commas, got '%s'", metrics_arg);
 	/* split the argument in place: names point into argv, which lives as
 	 * long as the program */

@@ -53,14 +53,15 @@ static int wanted(const char *name)
 
 static noreturn void usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: reel-compare [--baseline NAME] [--metrics NAME,...] [--markdown FILE] [-o FILE] NAME METRICS SECONDS...\n"
-		    "One table of models' metrics, each against the baseline model.\n"
-		    "  --baseline NAME  the model the others are compared with (default pop)\n"
-		    "  --metrics LIST   only these metrics, in the files' order (default: all)\n"
-		    "  --markdown FILE  also write the table as Markdown\n"
-		    "  -o FILE          the TSV table (default stdout)\n"
-		    "Operands come in threes: a model's name, its reel-metrics output and a\n"
-		    "file holding its training seconds.\n");
+	fprintf(fp,
+		"usage: reel-compare [--baseline NAME] [--metrics NAME,...] [--markdown FILE] [-o FILE] NAME METRICS SECONDS...\n"
+		"One table of models' metrics, each against the baseline model.\n"
+		"  --baseline NAME  the model the others are compared with (default pop)\n"
+		"  --metrics LIST   only these metrics, in the files' order (default: all)\n"
+		"  --markdown FILE  also write the table as Markdown\n"
+		"  -o FILE          the TSV table (default stdout)\n"
+		"Operands come in threes: a model's name, its reel-metrics output and a\n"
+		"file holding its training seconds.\n");
 	exit(status);
 }
 
@@ -128,8 +129,8 @@ static int read_seconds(const char *path, double *seconds)
 	int got = tsv_next(in), more = 0;
 	if (got == 0)
 		error("%s: empty file (expected training seconds)", in->name);
-	if (got != 1 || tsv_need(in, 1) < 0 ||
-	    tsv_double(in, 0, "seconds", 0, 1e12, seconds) < 0 || (more = tsv_next(in)) != 0) {
+	if (got != 1 || tsv_need(in, 1) < 0 || tsv_double(in, 0, "seconds", 0, 1e12, seconds) < 0 ||
+	    (more = tsv_next(in)) != 0) {
 		if (more == 1) /* -1: tsv_next() has said what is wrong */
 			tsv_error(in, "expected one line");
 		tsv_close(in);
@@ -166,7 +167,8 @@ static void write_tsv(struct out *o, const struct row *rows, int n, const struct
 		out_printf(o, "\t%.3f", rows[i].seconds);
 		for (int j = 0; j < nmetrics; j++)
 			if (fmt_has_ratio(metric[j]))
-				out_printf(o, "\t%s", change(rows[i].value[j], base->value[j], buf));
+				out_printf(o, "\t%s",
+					   change(rows[i].value[j], base->value[j], buf));
 		out_putc(o, '\n');
 	}
 }
@@ -196,8 +198,9 @@ static void write_markdown(struct out *o, const struct row *rows, int n, const s
 		}
 		out_printf(o, " %.3f |\n", rows[i].seconds);
 	}
-	out_printf(o, "\nChanges in parentheses are relative to `%s`: (model / %s - 1), with "
-		      "their sign.\n",
+	out_printf(o,
+		   "\nChanges in parentheses are relative to `%s`: (model / %s - 1), with "
+		   "their sign.\n",
 		   base->name, base->name);
 }
 
@@ -231,7 +234,8 @@ int main(int argc, char **argv)
 		for (int q = 0; q < i; q++)
 			if (strcmp(rows[q].name, op[0]) == 0)
 				die_usage("model '%s' given twice", op[0]);
-		if (read_metrics(op[1], &rows[i], i == 0) < 0 || read_seconds(op[2], &rows[i].seconds) < 0)
+		if (read_metrics(op[1], &rows[i], i == 0) < 0 ||
+		    read_seconds(op[2], &rows[i].seconds) < 0)
 			return EXIT_DATA;
 		if (strcmp(op[0], baseline) == 0)
 			base = &rows[i];

@@ -59,14 +59,21 @@ static void parse_args(int argc, char **argv)
 		{"user", required_argument, NULL, O_USER},
 		{"item", required_argument, NULL, O_ITEM},
 		{"history", required_argument, NULL, O_HIST},
-		OPT_HELP_VERSION};
+		OPT_HELP_VERSION,
+	};
 	int c;
 	while ((c = opt_next(argc, argv, "m:o:", longopts, usage)) != -1) {
 		switch (c) {
 		case 'm': model_path = optarg; break;
 		case 'o': out_path = optarg; break;
-		case O_USER: user_id = opt_id("--user", optarg); have_user = 1; break;
-		case O_ITEM: item_id = opt_id("--item", optarg); have_item = 1; break;
+		case O_USER:
+			user_id = opt_id("--user", optarg);
+			have_user = 1;
+			break;
+		case O_ITEM:
+			item_id = opt_id("--item", optarg);
+			have_item = 1;
+			break;
 		case O_HIST: history_path = optarg; break;
 		}
 	}
@@ -132,7 +139,8 @@ static int explain(void)
 	uint32_t count = (uint32_t)got;
 	struct explain_term *terms;
 	double total;
-	if (explain_score(mo, &p, items, conf, count, (uint32_t)target, model_path, &terms, &total) < 0)
+	if (explain_score(mo, &p, items, conf, count, (uint32_t)target, model_path, &terms,
+			  &total) < 0)
 		return -1;
 	struct out *o = out_open(out_path);
 	if (!o)

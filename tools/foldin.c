@@ -62,15 +62,15 @@ static int folder_init(struct folder *f, struct model *mo, const char *path)
 
 /* 0, or -1 after a message. */
 static int fold(const struct folder *f, uint32_t user_id, const uint32_t *items,
-		 const float *ratings, uint32_t count, float *x, float *bias)
+		const float *ratings, uint32_t count, float *x, float *bias)
 {
 	const struct model *mo = f->mo;
 	if (!f->is_als) {
 		baseline_fold_in(mo, &f->base, user_id, items, ratings, count, x);
 		return 0;
 	}
-	struct als_state s = {mo->m, mo->n, mo->k, mo->X, mo->Y, mo->user_bias, mo->item_bias,
-			      mo->mean};
+	struct als_state s = {mo->m, mo->n,         mo->k,         mo->X,
+			      mo->Y, mo->user_bias, mo->item_bias, mo->mean};
 	if (als_fold_in(&s, &f->als, f->G, items, ratings, count, x, bias) < 0)
 		return error("user %u: the fold-in system is not positive definite", user_id);
 	return 0;
@@ -134,8 +134,8 @@ int main(int argc, char **argv)
 
 	uint32_t m2;
 	uint32_t *ids = merge_ids(mo->user_ids, mo->m, h->users->ext, h->users->n, &m2);
-	struct model *out = model_new(mo->kind, m2, mo->n, mo->k, ids, mo->item_ids,
-				      mo->user_bias != NULL);
+	struct model *out =
+		model_new(mo->kind, m2, mo->n, mo->k, ids, mo->item_ids, mo->user_bias != NULL);
 	memcpy(out->Y, mo->Y, (size_t)mo->n * mo->k * sizeof *out->Y);
 	if (mo->item_bias)
 		memcpy(out->item_bias, mo->item_bias, (size_t)mo->n * sizeof *out->item_bias);

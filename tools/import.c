@@ -94,13 +94,12 @@ static void parse_args(int argc, char **argv)
 			indir = optarg;
 			nsets++;
 			break;
-		case 'o':
-			outdir = optarg;
-			break;
+		case 'o': outdir = optarg; break;
 		}
 	}
 	if (nsets != 1)
-		die_usage("expected one of --ml100k, --ml1m, --ml10m and --ml-latest, got %d", nsets);
+		die_usage("expected one of --ml100k, --ml1m, --ml10m and --ml-latest, got %d",
+			  nsets);
 	if (!*indir)
 		die_usage("%s: expected a directory, got ''", layout_options[layout]);
 	if (!outdir || !*outdir)

@@ -58,15 +58,9 @@ static void parse_args(int argc, char **argv)
 	int c;
 	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
-		case 't':
-			train_dir = optarg;
-			break;
-		case 'U':
-			utc_dir = optarg;
-			break;
-		case 'o':
-			outdir = optarg;
-			break;
+		case 't': train_dir = optarg; break;
+		case 'U': utc_dir = optarg; break;
+		case 'o': outdir = optarg; break;
 		}
 	}
 	if (!outdir)
@@ -83,16 +77,18 @@ int main(int argc, char **argv)
 	const char *segdir = argv[optind], *timedir = argv[optind + 1];
 	struct table *genres = NULL, *segments = NULL, *catalog = NULL, *summary = NULL,
 		     *hours = NULL, *train = NULL, *utc_summary = NULL, *utc_hours = NULL;
-	int ok = (genres = load(segdir, "genres.tsv")) && (segments = load(segdir, "segments.tsv")) &&
-		 (catalog = load(segdir, "catalog.tsv")) && (summary = load(timedir, "summary.tsv")) &&
-		 (hours = load(timedir, "hours.tsv")) &&
+	int ok = (genres = load(segdir, "genres.tsv")) &&
+		 (segments = load(segdir, "segments.tsv")) &&
+		 (catalog = load(segdir, "catalog.tsv")) &&
+		 (summary = load(timedir, "summary.tsv")) && (hours = load(timedir, "hours.tsv")) &&
 		 (!train_dir || (train = load(train_dir, "catalog.tsv"))) &&
 		 (!utc_dir || ((utc_summary = load(utc_dir, "summary.tsv")) &&
 			       (utc_hours = load(utc_dir, "hours.tsv"))));
-	struct insights_tables t = {genres, segments, catalog, summary, hours, train, utc_summary,
-				    utc_hours};
+	struct insights_tables t = {genres, segments, catalog,     summary,
+				    hours,  train,    utc_summary, utc_hours};
 	ok = ok && insights_write(&t, outdir) == 0;
-	struct table *all[] = {genres, segments, catalog, summary, hours, train, utc_summary, utc_hours};
+	struct table *all[] = {genres, segments, catalog,     summary,
+			       hours,  train,    utc_summary, utc_hours};
 	for (size_t k = 0; k < sizeof all / sizeof *all; k++)
 		table_free(all[k]);
 	return ok ? 0 : EXIT_DATA;

@@ -31,8 +31,8 @@ static noreturn void usage(FILE *fp, int status)
 
 static void print_header(struct out *o, const struct bin *b)
 {
-	out_printf(o, "file\t%s\nformat_version\t%u\nkind\t%s\nsections\t%d\n", b->name,
-		   b->version, bin_kind_name(b->kind), b->nsections);
+	out_printf(o, "file\t%s\nformat_version\t%u\nkind\t%s\nsections\t%d\n", b->name, b->version,
+		   bin_kind_name(b->kind), b->nsections);
 	for (int s = 0; s < b->nsections; s++) {
 		const struct bin_section *sec = &b->sections[s];
 		out_printf(o, "section\t%s\t%s\t%llu x %llu\t%llu bytes\n", sec->name,

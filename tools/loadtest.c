@@ -77,8 +77,20 @@ static noreturn void usage(FILE *fp, int status)
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_RAT = 256, O_REQ, O_CONC, O_RATE, O_DIST, O_BAD, O_SEED, O_TIME, O_HIST, O_RAW,
-	       O_CHART, O_WARM };
+	enum {
+		O_RAT = 256,
+		O_REQ,
+		O_CONC,
+		O_RATE,
+		O_DIST,
+		O_BAD,
+		O_SEED,
+		O_TIME,
+		O_HIST,
+		O_RAW,
+		O_CHART,
+		O_WARM
+	};
 	static const struct option longopts[] = {
 		{"ratings", required_argument, NULL, O_RAT},
 		{"requests", required_argument, NULL, O_REQ},
@@ -92,7 +104,8 @@ static void parse_args(int argc, char **argv)
 		{"raw", required_argument, NULL, O_RAW},
 		{"chart", required_argument, NULL, O_CHART},
 		{"warmup", required_argument, NULL, O_WARM},
-		OPT_HELP_VERSION};
+		OPT_HELP_VERSION,
+	};
 	int c;
 	while ((c = opt_next(argc, argv, "+o:", longopts, usage)) != -1) {
 		switch (c) {
@@ -148,15 +161,15 @@ static int make_requests(void)
 	bad = xcalloc((size_t)nreq, 1);
 	for (long i = 0; i < nreq; i++) {
 		uint32_t u = r->users->ext[by_activity ? gsl_ran_discrete(rng, table)
-						      : rng_below(rng, nu)];
+						       : rng_below(rng, nu)];
 		bad[i] = bad_share > 0 && gsl_rng_uniform(rng) < bad_share;
 		char *p = text + len;
 		switch (bad[i] ? 1 + rng_below(rng, 4) : 0) {
 		case 0: len += (size_t)sprintf(p, "%u", u); break;
-		case 1: *p = 0; break; /* empty request */
+		case 1: *p = 0; break;                                 /* empty request */
 		case 2: len += (size_t)sprintf(p, "user%u", u); break; /* bad user id */
-		case 3: len += (size_t)sprintf(p, "%u x", u); break;    /* bad item id */
-		default: len += (size_t)sprintf(p, "-%u", u); break;    /* bad user id */
+		case 3: len += (size_t)sprintf(p, "%u x", u); break;   /* bad item id */
+		default: len += (size_t)sprintf(p, "-%u", u); break;   /* bad user id */
 		}
 		len++; /* the NUL */
 	}

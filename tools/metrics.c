@@ -61,25 +61,15 @@ static void parse_args(int argc, char **argv)
 	int c, nstdin = 0;
 	while ((c = opt_next(argc, argv, "k:o:", longopts, usage)) != -1) {
 		switch (c) {
-		case 'o':
-			P.out_path = optarg;
-			break;
-		case 'k':
-			parse_k(optarg);
-			break;
-		case 't':
-			P.train_path = optarg;
-			break;
+		case 'o': P.out_path = optarg; break;
+		case 'k': parse_k(optarg); break;
+		case 't': P.train_path = optarg; break;
 		case 'r':
 			/* Ratings are held as float: compare with R rounded the same way. */
 			P.relevant_min = (float)opt_double("--relevant-min", optarg, -1e30, 1e30);
 			break;
-		case 'p':
-			P.per_user_path = optarg;
-			break;
-		case 'e':
-			rmse_path = optarg;
-			break;
+		case 'p': P.per_user_path = optarg; break;
+		case 'e': rmse_path = optarg; break;
 		}
 	}
 	int nops = argc - optind;

@@ -20,9 +20,10 @@ static const char *out_path;
 
 static noreturn void usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: reel-pack -o OUT RATINGS\n"
-		    "Convert RATINGS ('-' for stdin) to OUT: binary when OUT ends in .bin, else text.\n"
-		    "  -o OUT  the file to write ('-' for stdout, text)\n");
+	fprintf(fp,
+		"usage: reel-pack -o OUT RATINGS\n"
+		"Convert RATINGS ('-' for stdin) to OUT: binary when OUT ends in .bin, else text.\n"
+		"  -o OUT  the file to write ('-' for stdout, text)\n");
 	exit(status);
 }
 

@@ -5,8 +5,8 @@
  * tables, PNG and SVG images, other templates, verbatim files and values
  * of key-value files (the language is defined in docs/TOOLS.md), and
  * writes one self-contained HTML5 page that works offline: inline CSS,
- * images as data: URIs, no script and no external resource.  --format md writes Markdown instead (tables as Markdown
- * tables, images by file name), for a cron mail.  The page is rendered in
+ * images as data: URIs, no script and no external resource.  --format md writes Markdown instead
+ * (tables as Markdown tables, images by file name), for a cron mail.  The page is rendered in
  * memory (lib/report.c) before OUT is opened, and OUT is written
  * atomically, so a bad template leaves no output behind.
  */
@@ -46,14 +46,11 @@ static noreturn void usage(FILE *fp, int status)
 
 static void parse_args(int argc, char **argv)
 {
-	static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
-						 {"title", required_argument, NULL, 't'},
-						 {"base", required_argument, NULL, 'b'},
-						 {"digits", required_argument, NULL, 'd'},
-						 {"root", required_argument, NULL, 'r'},
-						 {"missing-ok", no_argument, NULL, 'm'},
-						 {"output", required_argument, NULL, 'o'},
-						 OPT_HELP_VERSION};
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'}, {"title", required_argument, NULL, 't'},
+		{"base", required_argument, NULL, 'b'},   {"digits", required_argument, NULL, 'd'},
+		{"root", required_argument, NULL, 'r'},   {"missing-ok", no_argument, NULL, 'm'},
+		{"output", required_argument, NULL, 'o'}, OPT_HELP_VERSION};
 	int c;
 	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
@@ -65,24 +62,12 @@ static void parse_args(int argc, char **argv)
 			else
 				die_usage("--format: expected html or md, got '%s'", optarg);
 			break;
-		case 't':
-			title = optarg;
-			break;
-		case 'b':
-			opt.base_dir = optarg;
-			break;
-		case 'r':
-			opt.root = optarg;
-			break;
-		case 'd':
-			opt.digits = (int)opt_long("--digits", optarg, 0, 17);
-			break;
-		case 'm':
-			opt.missing_ok = 1;
-			break;
-		case 'o':
-			out_path = optarg;
-			break;
+		case 't': title = optarg; break;
+		case 'b': opt.base_dir = optarg; break;
+		case 'r': opt.root = optarg; break;
+		case 'd': opt.digits = (int)opt_long("--digits", optarg, 0, 17); break;
+		case 'm': opt.missing_ok = 1; break;
+		case 'o': out_path = optarg; break;
 		}
 	}
 	if (argc - optind != 1)

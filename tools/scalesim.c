@@ -4,9 +4,9 @@
  * The study (lib/scalestudy.h) runs reel-synth at each size N (ratings),
  * times reel-train-als and reel-topk on that data as child processes, fits
  * time and memory against N and projects both to 100M and 1B ratings, with
- * whether one machine of --memory holds them.  Writes OUTDIR/measurements.tsv, fit.tsv and projection.tsv, and a
- * log-log chart OUTDIR/scale.png and .svg (plots/scale.gp).  The method is
- * in docs/EXPERIMENTS.md.
+ * whether one machine of --memory holds them.  Writes OUTDIR/measurements.tsv, fit.tsv and
+ * projection.tsv, and a log-log chart OUTDIR/scale.png and .svg (plots/scale.gp).  The method is in
+ * docs/EXPERIMENTS.md.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,8 +22,13 @@
 #include "scalestudy.h"
 
 static struct scale_study S = {
-	.sizes = {100000, 316228, 1000000, 3162278, 10000000}, .nsizes = 5, .reps = 1,
-	.factors = 64, .iters = 15, .memory = 64.0 * (1ull << 30), .seed = 42,
+	.sizes = {100000, 316228, 1000000, 3162278, 10000000},
+	.nsizes = 5,
+	.reps = 1,
+	.factors = 64,
+	.iters = 15,
+	.memory = 64.0 * (1ull << 30),
+	.seed = 42,
 };
 static int quick, chart = 1;
 static const char *outdir;
@@ -53,8 +58,19 @@ static noreturn void usage(FILE *fp, int status)
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_SIZES = 256, O_REPS, O_FACT, O_ITERS, O_THR, O_MEM, O_SEED, O_QUICK, O_KEEP,
-	       O_NOCHART, O_QUIET };
+	enum {
+		O_SIZES = 256,
+		O_REPS,
+		O_FACT,
+		O_ITERS,
+		O_THR,
+		O_MEM,
+		O_SEED,
+		O_QUICK,
+		O_KEEP,
+		O_NOCHART,
+		O_QUIET
+	};
 	static const struct option longopts[] = {
 		{"sizes", required_argument, NULL, O_SIZES},
 		{"reps", required_argument, NULL, O_REPS},
@@ -67,7 +83,8 @@ static void parse_args(int argc, char **argv)
 		{"keep", no_argument, NULL, O_KEEP},
 		{"no-chart", no_argument, NULL, O_NOCHART},
 		{"quiet", no_argument, NULL, O_QUIET},
-		OPT_HELP_VERSION};
+		OPT_HELP_VERSION,
+	};
 	int c, sizes_given = 0, fact_given = 0, iters_given = 0;
 	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
@@ -82,7 +99,10 @@ static void parse_args(int argc, char **argv)
 			S.factors = opt_long("--factors", optarg, 1, 1024);
 			fact_given = 1;
 			break;
-		case O_ITERS: S.iters = opt_long("--iters", optarg, 1, 1000); iters_given = 1; break;
+		case O_ITERS:
+			S.iters = opt_long("--iters", optarg, 1, 1000);
+			iters_given = 1;
+			break;
 		case O_THR: S.threads = opt_long("--threads", optarg, 1, 1024); break;
 		case O_MEM: S.memory = opt_bytes("--memory", optarg); break;
 		case O_SEED: S.seed = opt_seed("--seed", optarg); break;
@@ -132,7 +152,8 @@ int main(int argc, char **argv)
 	int rc = scale_study_run(&S, work, pt);
 	if (!S.keep)
 		rmdir(work);
-	if (rc < 0 || scale_study_fit(&S, pt, &f) < 0 || scale_study_write(&S, outdir, pt, &f) < 0 ||
+	if (rc < 0 || scale_study_fit(&S, pt, &f) < 0 ||
+	    scale_study_write(&S, outdir, pt, &f) < 0 ||
 	    (chart && scale_study_chart(&S, outdir, &f) < 0))
 		return EXIT_DATA;
 	free(work);

@@ -32,14 +32,13 @@ static int skip_unknown;
 
 static noreturn void usage(FILE *fp, int status)
 {
-	fprintf(fp,
-		"usage: reel-score -m MODEL [--unknown error|skip] [-o OUT] [PAIRS]\n"
-		"Append MODEL's score for each 'user item ...' line of PAIRS (default stdin).\n"
-		"  -m MODEL          any model file (ALS, baseline, item-item)\n"
-		"  --unknown error   a user or item the model has no score for is an error "
-		"(default)\n"
-		"  --unknown skip    drop such lines instead (explicit models always score)\n"
-		"  -o OUT            output file (default: stdout)\n");
+	fprintf(fp, "usage: reel-score -m MODEL [--unknown error|skip] [-o OUT] [PAIRS]\n"
+		    "Append MODEL's score for each 'user item ...' line of PAIRS (default stdin).\n"
+		    "  -m MODEL          any model file (ALS, baseline, item-item)\n"
+		    "  --unknown error   a user or item the model has no score for is an error "
+		    "(default)\n"
+		    "  --unknown skip    drop such lines instead (explicit models always score)\n"
+		    "  -o OUT            output file (default: stdout)\n");
 	exit(status);
 }
 
@@ -48,7 +47,8 @@ static void parse_args(int argc, char **argv)
 	enum { O_UNKNOWN = 256 };
 	static const struct option longopts[] = {
 		{"unknown", required_argument, NULL, O_UNKNOWN},
-		OPT_HELP_VERSION};
+		OPT_HELP_VERSION,
+	};
 	int c;
 	while ((c = opt_next(argc, argv, "m:o:", longopts, usage)) != -1) {
 		switch (c) {
@@ -120,8 +120,8 @@ static int score_lines(const struct recommender *r, struct tsv *in, struct out *
 		uint32_t user, item;
 		float score;
 		if (nf == 0 && (nf = in->nfields) < 2)
-			return tsv_error(in, "expected at least 2 fields (user, item, ...), found %d",
-					 nf);
+			return tsv_error(
+				in, "expected at least 2 fields (user, item, ...), found %d", nf);
 		if (tsv_need(in, nf) < 0 || tsv_u32(in, 0, "user id", &user) < 0 ||
 		    tsv_u32(in, 1, "item id", &item) < 0)
 			return -1;

@@ -40,18 +40,17 @@ static long min_users = ANALYTICS_MIN_USERS;
 
 static noreturn void usage(FILE *fp, int status)
 {
-	fprintf(
-	    fp,
-	    "usage: reel-segment [--users USERS] --items ITEMS [--activity A,B,C] [--min-users N] "
-	    "-o OUTDIR RATINGS\n"
-	    "Segment the users of RATINGS and write the tables into OUTDIR.\n"
-	    "  --users USERS     users.tsv (age, gender, occupation); without it, the\n"
-	    "                    raters of RATINGS, segmented by activity only\n"
-	    "  --items ITEMS     items.tsv (genres)\n"
-	    "  --activity A,B,C  ratings per user that start light, active and power\n"
-	    "                    (default 20,50,200: fewer than 20 is cold-start)\n"
-	    "  --min-users N     users a segment needs to prefer a genre (default 20)\n"
-	    "  -o OUTDIR         the output directory (created if missing)\n");
+	fprintf(fp,
+		"usage: reel-segment [--users USERS] --items ITEMS [--activity A,B,C] [--min-users N] "
+		"-o OUTDIR RATINGS\n"
+		"Segment the users of RATINGS and write the tables into OUTDIR.\n"
+		"  --users USERS     users.tsv (age, gender, occupation); without it, the\n"
+		"                    raters of RATINGS, segmented by activity only\n"
+		"  --items ITEMS     items.tsv (genres)\n"
+		"  --activity A,B,C  ratings per user that start light, active and power\n"
+		"                    (default 20,50,200: fewer than 20 is cold-start)\n"
+		"  --min-users N     users a segment needs to prefer a genre (default 20)\n"
+		"  -o OUTDIR         the output directory (created if missing)\n");
 	exit(status);
 }
 
@@ -65,25 +64,17 @@ static void parse_args(int argc, char **argv)
 	int c;
 	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
-		case 'u':
-			users_path = optarg;
-			break;
-		case 'i':
-			items_path = optarg;
-			break;
-		case 'o':
-			outdir = optarg;
-			break;
+		case 'u': users_path = optarg; break;
+		case 'i': items_path = optarg; break;
+		case 'o': outdir = optarg; break;
 		case 'a':
 			if (opt_long_list("--activity", optarg, 1, 1000000000, activity, 3) != 3 ||
 			    activity[0] >= activity[1] || activity[1] >= activity[2])
 				die_usage(
-				    "--activity: expected three increasing counts A,B,C, got '%s'",
-				    optarg);
+					"--activity: expected three increasing counts A,B,C, got '%s'",
+					optarg);
 			break;
-		case 'm':
-			min_users = opt_long("--min-users", optarg, 1, 1000000000);
-			break;
+		case 'm': min_users = opt_long("--min-users", optarg, 1, 1000000000); break;
 		}
 	}
 	if (!items_path || !outdir)

@@ -28,12 +28,11 @@ static int quiet;
 
 static noreturn void usage(FILE *fp, int status)
 {
-	fprintf(fp,
-		"usage: reel-shard --parts N [--quiet] -o OUTDIR RATINGS\n"
-		"Cut RATINGS ('-' for stdin) into OUTDIR/part-00000.tsv.gz ... by user.\n"
-		"  --parts N        number of parts, 1 to 100000\n"
-		"  --quiet          no summary line on stderr\n"
-		"  -o OUTDIR        the directory to write, created if missing\n");
+	fprintf(fp, "usage: reel-shard --parts N [--quiet] -o OUTDIR RATINGS\n"
+		    "Cut RATINGS ('-' for stdin) into OUTDIR/part-00000.tsv.gz ... by user.\n"
+		    "  --parts N        number of parts, 1 to 100000\n"
+		    "  --quiet          no summary line on stderr\n"
+		    "  -o OUTDIR        the directory to write, created if missing\n");
 	exit(status);
 }
 
@@ -83,8 +82,10 @@ int main(int argc, char **argv)
 		if (nf == 0 && (in->nfields == 3 || in->nfields == 4))
 			nf = in->nfields;
 		if (nf == 0)
-			rc = tsv_error(in, "expected 3 or 4 fields (user, item, rating[, timestamp]), "
-					   "found %d", in->nfields);
+			rc = tsv_error(in,
+				       "expected 3 or 4 fields (user, item, rating[, timestamp]), "
+				       "found %d",
+				       in->nfields);
 		else if (tsv_need(in, nf) < 0 || tsv_u32(in, 0, "user id", &u) < 0)
 			rc = -1;
 		else {

@@ -47,7 +47,8 @@ static void parse_args(int argc, char **argv)
 	enum { O_THREADS = 256 };
 	static const struct option longopts[] = {
 		{"threads", required_argument, NULL, O_THREADS},
-		OPT_HELP_VERSION};
+		OPT_HELP_VERSION,
+	};
 	int c;
 	while ((c = opt_next(argc, argv, "m:k:o:", longopts, usage)) != -1) {
 		switch (c) {

@@ -90,8 +90,8 @@ static void shuffle(gsl_rng *rng, uint32_t *a, uint64_t n)
 static void split_per_user(const struct ratings *r, unsigned char *mark)
 {
 	uint32_t *perm;
-	struct spm *byuser = spm_build(r->users->n, r->items->n, r->n, r->user, r->item,
-				       r->value, &perm);
+	struct spm *byuser =
+		spm_build(r->users->n, r->items->n, r->n, r->user, r->item, r->value, &perm);
 	gsl_rng *rng = rng_new(seed);
 	sort_r = r;
 	for (uint32_t u = 0; u < byuser->m; u++) {
@@ -135,10 +135,14 @@ static void split_by_time(const struct ratings *r, unsigned char *mark)
 static void parse_args(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"mode", required_argument, NULL, 'm'}, {"test-frac", required_argument, NULL, 'f'},
-		{"folds", required_argument, NULL, 'K'}, {"fold", required_argument, NULL, 'I'},
-		{"seed", required_argument, NULL, 's'}, {"quiet", no_argument, NULL, 'q'},
-		OPT_HELP_VERSION};
+		{"mode", required_argument, NULL, 'm'},
+		{"test-frac", required_argument, NULL, 'f'},
+		{"folds", required_argument, NULL, 'K'},
+		{"fold", required_argument, NULL, 'I'},
+		{"seed", required_argument, NULL, 's'},
+		{"quiet", no_argument, NULL, 'q'},
+		OPT_HELP_VERSION,
+	};
 	int c, m;
 	while ((c = opt_next(argc, argv, "q", longopts, usage)) != -1) {
 		switch (c) {
@@ -146,8 +150,9 @@ static void parse_args(int argc, char **argv)
 			for (m = 0; m < 4 && strcmp(optarg, mode_names[m]); m++)
 				;
 			if (m == 4)
-				die_usage("--mode: expected user, time, user-time or kfold, got '%s'",
-					  optarg);
+				die_usage(
+					"--mode: expected user, time, user-time or kfold, got '%s'",
+					optarg);
 			mode = (enum mode)m;
 			break;
 		case 'f':

@@ -35,12 +35,12 @@
 #define MIN_PER_USER SYNTH_MIN_PER_USER
 
 static struct synth_params p = {
-    .nusers = 943,
-    .nitems = 1682,
-    .nratings = 100000,
-    .seed = 42,
-    .start_time = 874724710, /* MovieLens 100K's first timestamp */
-    .ndays = 215,
+	.nusers = 943,
+	.nitems = 1682,
+	.nratings = 100000,
+	.seed = 42,
+	.start_time = 874724710, /* MovieLens 100K's first timestamp */
+	.ndays = 215,
 };
 static int users_given, items_given;
 static const char *outdir;
@@ -79,29 +79,28 @@ static void resolve_sizes(void)
 
 static noreturn void usage(FILE *fp, int status)
 {
-	fprintf(
-	    fp,
-	    "usage: reel-synth [--users N] [--items N] [--ratings N] [--seed N] [--start UNIX] "
-	    "[--days N] -o OUTDIR\n"
-	    "Write synthetic OUTDIR/ratings.tsv, items.tsv and users.tsv with planted "
-	    "structure.\n"
-	    "  --users N            number of users (default: from --ratings, 943 for 100000)\n"
-	    "  --items N            number of items (default: from --ratings, 1682 for 100000)\n"
-	    "  --ratings N          number of ratings, at least 20 per user (default 100000)\n"
-	    "  --seed N             random seed (default 42)\n"
-	    "  --start UNIX         first possible timestamp (default 874724710, 1997-09-20)\n"
-	    "  --days N             days the timestamps span (default 215)\n"
-	    "  -o, --output OUTDIR  directory to write, created if missing\n");
+	fprintf(fp,
+		"usage: reel-synth [--users N] [--items N] [--ratings N] [--seed N] [--start UNIX] "
+		"[--days N] -o OUTDIR\n"
+		"Write synthetic OUTDIR/ratings.tsv, items.tsv and users.tsv with planted "
+		"structure.\n"
+		"  --users N            number of users (default: from --ratings, 943 for 100000)\n"
+		"  --items N            number of items (default: from --ratings, 1682 for 100000)\n"
+		"  --ratings N          number of ratings, at least 20 per user (default 100000)\n"
+		"  --seed N             random seed (default 42)\n"
+		"  --start UNIX         first possible timestamp (default 874724710, 1997-09-20)\n"
+		"  --days N             days the timestamps span (default 215)\n"
+		"  -o, --output OUTDIR  directory to write, created if missing\n");
 	exit(status);
 }
 
 static void parse_args(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"users", required_argument, NULL, 'U'},   {"items", required_argument, NULL, 'I'},
-	    {"ratings", required_argument, NULL, 'R'}, {"seed", required_argument, NULL, 's'},
-	    {"start", required_argument, NULL, 'S'},   {"days", required_argument, NULL, 'D'},
-	    {"output", required_argument, NULL, 'o'},  OPT_HELP_VERSION};
+		{"users", required_argument, NULL, 'U'},   {"items", required_argument, NULL, 'I'},
+		{"ratings", required_argument, NULL, 'R'}, {"seed", required_argument, NULL, 's'},
+		{"start", required_argument, NULL, 'S'},   {"days", required_argument, NULL, 'D'},
+		{"output", required_argument, NULL, 'o'},  OPT_HELP_VERSION};
 	int c;
 	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
@@ -116,18 +115,10 @@ static void parse_args(int argc, char **argv)
 		case 'R':
 			p.nratings = (uint64_t)opt_long("--ratings", optarg, 1, 10000000000);
 			break;
-		case 's':
-			p.seed = opt_seed("--seed", optarg);
-			break;
-		case 'S':
-			p.start_time = opt_long("--start", optarg, 0, 10000000000);
-			break;
-		case 'D':
-			p.ndays = opt_long("--days", optarg, 1, 36500);
-			break;
-		case 'o':
-			outdir = optarg;
-			break;
+		case 's': p.seed = opt_seed("--seed", optarg); break;
+		case 'S': p.start_time = opt_long("--start", optarg, 0, 10000000000); break;
+		case 'D': p.ndays = opt_long("--days", optarg, 1, 36500); break;
+		case 'o': outdir = optarg; break;
 		}
 	}
 	if (optind < argc)

@@ -37,13 +37,14 @@ static const char *zone = "UTC", *outdir, *users_path, *zones_path;
 
 static noreturn void usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: reel-timeplot [--tz ZONE] [--users USERS --zip-zones TABLE] -o OUTDIR RATINGS\n"
-		    "Count and average RATINGS by local hour, weekday, month and day into OUTDIR.\n"
-		    "  --tz ZONE          IANA time zone name, e.g. America/New_York (default UTC);\n"
-		    "                     with --users, the zone of users without a usable ZIP\n"
-		    "  --users USERS      users.tsv: each user's local time from their ZIP code\n"
-		    "  --zip-zones TABLE  ZIP prefix to zone table (scripts/zip3-zones.tsv)\n"
-		    "  -o OUTDIR          the output directory (created if missing)\n");
+	fprintf(fp,
+		"usage: reel-timeplot [--tz ZONE] [--users USERS --zip-zones TABLE] -o OUTDIR RATINGS\n"
+		"Count and average RATINGS by local hour, weekday, month and day into OUTDIR.\n"
+		"  --tz ZONE          IANA time zone name, e.g. America/New_York (default UTC);\n"
+		"                     with --users, the zone of users without a usable ZIP\n"
+		"  --users USERS      users.tsv: each user's local time from their ZIP code\n"
+		"  --zip-zones TABLE  ZIP prefix to zone table (scripts/zip3-zones.tsv)\n"
+		"  -o OUTDIR          the output directory (created if missing)\n");
 	exit(status);
 }
 
@@ -56,18 +57,10 @@ static void parse_args(int argc, char **argv)
 	int c;
 	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
-		case 'z':
-			zone = optarg;
-			break;
-		case 'o':
-			outdir = optarg;
-			break;
-		case 'u':
-			users_path = optarg;
-			break;
-		case 'Z':
-			zones_path = optarg;
-			break;
+		case 'z': zone = optarg; break;
+		case 'o': outdir = optarg; break;
+		case 'u': users_path = optarg; break;
+		case 'Z': zones_path = optarg; break;
 		}
 	}
 	if (!users_path != !zones_path)

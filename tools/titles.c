@@ -22,11 +22,12 @@
 
 static noreturn void usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: reel-titles --items ITEMS [--column N] [-o OUT] [FILE]\n"
-		    "Append the title of the item in field N of each line of FILE (default stdin).\n"
-		    "  --items ITEMS  items.tsv, where the titles come from\n"
-		    "  --column N     the field holding the item id, from 1 (default 2)\n"
-		    "  -o OUT         write to OUT (default stdout)\n");
+	fprintf(fp,
+		"usage: reel-titles --items ITEMS [--column N] [-o OUT] [FILE]\n"
+		"Append the title of the item in field N of each line of FILE (default stdin).\n"
+		"  --items ITEMS  items.tsv, where the titles come from\n"
+		"  --column N     the field holding the item id, from 1 (default 2)\n"
+		"  -o OUT         write to OUT (default stdout)\n");
 	exit(status);
 }
 

@@ -75,7 +75,8 @@ static void parse_args(int argc, char **argv)
 		{"include-seen", no_argument, NULL, O_SEEN},
 		{"threads", required_argument, NULL, O_THREADS},
 		{"part", required_argument, NULL, O_PART},
-		OPT_HELP_VERSION};
+		OPT_HELP_VERSION,
+	};
 	char *slash;
 	long i;
 	int c;
@@ -106,8 +107,9 @@ static void parse_args(int argc, char **argv)
 	if (!model_path) {
 		if (exclude_path || users_path || blacklist_path || candidates_path || serve_mode ||
 		    include_seen)
-			die_usage("--exclude, --include-seen, --users, --blacklist, --candidates and "
-				  "--serve need -m MODEL");
+			die_usage(
+				"--exclude, --include-seen, --users, --blacklist, --candidates and "
+				"--serve need -m MODEL");
 		if (argc - optind > 1)
 			die_usage("expected at most one SCORES file, got %d", argc - optind);
 		return;

@@ -25,12 +25,31 @@
 #include "ratings.h"
 #include "validate.h"
 
-/* The options given, applied over the kind's defaults once all are read. */
-enum { S_FACT = 1, S_REG = 2, S_REGB = 4, S_ALPHA = 8, S_ITERS = 16, S_SOLVER = 32, S_EXP = 64,
-       S_INIT = 128, S_ALPHA0 = 256, S_NU = 512, S_CG = 1024, S_SEED = 2048,
-       S_BLOCK = 4096 };
+enum {
+	O_EXPL = 256,
+	O_FACT,
+	O_REG,
+	O_REGB,
+	O_ALPHA,
+	O_BIN,
+	O_ITERS,
+	O_SOLVER,
+	O_CG,
+	O_SEED,
+	O_THREADS,
+	O_VALID,
+	O_QUIET,
+	O_EXP,
+	O_INIT,
+	O_ALPHA0,
+	O_NU,
+	O_BLOCK,
+};
+/* The options given, applied over the kind's defaults once all are read:
+ * bit o - O_EXPL of set for each long option o given. */
 static struct als_params P, given;
 static unsigned set;
+#define GIVEN(o) (set & (1u << ((o)-O_EXPL)))
 static const char *out_path, *valid_path;
 static int quiet, threads;
 
@@ -66,8 +85,8 @@ static noreturn void usage(FILE *fp, int status)
 		"  --quiet          print nothing but errors\n"
 		"  -o MODEL         the model file to write\n",
 		im.k, im.lambda, ex.lambda, ex.lambda_bias, ex.reg_exponent, im.alpha, im.alpha0,
-		im.reg_nu, im.iters, ex.iters, im.cg_steps, ALS_DEFAULT_BLOCK, ALS_FIT_INIT_RATIO, ex.init_scale,
-		(unsigned long long)im.seed);
+		im.reg_nu, im.iters, ex.iters, im.cg_steps, ALS_DEFAULT_BLOCK, ALS_FIT_INIT_RATIO,
+		ex.init_scale, (unsigned long long)im.seed);
 	exit(status);
 }
 
@@ -76,67 +95,76 @@ static void apply_options(void)
 {
 	P = als_default_params(given.explicit_);
 	P.binary = given.binary;
-#define TAKE(bit, field)                \
-	if (set & (bit))                \
-		P.field = given.field
-	TAKE(S_FACT, k);
-	TAKE(S_REG, lambda);
-	TAKE(S_REGB, lambda_bias);
-	TAKE(S_ALPHA, alpha);
-	TAKE(S_ITERS, iters);
-	TAKE(S_SOLVER, solver);
-	TAKE(S_EXP, reg_exponent);
-	TAKE(S_INIT, init_scale);
-	TAKE(S_ALPHA0, alpha0);
-	TAKE(S_NU, reg_nu);
-	TAKE(S_CG, cg_steps);
-	TAKE(S_SEED, seed);
-	TAKE(S_BLOCK, block);
+#define TAKE(o, field) P.field = GIVEN(o) ? given.field : P.field
+	TAKE(O_FACT, k);
+	TAKE(O_REG, lambda);
+	TAKE(O_REGB, lambda_bias);
+	TAKE(O_ALPHA, alpha);
+	TAKE(O_ITERS, iters);
+	TAKE(O_SOLVER, solver);
+	TAKE(O_EXP, reg_exponent);
+	TAKE(O_INIT, init_scale);
+	TAKE(O_ALPHA0, alpha0);
+	TAKE(O_NU, reg_nu);
+	TAKE(O_CG, cg_steps);
+	TAKE(O_SEED, seed);
+	TAKE(O_BLOCK, block);
 #undef TAKE
 }
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_EXPL = 256, O_FACT, O_REG, O_REGB, O_ALPHA, O_BIN, O_ITERS, O_SOLVER, O_CG,
-	       O_SEED, O_THREADS, O_VALID, O_QUIET, O_EXP, O_INIT, O_ALPHA0, O_NU, O_BLOCK };
 	static const struct option longopts[] = {
-		{"explicit", no_argument, NULL, O_EXPL},   {"factors", required_argument, NULL, O_FACT},
-		{"reg", required_argument, NULL, O_REG},   {"reg-bias", required_argument, NULL, O_REGB},
-		{"alpha", required_argument, NULL, O_ALPHA}, {"binary", no_argument, NULL, O_BIN},
-		{"iters", required_argument, NULL, O_ITERS}, {"solver", required_argument, NULL, O_SOLVER},
-		{"cg-steps", required_argument, NULL, O_CG}, {"seed", required_argument, NULL, O_SEED},
+		{"explicit", no_argument, NULL, O_EXPL},
+		{"factors", required_argument, NULL, O_FACT},
+		{"reg", required_argument, NULL, O_REG},
+		{"reg-bias", required_argument, NULL, O_REGB},
+		{"alpha", required_argument, NULL, O_ALPHA},
+		{"binary", no_argument, NULL, O_BIN},
+		{"iters", required_argument, NULL, O_ITERS},
+		{"solver", required_argument, NULL, O_SOLVER},
+		{"cg-steps", required_argument, NULL, O_CG},
+		{"seed", required_argument, NULL, O_SEED},
 		{"threads", required_argument, NULL, O_THREADS},
 		{"reg-exponent", required_argument, NULL, O_EXP},
 		{"init-scale", required_argument, NULL, O_INIT},
-		{"alpha0", required_argument, NULL, O_ALPHA0}, {"reg-nu", required_argument, NULL, O_NU},
+		{"alpha0", required_argument, NULL, O_ALPHA0},
+		{"reg-nu", required_argument, NULL, O_NU},
 		{"block", required_argument, NULL, O_BLOCK},
-		{"valid", required_argument, NULL, O_VALID}, {"quiet", no_argument, NULL, O_QUIET},
-		OPT_HELP_VERSION};
+		{"valid", required_argument, NULL, O_VALID},
+		{"quiet", no_argument, NULL, O_QUIET},
+		OPT_HELP_VERSION,
+	};
 	struct als_params *g = &given;
 	int c;
 	while ((c = opt_next(argc, argv, "o:q", longopts, usage)) != -1) {
+		if (c >= O_EXPL && c <= O_BLOCK)
+			set |= 1u << (c - O_EXPL);
 		switch (c) {
 		case 'o': out_path = optarg; break;
 		case O_EXPL: g->explicit_ = 1; break;
-		case O_FACT: g->k = (uint32_t)opt_long("--factors", optarg, 1, 4096); set |= S_FACT; break;
-		case O_REG: g->lambda = opt_double("--reg", optarg, 0, 1e9); set |= S_REG; break;
-		case O_REGB: g->lambda_bias = opt_double("--reg-bias", optarg, 0, 1e9); set |= S_REGB; break;
-		case O_ALPHA: g->alpha = opt_double("--alpha", optarg, 0, 1e9); set |= S_ALPHA; break;
+		case O_FACT: g->k = (uint32_t)opt_long("--factors", optarg, 1, 4096); break;
+		case O_REG: g->lambda = opt_double("--reg", optarg, 0, 1e9); break;
+		case O_REGB: g->lambda_bias = opt_double("--reg-bias", optarg, 0, 1e9); break;
+		case O_ALPHA: g->alpha = opt_double("--alpha", optarg, 0, 1e9); break;
 		case O_BIN: g->binary = 1; break;
-		case O_ALPHA0: g->alpha0 = opt_double("--alpha0", optarg, 1e-9, 1e9); set |= S_ALPHA0; break;
-		case O_NU: g->reg_nu = opt_double("--reg-nu", optarg, 0, 2); set |= S_NU; break;
-		case O_INIT: g->init_scale = opt_double("--init-scale", optarg, 1e-9, 1e3); set |= S_INIT; break;
-		case O_EXP: g->reg_exponent = opt_double("--reg-exponent", optarg, 0, 2); set |= S_EXP; break;
-		case O_ITERS: g->iters = (int)opt_long("--iters", optarg, 1, 100000); set |= S_ITERS; break;
+		case O_ALPHA0: g->alpha0 = opt_double("--alpha0", optarg, 1e-9, 1e9); break;
+		case O_NU: g->reg_nu = opt_double("--reg-nu", optarg, 0, 2); break;
+		case O_INIT: g->init_scale = opt_double("--init-scale", optarg, 1e-9, 1e3); break;
+		case O_EXP: g->reg_exponent = opt_double("--reg-exponent", optarg, 0, 2); break;
+		case O_ITERS: g->iters = (int)opt_long("--iters", optarg, 1, 100000); break;
 		case O_SOLVER:
-			if (strcmp(optarg, "cg") && strcmp(optarg, "chol") && strcmp(optarg, "ialspp"))
-				die_usage("--solver: expected cg, chol or ialspp, got '%s'", optarg);
-			g->solver = !strcmp(optarg, "cg") ? ALS_CG : !strcmp(optarg, "chol") ? ALS_CHOL : ALS_IALSPP;
-			set |= S_SOLVER;
+			if (strcmp(optarg, "cg") && strcmp(optarg, "chol") &&
+			    strcmp(optarg, "ialspp"))
+				die_usage("--solver: expected cg, chol or ialspp, got '%s'",
+					  optarg);
+			g->solver = !strcmp(optarg, "cg")     ? ALS_CG
+				    : !strcmp(optarg, "chol") ? ALS_CHOL
+							      : ALS_IALSPP;
 			break;
-		case O_CG: g->cg_steps = (int)opt_long("--cg-steps", optarg, 1, 1000); set |= S_CG; break;
-		case O_BLOCK: g->block = (uint32_t)opt_long("--block", optarg, 1, 4096); set |= S_BLOCK; break;
-		case O_SEED: g->seed = opt_seed("--seed", optarg); set |= S_SEED; break;
+		case O_CG: g->cg_steps = (int)opt_long("--cg-steps", optarg, 1, 1000); break;
+		case O_BLOCK: g->block = (uint32_t)opt_long("--block", optarg, 1, 4096); break;
+		case O_SEED: g->seed = opt_seed("--seed", optarg); break;
 		case O_THREADS: threads = (int)opt_long("--threads", optarg, 1, 1024); break;
 		case O_VALID: valid_path = optarg; break;
 		case 'q':
@@ -147,12 +175,13 @@ static void parse_args(int argc, char **argv)
 		die_usage("missing -o MODEL");
 	if (argc - optind != 1)
 		die_usage("expected one TRAIN file, got %d", argc - optind);
-	if (g->explicit_ && (g->binary || (set & (S_ALPHA | S_SOLVER | S_ALPHA0 | S_NU))))
+	if (g->explicit_ &&
+	    (g->binary || (GIVEN(O_ALPHA) || GIVEN(O_SOLVER) || GIVEN(O_ALPHA0) || GIVEN(O_NU))))
 		die_usage("--alpha, --alpha0, --reg-nu, --binary and --solver apply to implicit "
 			  "models only");
-	if ((set & S_BLOCK) && g->solver != ALS_IALSPP)
+	if (GIVEN(O_BLOCK) && g->solver != ALS_IALSPP)
 		die_usage("--block applies to --solver ialspp only");
-	if (!g->explicit_ && (set & (S_REGB | S_EXP)))
+	if (!g->explicit_ && (GIVEN(O_REGB) || GIVEN(O_EXP)))
 		die_usage("--reg-bias and --reg-exponent apply to --explicit models only");
 	apply_options();
 }

@@ -70,7 +70,17 @@ static noreturn void usage(FILE *fp, int status)
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_KIND = 256, O_ITEMS, O_NEIGH, O_REG, O_SEED, O_THREADS, O_MAX_ITEMS, O_ALPHA, O_BETA };
+	enum {
+		O_KIND = 256,
+		O_ITEMS,
+		O_NEIGH,
+		O_REG,
+		O_SEED,
+		O_THREADS,
+		O_MAX_ITEMS,
+		O_ALPHA,
+		O_BETA
+	};
 	static const struct option longopts[] = {
 		{"kind", required_argument, NULL, O_KIND},
 		{"items", required_argument, NULL, O_ITEMS},
@@ -81,7 +91,8 @@ static void parse_args(int argc, char **argv)
 		{"alpha", required_argument, NULL, O_ALPHA},
 		{"beta", required_argument, NULL, O_BETA},
 		{"threads", required_argument, NULL, O_THREADS},
-		OPT_HELP_VERSION};
+		OPT_HELP_VERSION,
+	};
 	int c, k;
 	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
@@ -100,10 +111,22 @@ static void parse_args(int argc, char **argv)
 			neighbours = opt_long("--neighbours", optarg, 1, 1000000);
 			have_neighbours = 1;
 			break;
-		case O_REG: reg = opt_double("--reg", optarg, 0, 1e12); have_reg = 1; break;
-		case O_ALPHA: alpha = opt_double("--alpha", optarg, 0, 10); have_ab = 1; break;
-		case O_BETA: beta = opt_double("--beta", optarg, 0, 10); have_ab = 1; break;
-		case O_SEED: seed = opt_seed("--seed", optarg); have_seed = 1; break;
+		case O_REG:
+			reg = opt_double("--reg", optarg, 0, 1e12);
+			have_reg = 1;
+			break;
+		case O_ALPHA:
+			alpha = opt_double("--alpha", optarg, 0, 10);
+			have_ab = 1;
+			break;
+		case O_BETA:
+			beta = opt_double("--beta", optarg, 0, 10);
+			have_ab = 1;
+			break;
+		case O_SEED:
+			seed = opt_seed("--seed", optarg);
+			have_seed = 1;
+			break;
 		case O_MAX_ITEMS:
 			max_items = opt_long("--max-items", optarg, 1, 1000000);
 			have_max_items = 1;
@@ -161,8 +184,8 @@ static int train_itemitem(const struct spm *R, const struct ratings *r, const ch
 {
 	uint32_t nb = (uint32_t)neighbours;
 	struct itemitem *mo =
-		kind == K_ITEMKNN ? itemitem_train_knn(R, r->users->ext, r->items->ext, nb,
-						       ITEMITEM_BINARY)
+		kind == K_ITEMKNN
+			? itemitem_train_knn(R, r->users->ext, r->items->ext, nb, ITEMITEM_BINARY)
 		: kind == K_RP3BETA
 			? itemitem_train_rp3beta(R, r->users->ext, r->items->ext, nb, alpha, beta)
 			: itemitem_train_ease_popular(R, r->users->ext, r->items->ext, reg,
@@ -191,7 +214,7 @@ int main(int argc, char **argv)
 		return EXIT_DATA;
 	int rc = kind == K_ITEMKNN || kind == K_EASE || kind == K_RP3BETA
 			 ? train_itemitem(R, r, train)
-						     : train_factor(R, r, train);
+			 : train_factor(R, r, train);
 	spm_free(R);
 	ratings_free(r);
 	return rc < 0 ? EXIT_DATA : 0;

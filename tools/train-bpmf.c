@@ -33,8 +33,13 @@
 #define BPMF_INIT_SCALE 0.1
 
 static struct bpmf_params P = {
-	.k = BPMF_FACTORS, .burn_in = BPMF_BURN_IN, .samples = BPMF_SAMPLES, .thin = BPMF_THIN,
-	.alpha = 0, .init_scale = BPMF_INIT_SCALE, .seed = 42,
+	.k = BPMF_FACTORS,
+	.burn_in = BPMF_BURN_IN,
+	.samples = BPMF_SAMPLES,
+	.thin = BPMF_THIN,
+	.alpha = 0,
+	.init_scale = BPMF_INIT_SCALE,
+	.seed = 42,
 };
 static const char *out_path, *valid_path;
 static int quiet, threads;
@@ -64,8 +69,18 @@ static noreturn void usage(FILE *fp, int status)
 
 static void parse_args(int argc, char **argv)
 {
-	enum { O_FACT = 256, O_BURN, O_SAMPLES, O_THIN, O_ALPHA, O_INIT, O_SEED, O_THREADS, O_VALID,
-	       O_QUIET };
+	enum {
+		O_FACT = 256,
+		O_BURN,
+		O_SAMPLES,
+		O_THIN,
+		O_ALPHA,
+		O_INIT,
+		O_SEED,
+		O_THREADS,
+		O_VALID,
+		O_QUIET
+	};
 	static const struct option longopts[] = {
 		{"factors", required_argument, NULL, O_FACT},
 		{"burn-in", required_argument, NULL, O_BURN},
@@ -77,7 +92,8 @@ static void parse_args(int argc, char **argv)
 		{"threads", required_argument, NULL, O_THREADS},
 		{"valid", required_argument, NULL, O_VALID},
 		{"quiet", no_argument, NULL, O_QUIET},
-		OPT_HELP_VERSION};
+		OPT_HELP_VERSION,
+	};
 	int c;
 	while ((c = opt_next(argc, argv, "o:q", longopts, usage)) != -1) {
 		switch (c) {

@@ -87,10 +87,29 @@ static inline void fuzz_remove(const char *name)
  * header, CRC at 20 and file size at 24, then 64-byte section entries, CRC
  * at 28, offset at 48, bytes at 56) pass its size and checksum checks, so
  * that a harness reaches the value checks behind them. */
-static inline uint32_t fuzz_get32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
-static inline uint64_t fuzz_get64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
-static inline void fuzz_put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
-static inline void fuzz_put64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
+static inline uint32_t fuzz_get32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static inline uint64_t fuzz_get64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline void fuzz_put32(uint8_t *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+static inline void fuzz_put64(uint8_t *p, uint64_t v)
+{
+	memcpy(p, &v, 8);
+}
 
 static inline void fuzz_bin_repair(uint8_t *b, size_t size)
 {

@@ -60,9 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *path = fuzz_file("model.bin", copy, size - 1);
 	free(copy);
 	switch (c >> 1 & 3) {
-	case 0:
-		bin_free(bin_read(path, 0));
-		break;
+	case 0: bin_free(bin_read(path, 0)); break;
 	case 1: {
 		struct model *mo = model_read(path, 0);
 		if (mo)

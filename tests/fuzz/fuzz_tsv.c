@@ -68,21 +68,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned c = data[0];
 	const char *path = fuzz_file("in.tsv", data + 1, size - 1);
 	switch (c % 5) {
-	case 0:
-		walk_tsv(path, "\t|,"[c / 5 % 3]);
-		break;
-	case 1:
-		check_ratings(path, c / 5 % 4);
-		break;
-	case 2:
-		items_free(items_read(path));
-		break;
-	case 3:
-		users_free(users_read(path));
-		break;
-	case 4:
-		check_ratings(path, RATINGS_KEEP_TEXT);
-		break;
+	case 0: walk_tsv(path, "\t|,"[c / 5 % 3]); break;
+	case 1: check_ratings(path, c / 5 % 4); break;
+	case 2: items_free(items_read(path)); break;
+	case 3: users_free(users_read(path)); break;
+	case 4: check_ratings(path, RATINGS_KEEP_TEXT); break;
 	}
 	return 0;
 }

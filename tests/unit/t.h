@@ -11,19 +11,19 @@
 
 static int t_failures;
 
-#define CHECK(cond, ...)                                                                       \
-	do {                                                                                   \
-		int t_ok_ = (cond) ? 1 : 0; /* evaluated once: it may have effects */       \
-		if (t_ok_) {                                                                   \
-			printf("ok - ");                                                       \
-		} else {                                                                       \
-			printf("FAIL - ");                                                     \
-			t_failures++;                                                          \
-		}                                                                              \
-		printf(__VA_ARGS__);                                                           \
-		if (!t_ok_)                                                                    \
-			printf(" (%s:%d)", __FILE__, __LINE__);                                \
-		printf("\n");                                                                  \
+#define CHECK(cond, ...)                                                                           \
+	do {                                                                                       \
+		int t_ok_ = (cond) ? 1 : 0; /* evaluated once: it may have effects */              \
+		if (t_ok_) {                                                                       \
+			printf("ok - ");                                                           \
+		} else {                                                                           \
+			printf("FAIL - ");                                                         \
+			t_failures++;                                                              \
+		}                                                                                  \
+		printf(__VA_ARGS__);                                                               \
+		if (!t_ok_)                                                                        \
+			printf(" (%s:%d)", __FILE__, __LINE__);                                    \
+		printf("\n");                                                                      \
 	} while (0)
 
 #define CHECK_NEAR(a, b, tol, ...) CHECK(fabs((double)(a) - (double)(b)) <= (tol), __VA_ARGS__)

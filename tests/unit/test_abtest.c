@@ -113,16 +113,16 @@ static void bootstrap_many(void)
 	for (int j = 0; j < M; j++) {
 		double l, h;
 		bootstrap_one_by_one(x[j], N, 500, 7, &l, &h);
-		CHECK(lo[j] == l && hi[j] == h, "bootstrap of %d metrics at once: metric %d as alone", M,
-		      j);
+		CHECK(lo[j] == l && hi[j] == h,
+		      "bootstrap of %d metrics at once: metric %d as alone", M, j);
 	}
 	struct abtest_result r[M], one;
 	const double *pa[M] = {x[0], x[1], x[2]}, *pb[M] = {x[1], x[2], x[0]};
 	abtest_paired_many(pa, pb, M, N, 0.05, 500, 7, r);
 	for (int j = 0; j < M; j++) {
 		abtest_paired(pa[j], pb[j], N, 0.05, 500, 7, &one);
-		CHECK(memcmp(&one, &r[j], sizeof one) == 0, "paired test of %d metrics: metric %d as alone",
-		      M, j);
+		CHECK(memcmp(&one, &r[j], sizeof one) == 0,
+		      "paired test of %d metrics: metric %d as alone", M, j);
 	}
 }
 

@@ -87,12 +87,14 @@ static void test_solvers(uint32_t k, uint32_t cnt)
 	 * in exact arithmetic); a few more absorb rounding */
 	memset(x, 0, sizeof x);
 	als_cg_solve(G, F, idx, w, cnt, k, (int)k + 5, x, scratch);
-	CHECK(max_rel_diff(x, want, k) < 1e-3, "k=%u, %u ratings: CG solve agrees with GSL's dense solve", k, cnt);
+	CHECK(max_rel_diff(x, want, k) < 1e-3,
+	      "k=%u, %u ratings: CG solve agrees with GSL's dense solve", k, cnt);
 	/* and warm-started from the answer, it stays there */
 	for (uint32_t q = 0; q < k; q++)
 		x[q] = (float)want[q];
 	als_cg_solve(G, F, idx, w, cnt, k, 3, x, scratch);
-	CHECK(max_rel_diff(x, want, k) < 1e-4, "k=%u, %u ratings: CG warm start at the solution stays", k, cnt);
+	CHECK(max_rel_diff(x, want, k) < 1e-4,
+	      "k=%u, %u ratings: CG warm start at the solution stays", k, cnt);
 	free(F);
 	free(w);
 	free(idx);
@@ -193,11 +195,13 @@ static void test_spd(uint32_t k)
 static struct spm *random_ratings(uint32_t m, uint32_t n, uint64_t seed)
 {
 	gsl_rng *rng = rng_new(seed);
-	uint32_t *rows = malloc(sizeof(uint32_t) * m * 16), *cols = malloc(sizeof(uint32_t) * m * 16);
+	uint32_t *rows = malloc(sizeof(uint32_t) * m * 16),
+		 *cols = malloc(sizeof(uint32_t) * m * 16);
 	float *vals = malloc(sizeof(float) * m * 16);
 	uint64_t nnz = 0;
 	for (uint32_t u = 0; u < m; u++) {
-		uint32_t cnt = 6 + (uint32_t)rng_below(rng, 10), start = (uint32_t)rng_below(rng, n);
+		uint32_t cnt = 6 + (uint32_t)rng_below(rng, 10),
+			 start = (uint32_t)rng_below(rng, n);
 		for (uint32_t j = 0; j < cnt; j++) {
 			rows[nnz] = u;
 			cols[nnz] = (start + j * 7) % n; /* 7 and n coprime: distinct */
@@ -226,8 +230,8 @@ static int record(void *ctx, int iter, double loss, double seconds)
 	return 0;
 }
 
-static int train(const struct als_params *p, int threads, float *X, float *Y, float *ub,
-		 float *ib, struct losses *l)
+static int train(const struct als_params *p, int threads, float *X, float *Y, float *ub, float *ib,
+		 struct losses *l)
 {
 	struct spm *R = random_ratings(60, 45, 3), *Rt = spm_transpose(R);
 	struct als_state s = {60, 45, p->k, X, Y, ub, ib, 0};
@@ -250,8 +254,14 @@ static void test_cg_groups(uint32_t k)
 	float *X0 = malloc(sizeof(float) * m * k), *Y0 = malloc(sizeof(float) * n * k);
 	float *G = malloc(sizeof(float) * k * k), *x = malloc(sizeof(float) * k);
 	float *scratch = malloc(sizeof(float) * (3 * k + 16));
-	struct als_params p = {.k = k, .lambda = 0.3, .alpha = 4, .iters = 1, .solver = ALS_CG,
-			       .cg_steps = 3, .seed = 11, .init_scale = 0.2};
+	struct als_params p = {.k = k,
+			       .lambda = 0.3,
+			       .alpha = 4,
+			       .iters = 1,
+			       .solver = ALS_CG,
+			       .cg_steps = 3,
+			       .seed = 11,
+			       .init_scale = 0.2};
 	struct als_state s = {m, n, k, X, Y, NULL, NULL, 0};
 	als_init(&s, &p);
 	als_prepare(&s, R, Rt, &p);
@@ -289,8 +299,15 @@ static void test_cg_groups(uint32_t k)
 static void test_ialspp(void)
 {
 	static float X1[60 * 16], Y1[45 * 16], X2[60 * 16], Y2[45 * 16];
-	struct als_params c = {.k = 16, .lambda = 0.05, .alpha = 3, .alpha0 = 0.3, .reg_nu = 0.5,
-			       .iters = 30, .solver = ALS_CHOL, .seed = 9, .init_scale = 0.1};
+	struct als_params c = {.k = 16,
+			       .lambda = 0.05,
+			       .alpha = 3,
+			       .alpha0 = 0.3,
+			       .reg_nu = 0.5,
+			       .iters = 30,
+			       .solver = ALS_CHOL,
+			       .seed = 9,
+			       .init_scale = 0.1};
 	struct losses lc = {{0}, 0};
 	train(&c, 1, X1, Y1, NULL, NULL, &lc);
 	uint32_t blocks[] = {1, 4, 5, 16};
@@ -308,7 +325,8 @@ static void test_ialspp(void)
 		      "iALS++ b=%u: the loss never increases (%.6g -> %.6g)", p.block, l1.v[0],
 		      l1.v[l1.n - 1]);
 		double gap = (l1.v[l1.n - 1] - lc.v[lc.n - 1]) / lc.v[lc.n - 1];
-		CHECK(gap < 0.01, "iALS++ b=%u: at most 1%% above Cholesky's loss after %d iterations (%+.2g)",
+		CHECK(gap < 0.01,
+		      "iALS++ b=%u: at most 1%% above Cholesky's loss after %d iterations (%+.2g)",
 		      p.block, p.iters, gap);
 		train(&p, 2, X2, Y2, NULL, NULL, &l2);
 		CHECK(memcmp(X1, X2, sizeof X1) == 0 && memcmp(Y1, Y2, sizeof Y1) == 0,
@@ -330,8 +348,13 @@ static void test_training(void)
 {
 	static float X1[60 * 16], Y1[45 * 16], X2[60 * 16], Y2[45 * 16];
 	static float ub1[60], ib1[45], ub2[60], ib2[45];
-	struct als_params p = {.k = 16, .lambda = 0.1, .alpha = 5, .iters = 20,
-			       .solver = ALS_CHOL, .seed = 9, .init_scale = 0.1};
+	struct als_params p = {.k = 16,
+			       .lambda = 0.1,
+			       .alpha = 5,
+			       .iters = 20,
+			       .solver = ALS_CHOL,
+			       .seed = 9,
+			       .init_scale = 0.1};
 	struct losses l1 = {{0}, 0}, l2 = {{0}, 0};
 	CHECK(train(&p, 1, X1, Y1, NULL, NULL, &l1) == 0, "implicit Cholesky training runs");
 	int down = 1;
@@ -339,8 +362,8 @@ static void test_training(void)
 		down &= l1.v[i] <= l1.v[i - 1] * (1 + 1e-9);
 	CHECK(down && l1.n == 20, "implicit Cholesky: the loss never increases (%.6g -> %.6g)",
 	      l1.v[0], l1.v[l1.n - 1]);
-	CHECK(train(&p, 2, X2, Y2, NULL, NULL, &l2) == 0 &&
-		      memcmp(X1, X2, sizeof X1) == 0 && memcmp(Y1, Y2, sizeof Y1) == 0,
+	CHECK(train(&p, 2, X2, Y2, NULL, NULL, &l2) == 0 && memcmp(X1, X2, sizeof X1) == 0 &&
+		      memcmp(Y1, Y2, sizeof Y1) == 0,
 	      "implicit Cholesky: 1 and 2 threads give identical factors");
 
 	p.solver = ALS_CG;
@@ -354,8 +377,15 @@ static void test_training(void)
 	/* Rendle et al.'s alpha0 and frequency-scaled penalty: the loss, which
 	 * prices both, never rises under exact solves; CG with enough steps
 	 * reaches the exact solves; neither depends on the thread count */
-	struct als_params r = {.k = 16, .lambda = 0.01, .alpha = 3, .alpha0 = 0.2, .reg_nu = 0.7,
-			       .iters = 20, .solver = ALS_CHOL, .seed = 9, .init_scale = 0.1};
+	struct als_params r = {.k = 16,
+			       .lambda = 0.01,
+			       .alpha = 3,
+			       .alpha0 = 0.2,
+			       .reg_nu = 0.7,
+			       .iters = 20,
+			       .solver = ALS_CHOL,
+			       .seed = 9,
+			       .init_scale = 0.1};
 	l1.n = l2.n = 0;
 	CHECK(train(&r, 1, X1, Y1, NULL, NULL, &l1) == 0, "alpha0, nu: Cholesky training runs");
 	down = 1;
@@ -383,8 +413,14 @@ static void test_training(void)
 	CHECK(memcmp(X1, X2, sizeof X1) == 0 && memcmp(Y1, Y2, sizeof Y1) == 0,
 	      "alpha0, nu: CG: 1 and 2 threads give identical factors");
 
-	struct als_params e = {.k = 16, .lambda = 0.05, .lambda_bias = 0.5, .reg_exponent = 0.8,
-			       .iters = 20, .explicit_ = 1, .solver = ALS_CHOL, .seed = 9,
+	struct als_params e = {.k = 16,
+			       .lambda = 0.05,
+			       .lambda_bias = 0.5,
+			       .reg_exponent = 0.8,
+			       .iters = 20,
+			       .explicit_ = 1,
+			       .solver = ALS_CHOL,
+			       .seed = 9,
 			       .init_scale = 0.1};
 	l1.n = l2.n = 0;
 	CHECK(train(&e, 1, X1, Y1, ub1, ib1, &l1) == 0, "explicit training runs");
@@ -414,8 +450,8 @@ static void test_fold_in_explicit(void)
 		r[j] = (float)(1 + j % 5);
 	}
 	struct als_state s = {0, n, k, NULL, Y, NULL, ib, 3.5};
-	struct als_params p = {.k = k, .lambda = 0.2, .lambda_bias = 0.7, .reg_exponent = 0.8,
-			       .explicit_ = 1};
+	struct als_params p = {
+		.k = k, .lambda = 0.2, .lambda_bias = 0.7, .reg_exponent = 0.8, .explicit_ = 1};
 	CHECK(als_fold_in(&s, &p, NULL, idx, r, cnt, x, &b) == 0, "explicit fold-in runs");
 	double pen = 0.2 * pow(cnt, 0.8), grad[9] = {0}, worst = 0;
 	for (uint32_t j = 0; j < cnt; j++) {
@@ -430,7 +466,8 @@ static void test_fold_in_explicit(void)
 	for (uint32_t q = 0; q < k; q++)
 		worst = fmax(worst, fabs(grad[q] + pen * x[q]));
 	worst = fmax(worst, fabs(grad[k] + 0.7 * b));
-	CHECK(worst < 1e-4, "explicit fold-in: gradient of the user's objective is 0 (%.2g)", worst);
+	CHECK(worst < 1e-4, "explicit fold-in: gradient of the user's objective is 0 (%.2g)",
+	      worst);
 	gsl_rng_free(rng);
 }
 

@@ -85,12 +85,14 @@ static void test_rules(void)
 	double z, p = analytics_proportion_test(121, 943, 0.15, &z);
 	CHECK_NEAR(z, -1.865015190986932, 1e-12, "proportion z %.17g", z);
 	CHECK_NEAR(p, 6.217927492789384e-02, 1e-12, "proportion p %.17g", p);
-	CHECK(analytics_prefers(1.1, 0.01, 0.0099, 20, 20), "lift 1.1, 1 point, p 0.0099, 20 users: prefers");
+	CHECK(analytics_prefers(1.1, 0.01, 0.0099, 20, 20),
+	      "lift 1.1, 1 point, p 0.0099, 20 users: prefers");
 	CHECK(!analytics_prefers(1.0999, 0.05, 0.001, 100, 20), "lift below 1.1: no");
 	CHECK(!analytics_prefers(1.2, 0.0099, 0.001, 100, 20), "lift 1.2 but 0.99 points: no");
 	CHECK(!analytics_prefers(2, 0.05, 0.01, 100, 20), "adjusted p of exactly 0.01: no");
 	CHECK(!analytics_prefers(2, 0.05, 0.001, 19, 20), "19 users of 20 required: no");
-	CHECK(!analytics_prefers(NAN, 0.05, 0.001, 100, 20) && !analytics_prefers(2, 0.05, NAN, 100, 20) &&
+	CHECK(!analytics_prefers(NAN, 0.05, 0.001, 100, 20) &&
+		      !analytics_prefers(2, 0.05, NAN, 100, 20) &&
 		      !analytics_prefers(2, NAN, 0.001, 100, 20),
 	      "NaN lift or p: no");
 }
@@ -98,7 +100,7 @@ static void test_rules(void)
 static void test_tz(void)
 {
 	CHECK(tz_days_from_civil(1970, 1, 1) == 0 && tz_days_from_civil(1969, 12, 31) == -1 &&
-		  tz_days_from_civil(2000, 3, 1) == 11017,
+		      tz_days_from_civil(2000, 3, 1) == 11017,
 	      "days from civil dates");
 	int ok = 1;
 	for (int64_t day = -800000; day <= 800000; day += 997) {

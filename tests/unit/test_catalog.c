@@ -48,7 +48,7 @@ static int said(const char *want)
 static void test_items(void)
 {
 	CHECK(strcmp(CATALOG_ITEMS_HEADER, "item\ttitle\tyear\tgenres") == 0 &&
-		  strcmp(CATALOG_USERS_HEADER, "user\tage\tgender\toccupation\tzip") == 0,
+		      strcmp(CATALOG_USERS_HEADER, "user\tage\tgender\toccupation\tzip") == 0,
 	      "header lines as docs/FORMATS.md has them");
 	struct items *it = items_read(file("items.tsv", ITEMS_HEAD
 					   "30\tZeta (1999)\t1999\tDrama|Comedy\n"
@@ -62,8 +62,8 @@ static void test_items(void)
 	CHECK(strcmp(it->title[0], "Alpha, The") == 0 && it->year[0] == 0 && it->genres[0] == 0,
 	      "items: empty year and genres");
 	CHECK(it->ngenres == 3 && strcmp(it->genre_names[0], "Drama") == 0 &&
-		  strcmp(it->genre_names[1], "Comedy") == 0 &&
-		  strcmp(it->genre_names[2], "Action") == 0,
+		      strcmp(it->genre_names[1], "Comedy") == 0 &&
+		      strcmp(it->genre_names[2], "Action") == 0,
 	      "items: genre table in order of first appearance");
 	CHECK(it->genres[1] == 7 && it->genres[2] == 3 && it->year[2] == 1999,
 	      "items: genre bitmasks and year follow the sorted rows");
@@ -94,25 +94,26 @@ static void test_items_bad(void)
 	static const struct {
 		const char *content, *msg;
 	} cases[] = {
-	    {"", "bad.tsv: empty file (expected a header line)"},
-	    {ITEMS_HEAD, "bad.tsv: no items after the header"},
-	    {"item\ttitle\tyear\n", "bad.tsv:1: bad header: expected 4 fields, found 3"},
-	    {"item\ttitle\tYear\tgenres\n",
-	     "bad.tsv:1: bad header field 3 'Year' (expected 'year')"},
-	    {"1\tA\t\t\n", "bad.tsv:1: bad header field 1 '1' (expected 'item')"},
-	    {ITEMS_HEAD "1\tA\t\n", "bad.tsv:2: expected 4 fields, found 3"},
-	    {ITEMS_HEAD "x\tA\t\t\n", "bad.tsv:2: bad item id 'x'"},
-	    {ITEMS_HEAD "4294967296\tA\t\t\n", "bad.tsv:2: bad item id '4294967296'"},
-	    {ITEMS_HEAD "1\t\t\t\n", "bad.tsv:2: empty title"},
-	    {ITEMS_HEAD "1\tA\t1799\t\n", "bad.tsv:2: bad year '1799'"},
-	    {ITEMS_HEAD "1\tA\t95\t\n", "bad.tsv:2: bad year '95'"},
-	    {ITEMS_HEAD "1\tA\t\tX||Y\n", "bad.tsv:2: empty genre name in genres"},
-	    {ITEMS_HEAD "1\tA\t\tX|Y|X\n", "bad.tsv:2: duplicate genre 'X'"},
-	    {ITEMS_HEAD "1\tMis\xe9rables\t\t\n", "bad.tsv:2: invalid UTF-8 in title at byte 4"},
-	    {ITEMS_HEAD "7\tA\t\t\n8\tB\t\t\n7\tC\t\t\n",
-	     "bad.tsv:4: duplicate item id 7 (first at line 2)"},
-	    {ITEMS_HEAD "1\tA\t\t\r\n",
-	     "bad.tsv:2: carriage return at end of line (CRLF line endings are not accepted)"},
+		{"", "bad.tsv: empty file (expected a header line)"},
+		{ITEMS_HEAD, "bad.tsv: no items after the header"},
+		{"item\ttitle\tyear\n", "bad.tsv:1: bad header: expected 4 fields, found 3"},
+		{"item\ttitle\tYear\tgenres\n",
+		 "bad.tsv:1: bad header field 3 'Year' (expected 'year')"},
+		{"1\tA\t\t\n", "bad.tsv:1: bad header field 1 '1' (expected 'item')"},
+		{ITEMS_HEAD "1\tA\t\n", "bad.tsv:2: expected 4 fields, found 3"},
+		{ITEMS_HEAD "x\tA\t\t\n", "bad.tsv:2: bad item id 'x'"},
+		{ITEMS_HEAD "4294967296\tA\t\t\n", "bad.tsv:2: bad item id '4294967296'"},
+		{ITEMS_HEAD "1\t\t\t\n", "bad.tsv:2: empty title"},
+		{ITEMS_HEAD "1\tA\t1799\t\n", "bad.tsv:2: bad year '1799'"},
+		{ITEMS_HEAD "1\tA\t95\t\n", "bad.tsv:2: bad year '95'"},
+		{ITEMS_HEAD "1\tA\t\tX||Y\n", "bad.tsv:2: empty genre name in genres"},
+		{ITEMS_HEAD "1\tA\t\tX|Y|X\n", "bad.tsv:2: duplicate genre 'X'"},
+		{ITEMS_HEAD "1\tMis\xe9rables\t\t\n",
+		 "bad.tsv:2: invalid UTF-8 in title at byte 4"},
+		{ITEMS_HEAD "7\tA\t\t\n8\tB\t\t\n7\tC\t\t\n",
+		 "bad.tsv:4: duplicate item id 7 (first at line 2)"},
+		{ITEMS_HEAD "1\tA\t\t\r\n",
+		 "bad.tsv:2: carriage return at end of line (CRLF line endings are not accepted)"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct items *it = items_read(file("bad.tsv", cases[i].content));
@@ -120,7 +121,7 @@ static void test_items_bad(void)
 		items_free(it);
 	}
 	CHECK(!items_read("/nonexistent/items.tsv") &&
-		  said("/nonexistent/items.tsv: No such file or directory"),
+		      said("/nonexistent/items.tsv: No such file or directory"),
 	      "items_read: missing file");
 }
 
@@ -134,13 +135,13 @@ static void test_users(void)
 	if (!us)
 		return;
 	CHECK(us->ids->ext[0] == 1 && us->age[0] == 24 && us->gender[0] == 'M' &&
-		  strcmp(us->zip[0], "85711") == 0,
+		      strcmp(us->zip[0], "85711") == 0,
 	      "users: first row is the lowest id");
 	CHECK(us->noccupations == 3 && strcmp(us->occupation_names[0], "other") == 0 &&
-		  strcmp(us->occupation_names[2], "k-12 student") == 0,
+		      strcmp(us->occupation_names[2], "k-12 student") == 0,
 	      "users: occupation table in order of first appearance");
 	CHECK(us->occupation[0] == 1 && us->occupation[1] == 0 && us->occupation[3] == 0 &&
-		  us->age[2] == 1 && strcmp(us->zip[2], "") == 0,
+		      us->age[2] == 1 && strcmp(us->zip[2], "") == 0,
 	      "users: occupations by index, empty zip");
 	users_free(us);
 }
@@ -150,21 +151,21 @@ static void test_users_bad(void)
 	static const struct {
 		const char *content, *msg;
 	} cases[] = {
-	    {"", "bad.tsv: empty file (expected a header line)"},
-	    {USERS_HEAD, "bad.tsv: no users after the header"},
-	    {"user\tage\tsex\toccupation\tzip\n",
-	     "bad.tsv:1: bad header field 3 'sex' (expected 'gender')"},
-	    {USERS_HEAD "1\t20\tM\tother\n", "bad.tsv:2: expected 5 fields, found 4"},
-	    {USERS_HEAD "-1\t20\tM\tother\t\n", "bad.tsv:2: bad user id '-1'"},
-	    {USERS_HEAD "1\t0\tM\tother\t\n", "bad.tsv:2: bad age '0'"},
-	    {USERS_HEAD "1\t121\tM\tother\t\n", "bad.tsv:2: bad age '121'"},
-	    {USERS_HEAD "1\t20\tm\tother\t\n", "bad.tsv:2: bad gender 'm'"},
-	    {USERS_HEAD "1\t20\tM\tOther\t\n",
-	     "bad.tsv:2: bad occupation 'Other' (expected lower case)"},
-	    {USERS_HEAD "1\t20\tM\t\t\n", "bad.tsv:2: bad occupation '' (expected lower case)"},
-	    {USERS_HEAD "1\t20\tM\tother\t\xff\n", "bad.tsv:2: invalid UTF-8 in zip at byte 1"},
-	    {USERS_HEAD "1\t20\tM\tother\t\n1\t30\tF\tother\t\n",
-	     "bad.tsv:3: duplicate user id 1 (first at line 2)"},
+		{"", "bad.tsv: empty file (expected a header line)"},
+		{USERS_HEAD, "bad.tsv: no users after the header"},
+		{"user\tage\tsex\toccupation\tzip\n",
+		 "bad.tsv:1: bad header field 3 'sex' (expected 'gender')"},
+		{USERS_HEAD "1\t20\tM\tother\n", "bad.tsv:2: expected 5 fields, found 4"},
+		{USERS_HEAD "-1\t20\tM\tother\t\n", "bad.tsv:2: bad user id '-1'"},
+		{USERS_HEAD "1\t0\tM\tother\t\n", "bad.tsv:2: bad age '0'"},
+		{USERS_HEAD "1\t121\tM\tother\t\n", "bad.tsv:2: bad age '121'"},
+		{USERS_HEAD "1\t20\tm\tother\t\n", "bad.tsv:2: bad gender 'm'"},
+		{USERS_HEAD "1\t20\tM\tOther\t\n",
+		 "bad.tsv:2: bad occupation 'Other' (expected lower case)"},
+		{USERS_HEAD "1\t20\tM\t\t\n", "bad.tsv:2: bad occupation '' (expected lower case)"},
+		{USERS_HEAD "1\t20\tM\tother\t\xff\n", "bad.tsv:2: invalid UTF-8 in zip at byte 1"},
+		{USERS_HEAD "1\t20\tM\tother\t\n1\t30\tF\tother\t\n",
+		 "bad.tsv:3: duplicate user id 1 (first at line 2)"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct users *us = users_read(file("bad.tsv", cases[i].content));
@@ -191,7 +192,7 @@ static void test_text(void)
 	      "latin1: e acute");
 	CHECK(strcmp(text_latin1_to_utf8("\xc1 k\xf6ldum \xff", &buf, &cap),
 		     "\xc3\x81 k\xc3\xb6ldum \xc3\xbf") == 0 &&
-		  text_utf8_check(buf) == -1,
+		      text_utf8_check(buf) == -1,
 	      "latin1: upper half converts to valid UTF-8");
 	CHECK(strcmp(text_latin1_to_utf8("", &buf, &cap), "") == 0, "latin1: empty string");
 	free(buf);

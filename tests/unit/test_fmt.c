@@ -5,7 +5,8 @@
 #include "fmt.h"
 #include "t.h"
 
-#define IS(call, want) CHECK(strcmp((call), (want)) == 0, "%s is '%s' (got '%s')", #call, want, (call))
+#define IS(call, want)                                                                             \
+	CHECK(strcmp((call), (want)) == 0, "%s is '%s' (got '%s')", #call, want, (call))
 
 int main(void)
 {
@@ -51,11 +52,12 @@ int main(void)
 	IS(fmt_cell(b, "users", "943"), "943");
 	IS(fmt_cell(b, "verdict", "B wins"), "B wins");
 	IS(fmt_cell(b, "ci_lo", "nan"), "n/a");
-	CHECK(fmt_has_ratio("recall@10") && fmt_has_ratio("ndcg@5") && !fmt_has_ratio("novelty@10") &&
-		      !fmt_has_ratio("coverage@10") && !fmt_has_ratio("users") && !fmt_has_ratio("hits@10"),
+	CHECK(fmt_has_ratio("recall@10") && fmt_has_ratio("ndcg@5") &&
+		      !fmt_has_ratio("novelty@10") && !fmt_has_ratio("coverage@10") &&
+		      !fmt_has_ratio("users") && !fmt_has_ratio("hits@10"),
 	      "relative changes for ratio-scale metrics only");
-	CHECK(fmt_is_p_column("p") && fmt_is_p_column("welch_p") && !fmt_is_p_column("precision@10") &&
-		      !fmt_is_p_column("peak"),
+	CHECK(fmt_is_p_column("p") && fmt_is_p_column("welch_p") &&
+		      !fmt_is_p_column("precision@10") && !fmt_is_p_column("peak"),
 	      "p-value columns by name");
 	return t_done();
 }

@@ -52,7 +52,8 @@ static void test_spm(void)
 	      "indptr");
 	CHECK(a->indices[0] == 1 && a->indices[1] == 3 && a->data[0] == 2 && a->data[1] == 1,
 	      "row 0 sorted by column with its values");
-	CHECK(perm[0] == 2 && perm[1] == 0 && perm[2] == 1 && perm[3] == 3, "perm maps to triplets");
+	CHECK(perm[0] == 2 && perm[1] == 0 && perm[2] == 1 && perm[3] == 3,
+	      "perm maps to triplets");
 	uint32_t r;
 	CHECK(spm_find_duplicate(a, &r) == -1, "no duplicates");
 	struct spm *t = spm_transpose(a);
@@ -102,7 +103,8 @@ static void test_spm_long_rows(void)
 	for (uint32_t r = 0; r < M; r++)
 		for (uint64_t k = a->indptr[r]; k < a->indptr[r + 1]; k++) {
 			uint32_t t = perm[k];
-			faithful &= rows[t] == r && cols[t] == a->indices[k] && vals[t] == a->data[k];
+			faithful &=
+				rows[t] == r && cols[t] == a->indices[k] && vals[t] == a->data[k];
 			once &= seen[t]++ == 0;
 			if (k > a->indptr[r])
 				ordered &= a->indices[k - 1] < a->indices[k] ||

@@ -46,7 +46,8 @@ static void test_tsv(void)
 	tsv_close(t);
 
 	t = tsv_open(file("c.tsv", "no newline at end"), '\t');
-	CHECK(tsv_next(t) == 1 && strcmp(t->field[0], "no newline at end") == 0, "last line w/o newline");
+	CHECK(tsv_next(t) == 1 && strcmp(t->field[0], "no newline at end") == 0,
+	      "last line w/o newline");
 	CHECK(tsv_next(t) == 0, "then a clean end");
 	tsv_close(t);
 
@@ -164,9 +165,11 @@ static void test_out(void)
 
 static void test_ratings(void)
 {
-	struct ratings *r = ratings_read(file("r.tsv", "30\t5\t4\t100\n10\t7\t3.5\t50\n30\t7\t1\t70\n"), 0);
+	struct ratings *r =
+		ratings_read(file("r.tsv", "30\t5\t4\t100\n10\t7\t3.5\t50\n30\t7\t1\t70\n"), 0);
 	CHECK(r && r->n == 3 && r->users->n == 2 && r->items->n == 2, "ratings counts");
-	CHECK(r->users->ext[0] == 10 && r->user[0] == 1 && r->item[0] == 0, "dense ids sorted by id");
+	CHECK(r->users->ext[0] == 10 && r->user[0] == 1 && r->item[0] == 0,
+	      "dense ids sorted by id");
 	CHECK(r->value[1] == 3.5f && r->ts[2] == 70, "values and times");
 	struct spm *a = ratings_to_csr(r);
 	CHECK(a && a->m == 2 && a->indptr[2] == 3, "ratings to CSR");
@@ -176,7 +179,8 @@ static void test_ratings(void)
 	r = ratings_read(file("r3.tsv", "1\t2\t3\n"), 0);
 	CHECK(r && r->ts == NULL, "three columns: no timestamps");
 	ratings_free(r);
-	CHECK(ratings_read(file("bad1.tsv", "1\t2\t3\n1\t2\n"), 0) == NULL, "field count must match");
+	CHECK(ratings_read(file("bad1.tsv", "1\t2\t3\n1\t2\n"), 0) == NULL,
+	      "field count must match");
 	CHECK(ratings_read(file("bad2.tsv", "1\t2\tnan\n"), 0) == NULL, "NaN rating refused");
 	CHECK(ratings_read(file("bad3.tsv", ""), 0) == NULL, "empty file refused");
 	CHECK(ratings_read(file("bad4.tsv", "1\t2\t3\t4\t5\n"), 0) == NULL, "5 fields refused");

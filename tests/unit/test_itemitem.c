@@ -99,7 +99,7 @@ static void test_knn_hand(void)
 	CHECK_NEAR(sparse_at(B, 0, 1), 2.0 / 3, 1e-6, "knn binary: cos(i0, i1) = 2/3");
 	CHECK_NEAR(sparse_at(B, 3, 1), 2.0 / 3, 1e-6, "knn binary: cos(i3, i1) = 2/3");
 	CHECK(strstr(mo->params, "model=itemknn\n") && strstr(mo->params, "neighbours=2\n") &&
-		  strstr(mo->params, "weight=binary\n"),
+		      strstr(mo->params, "weight=binary\n"),
 	      "knn params recorded");
 
 	/* history {i0, i3}: scores = B[0] + B[3] = (0, 2/3 + 2/3, 1, 0) */
@@ -137,12 +137,12 @@ static void test_knn_hand(void)
 	mo = itemitem_train_knn(R, users4, items4, 1, ITEMITEM_RATING);
 	B = mo->sparse;
 	CHECK(B->nnz == 4 && B->indices[0] == 2 && B->indices[1] == 2 && B->indices[2] == 0 &&
-		  B->indices[3] == 1,
+		      B->indices[3] == 1,
 	      "knn rating, 1 neighbour: i0->i2, i1->i2, i2->i0, i3->i1");
 	itemitem_free(mo);
 
 	CHECK(itemitem_train_knn(R, users4, items4, 0, ITEMITEM_BINARY) == NULL &&
-		  strstr(last_error(), "at least 1 neighbour"),
+		      strstr(last_error(), "at least 1 neighbour"),
 	      "knn: 0 neighbours refused");
 	spm_free(R);
 }
@@ -176,7 +176,7 @@ static double ease_vs_lu(const struct itemitem *mo, const double *H, uint32_t m,
 	for (uint32_t j = 0; j < n; j++)
 		for (uint32_t i = 0; i < n; i++) {
 			double want =
-			    i == j ? 0 : -gsl_matrix_get(P, j, i) / gsl_matrix_get(P, i, i);
+				i == j ? 0 : -gsl_matrix_get(P, j, i) / gsl_matrix_get(P, i, i);
 			double d = fabs(mo->dense[(size_t)j * n + i] - want);
 			worst = d > worst ? d : worst;
 		}
@@ -244,7 +244,7 @@ static void test_ease_hand(void)
 		CHECK(worst < 1e-4, "ease %s: gradient zero off the diagonal (%.2g)", name, worst);
 		double best = column_objective(mo, H, 4, 1, lambda, 0, 0, NULL);
 		CHECK(column_objective(mo, H, 4, 1, lambda, 0, 1e-2, NULL) > best &&
-			  column_objective(mo, H, 4, 1, lambda, 3, -1e-2, NULL) > best,
+			      column_objective(mo, H, 4, 1, lambda, 3, -1e-2, NULL) > best,
 		      "ease %s: moving off B raises the objective", name);
 		/* score = sum of h_j B[j] over the history */
 		uint32_t hist[2] = {0, 3};
@@ -262,10 +262,10 @@ static void test_ease_hand(void)
 	itemitem_free(mo);
 	last_error();
 	CHECK(itemitem_train_ease(R, users4, items4, 0, ITEMITEM_BINARY) == NULL &&
-		  strstr(last_error(), "singular: item 300's history column"),
+		      strstr(last_error(), "singular: item 300's history column"),
 	      "ease: identical columns with lambda 0 are reported singular");
 	CHECK(itemitem_train_ease(R, users4, items4, -1, ITEMITEM_BINARY) == NULL &&
-		  strstr(last_error(), "lambda must be finite and >= 0"),
+		      strstr(last_error(), "lambda must be finite and >= 0"),
 	      "ease: negative lambda refused");
 	CHECK(itemitem_train_ease(R, users4, items4, NAN, ITEMITEM_BINARY) == NULL,
 	      "ease: NaN lambda refused");
@@ -282,7 +282,7 @@ static void test_ease_hand(void)
 	      "ease: an unrated item gets zero weights");
 	itemitem_free(mo);
 	CHECK(itemitem_train_ease(R, users4, it3, 0, ITEMITEM_BINARY) == NULL &&
-		  strstr(last_error(), "item 2 has no non-zero history weight"),
+		      strstr(last_error(), "item 2 has no non-zero history weight"),
 	      "ease: an unrated item with lambda 0 is named");
 	spm_free(R);
 }
@@ -487,7 +487,7 @@ static void test_files(void)
 	struct itemitem *back = itemitem_read(path);
 	CHECK(back && same_model(knn, back), "knn round trip: every array and params equal");
 	CHECK(back && back->file && back->items && back->users &&
-		  idmap_get(back->items, 300) == 2 && idmap_get(back->users, 40) == 3,
+		      idmap_get(back->items, 300) == 2 && idmap_get(back->users, 40) == 3,
 	      "knn read: id maps built");
 	itemitem_free(back);
 	CHECK(itemitem_write(ease, file("ease.bin")) == 0, "ease written");
@@ -538,13 +538,13 @@ static void test_files(void)
 		int what;
 		const char *message;
 	} faults[] = {
-	    {0, "knn.bin: B_indices not strictly increasing in row 0"},
-	    {1, "knn.bin: B_indices: column 9 out of range in row 1"},
-	    {2, "knn.bin: history_indptr decreases at row 1"},
-	    {3, "knn.bin: item ids are not strictly ascending"},
-	    {4, "knn.bin: B_indices: row 2 lists itself"},
-	    {5, "knn.bin: B_data: non-finite value in row 3"},
-	    {6, "knn.bin: history_indptr ends at 11, not at the 12 entries"},
+		{0, "knn.bin: B_indices not strictly increasing in row 0"},
+		{1, "knn.bin: B_indices: column 9 out of range in row 1"},
+		{2, "knn.bin: history_indptr decreases at row 1"},
+		{3, "knn.bin: item ids are not strictly ascending"},
+		{4, "knn.bin: B_indices: row 2 lists itself"},
+		{5, "knn.bin: B_data: non-finite value in row 3"},
+		{6, "knn.bin: history_indptr ends at 11, not at the 12 entries"},
 	};
 	for (size_t f = 0; f < sizeof faults / sizeof *faults; f++) {
 		struct spm *B = knn->sparse, *Hs = knn->history;
@@ -556,27 +556,13 @@ static void test_files(void)
 		memcpy(save_ptr, Hs->indptr, sizeof save_ptr);
 		memcpy(save_ids, knn->item_ids, sizeof save_ids);
 		switch (faults[f].what) {
-		case 0:
-			B->indices[0] = B->indices[1];
-			break;
-		case 1:
-			B->indices[2] = 9;
-			break;
-		case 2:
-			Hs->indptr[2] = 1;
-			break;
-		case 3:
-			knn->item_ids[3] = 250;
-			break;
-		case 4:
-			B->indices[4] = 2;
-			break;
-		case 5:
-			B->data[6] = NAN;
-			break;
-		case 6:
-			Hs->indptr[4] = 11;
-			break;
+		case 0: B->indices[0] = B->indices[1]; break;
+		case 1: B->indices[2] = 9; break;
+		case 2: Hs->indptr[2] = 1; break;
+		case 3: knn->item_ids[3] = 250; break;
+		case 4: B->indices[4] = 2; break;
+		case 5: B->data[6] = NAN; break;
+		case 6: Hs->indptr[4] = 11; break;
 		}
 		itemitem_write(knn, file("knn.bin"));
 		memcpy(B->indices, save_idx, sizeof save_idx);
@@ -597,7 +583,8 @@ static void test_files(void)
 	struct bin_section sec = {"dims", BIN_U32, 4, 1, dims, sizeof dims};
 	bin_write(file("matrix.bin"), BIN_MATRIX, &sec, 1);
 	last_error();
-	CHECK(itemitem_read(path) == NULL && strstr(last_error(), "wrong kind of file: matrix, expected item-item model"),
+	CHECK(itemitem_read(path) == NULL &&
+		      strstr(last_error(), "wrong kind of file: matrix, expected item-item model"),
 	      "a file of another kind is refused");
 }
 

@@ -69,7 +69,7 @@ static void test_no_hits(void)
 {
 	struct metrics_user m = eval(NULL, 0, 5, 2);
 	CHECK(m.hits == 0 && m.recall == 0 && m.precision == 0 && m.ndcg == 0 && m.ap == 0 &&
-		  m.rr == 0 && m.hit == 0,
+		      m.rr == 0 && m.hit == 0,
 	      "no hits: every figure 0");
 }
 
@@ -194,7 +194,7 @@ static void test_recs_read(void)
 	uint64_t n;
 	const struct metrics_rec *a = metrics_recs_of(rs, 7, &n);
 	CHECK(n == 3 && a[0].rank == 1 && a[0].item == 32 && a[0].line == 3 && a[1].rank == 2 &&
-		  a[1].item == 30 && a[2].rank == 5 && a[2].item == 33,
+		      a[1].item == 30 && a[2].rank == 5 && a[2].item == 33,
 	      "recs read: user 7's list in rank order");
 	a = metrics_recs_of(rs, 9, &n);
 	CHECK(n == 1 && a[0].item == 31, "recs read: user 9's list");

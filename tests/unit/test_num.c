@@ -34,7 +34,8 @@ int main(void)
 	CHECK(num_parse_i64("5", 0, 4, &i64) < 0, "i64 range");
 
 	CHECK(num_parse_double("3.5", -1e9, 1e9, &d) == 0 && d == 3.5, "double plain");
-	CHECK(num_parse_double("0.1", -1e9, 1e9, &d) == 0 && d == 0.1, "double 0.1 exact as strtod");
+	CHECK(num_parse_double("0.1", -1e9, 1e9, &d) == 0 && d == 0.1,
+	      "double 0.1 exact as strtod");
 	CHECK(num_parse_double("-2", -1e9, 1e9, &d) == 0 && d == -2, "double negative");
 	CHECK(num_parse_double("1e3", -1e9, 1e9, &d) == 0 && d == 1000, "double exponent");
 	CHECK(num_parse_double("123456789.123456789", -1e9, 1e9, &d) == 0 &&

@@ -70,7 +70,8 @@ int main(void)
 	CHECK(request_parse(req, big, len, why, sizeof why) == 0 && req->count == 100000 &&
 		      req->items[99999] == 99999 && req->ratings[99999] == 4,
 	      "a long history");
-	CHECK(parse("3") == 0 && req->count == 0 && req->user == 3, "a short request after a long one");
+	CHECK(parse("3") == 0 && req->count == 0 && req->user == 3,
+	      "a short request after a long one");
 	free(big);
 
 	request_free(req);

@@ -33,12 +33,15 @@ int main(void)
 	/* exact binomial: 3 of 10 at 0.5 is 2 x 176 / 1024; the others from
 	 * tests/reference/stats.py (exact integer binomials) */
 	CHECK_NEAR(stats_binomial_test(3, 10, 0.5), 0.34375, 1e-12, "binomial 3 of 10 at 0.5");
-	CHECK_NEAR(stats_binomial_test(0, 10, 0.15), 0.376677923973, 1e-9, "binomial 0 of 10 at 0.15");
+	CHECK_NEAR(stats_binomial_test(0, 10, 0.15), 0.376677923973, 1e-9,
+		   "binomial 0 of 10 at 0.15");
 	CHECK_NEAR(stats_binomial_test(121, 943, 0.15), 0.0616077010494, 1e-9,
 		   "binomial 121 of 943 at 0.15 (the ML100K training split's cold start)");
-	CHECK_NEAR(stats_binomial_test(0, 943, 0.15) / 4.10810508852e-67, 1, 1e-8,
-		   "binomial 0 of 943 at 0.15: 4.1e-67, where the normal approximation says 4.5e-38");
-	CHECK(stats_binomial_test(15, 100, 0.15) > 0.9999 && isnan(stats_binomial_test(11, 10, 0.5)) &&
+	CHECK_NEAR(
+		stats_binomial_test(0, 943, 0.15) / 4.10810508852e-67, 1, 1e-8,
+		"binomial 0 of 943 at 0.15: 4.1e-67, where the normal approximation says 4.5e-38");
+	CHECK(stats_binomial_test(15, 100, 0.15) > 0.9999 &&
+		      isnan(stats_binomial_test(11, 10, 0.5)) &&
 		      isnan(stats_binomial_test(0, 0, 0.5)),
 	      "binomial: the expected count is p 1; k > n and n 0 are NaN");
 

@@ -75,8 +75,8 @@ static struct model *random_model(uint32_t m, uint32_t n, uint32_t k, int bias, 
 		uid[u] = u + 1;
 	for (uint32_t i = 0; i < n; i++)
 		iid[i] = i + 1;
-	struct model *mo = model_new(bias ? BIN_ALS_EXPLICIT : BIN_ALS_IMPLICIT, m, n, k, uid, iid,
-				     bias);
+	struct model *mo =
+		model_new(bias ? BIN_ALS_EXPLICIT : BIN_ALS_IMPLICIT, m, n, k, uid, iid, bias);
 	free(uid);
 	free(iid);
 	for (uint64_t j = 0; j < (uint64_t)m * k; j++)
@@ -102,7 +102,8 @@ static void check_case(uint32_t m, uint32_t n, uint32_t k, uint32_t K, int bias,
 {
 	struct model *mo = random_model(m, n, k, bias, spread);
 	/* exclusions: each user's items with probability 1/4 */
-	uint32_t *rows = malloc((size_t)m * n * sizeof *rows), *cols = malloc((size_t)m * n * sizeof *cols);
+	uint32_t *rows = malloc((size_t)m * n * sizeof *rows),
+		 *cols = malloc((size_t)m * n * sizeof *cols);
 	float *ones = calloc((size_t)m * n, sizeof *ones);
 	uint64_t nnz = 0;
 	for (uint32_t u = 0; u < m && filtered; u++)
@@ -121,7 +122,8 @@ static void check_case(uint32_t m, uint32_t n, uint32_t k, uint32_t K, int bias,
 	uint32_t *users = malloc(count * sizeof *users);
 	for (uint32_t j = 0; j < count; j++)
 		users[j] = j < m ? m - 1 - j : next_rand() % m;
-	uint32_t *items = malloc((size_t)count * K * sizeof *items), *found = malloc(count * sizeof *found);
+	uint32_t *items = malloc((size_t)count * K * sizeof *items),
+		 *found = malloc(count * sizeof *found);
 	float *scores = malloc((size_t)count * K * sizeof *scores);
 	struct topk_scorer *sc = topk_scorer_new(mo);
 	topk_users(sc, users, count, K, &filter, items, scores, found);
@@ -141,16 +143,20 @@ static void check_case(uint32_t m, uint32_t n, uint32_t k, uint32_t K, int bias,
 		    memcmp(bs, scores + (size_t)j * K, got * sizeof *bs))
 			same = 0;
 		uint32_t vgot = topk_vector(sc, x, base, K, eu, nex, filter.allowed, vi, vs);
-		if (vgot != got || memcmp(bi, vi, got * sizeof *bi) || memcmp(bs, vs, got * sizeof *bs))
+		if (vgot != got || memcmp(bi, vi, got * sizeof *bi) ||
+		    memcmp(bs, vs, got * sizeof *bs))
 			vector_same = 0;
 	}
-	CHECK(same, "topk_users = brute force, bit for bit (m %u, n %u, k %u, K %u, %s, %s, %s)", m, n,
-	      k, K, bias ? "biased" : "no bias", spread ? "fractions" : "ties", filtered ? "filtered" : "unfiltered");
-	CHECK(vector_same, "topk_vector = brute force for the same factors (n %u, k %u, K %u)", n, k, K);
+	CHECK(same, "topk_users = brute force, bit for bit (m %u, n %u, k %u, K %u, %s, %s, %s)", m,
+	      n, k, K, bias ? "biased" : "no bias", spread ? "fractions" : "ties",
+	      filtered ? "filtered" : "unfiltered");
+	CHECK(vector_same, "topk_vector = brute force for the same factors (n %u, k %u, K %u)", n,
+	      k, K);
 	topk_scorer_free(sc);
 	model_free(mo);
 	spm_free(ex);
-	free(rows), free(cols), free(ones), free(allowed), free(users), free(items), free(found), free(scores);
+	free(rows), free(cols), free(ones), free(allowed), free(users), free(items), free(found),
+		free(scores);
 	free(all), free(bi), free(vi), free(bs), free(vs);
 }
 
@@ -164,7 +170,8 @@ static void heap_cases(void)
 	      "topk_select: NaN never listed, exclusions honoured, fewer than K when candidates run out");
 	float tie[4] = {5, 5, 5, 5};
 	got = topk_select(tie, 4, 2, NULL, 0, NULL, items, scores);
-	CHECK(got == 2 && items[0] == 0 && items[1] == 1, "topk_select: equal scores go by lower item");
+	CHECK(got == 2 && items[0] == 0 && items[1] == 1,
+	      "topk_select: equal scores go by lower item");
 }
 
 int main(void)
