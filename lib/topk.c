@@ -161,12 +161,38 @@ static inline __attribute__((always_inline)) unsigned mask_ge(v8 a, float t)
 #endif
 }
 
+/*
+ * Items are packed longest factor vector first, so that a user's K-th
+ * score soon passes what any item left could score: by Cauchy-Schwarz no
+ * score of panels p.. exceeds |x| norm[p] (+ base + bias_max[p]), and a
+ * user whose list is full and whose K-th score is above that bound is
+ * done (the bound is widened by the rounding of a k-term chain of FMAs,
+ * so no score that could have entered is skipped).
+ */
 struct topk_scorer {
 	const struct model *mo;
 	uint32_t n, k, panels, chunk; /* chunk: panels per pass over a block */
 	float *Y;                     /* panels x k x PANEL */
 	float *bias;                  /* panels x PANEL item biases, or NULL */
+	uint32_t *item;               /* slot -> item index, UINT32_MAX past the last */
+	double *norm;                 /* per panel: the largest |y| from it on */
+	double *bias_max;             /* per panel: the largest bias from it on (0 if none) */
+	double slack;                 /* relative rounding allowance of a score */
 };
+
+struct by_norm {
+	double norm;
+	uint32_t item;
+};
+
+/* Longest first, then by item index: one order for every run. */
+static int cmp_norm(const void *a, const void *b)
+{
+	const struct by_norm *x = a, *y = b;
+	if (x->norm != y->norm)
+		return (x->norm < y->norm) - (x->norm > y->norm);
+	return (x->item > y->item) - (x->item < y->item);
+}
 
 struct topk_scorer *topk_scorer_new(const struct model *mo)
 {
@@ -178,18 +204,49 @@ struct topk_scorer *topk_scorer_new(const struct model *mo)
 	s->panels = (n + PANEL - 1) / PANEL;
 	size_t panel_bytes = (size_t)k * PANEL * sizeof(float);
 	s->chunk = panel_bytes >= CHUNK_BYTES ? 1 : (uint32_t)(CHUNK_BYTES / panel_bytes);
-	/* zero past the last item: those scores are 0, never offered */
-	s->Y = xmalloc_lines((size_t)s->panels * k * PANEL, sizeof *s->Y);
-	memset(s->Y, 0, (size_t)s->panels * k * PANEL * sizeof *s->Y);
-	for (uint32_t i = 0; i < n; i++)
+	size_t slots = (size_t)s->panels * PANEL;
+	struct by_norm *order = xmallocarray(n ? n : 1, sizeof *order);
+	for (uint32_t i = 0; i < n; i++) {
+		double q = 0;
 		for (uint32_t f = 0; f < k; f++)
-			s->Y[((size_t)(i / PANEL) * k + f) * PANEL + i % PANEL] =
-				mo->Y[(size_t)i * k + f];
-	if (mo->user_bias) {
-		s->bias = xmalloc_lines((size_t)s->panels * PANEL, sizeof *s->bias);
-		memset(s->bias, 0, (size_t)s->panels * PANEL * sizeof *s->bias);
-		memcpy(s->bias, mo->item_bias, (size_t)n * sizeof *s->bias);
+			q += (double)mo->Y[(size_t)i * k + f] * mo->Y[(size_t)i * k + f];
+		order[i] = (struct by_norm){sqrt(q), i};
 	}
+	qsort(order, n, sizeof *order, cmp_norm);
+	s->item = xmallocarray(slots, sizeof *s->item);
+	for (size_t t = 0; t < slots; t++)
+		s->item[t] = t < n ? order[t].item : UINT32_MAX;
+	/* zero past the last item: those scores are 0, never offered */
+	s->Y = xmalloc_lines(slots * k, sizeof *s->Y);
+	memset(s->Y, 0, slots * k * sizeof *s->Y);
+	for (uint32_t t = 0; t < n; t++)
+		for (uint32_t f = 0; f < k; f++)
+			s->Y[((size_t)(t / PANEL) * k + f) * PANEL + t % PANEL] =
+				mo->Y[(size_t)s->item[t] * k + f];
+	if (mo->user_bias) {
+		s->bias = xmalloc_lines(slots, sizeof *s->bias);
+		memset(s->bias, 0, slots * sizeof *s->bias);
+		for (uint32_t t = 0; t < n; t++)
+			s->bias[t] = mo->item_bias[s->item[t]];
+	}
+	s->norm = xmallocarray(s->panels + 1, sizeof *s->norm);
+	s->bias_max = xcalloc(s->panels + 1, sizeof *s->bias_max);
+	for (uint32_t p = 0; p < s->panels; p++)
+		s->norm[p] = order[p * PANEL].norm; /* the panel's first is its longest */
+	if (s->bias) {
+		s->bias_max[s->panels] = -INFINITY;
+		for (uint32_t t = n; t-- > 0;) {
+			double b = s->bias[t], next = s->bias_max[t / PANEL + 1];
+			if (t % PANEL == PANEL - 1 || t == n - 1)
+				s->bias_max[t / PANEL] = next;
+			if (b > s->bias_max[t / PANEL])
+				s->bias_max[t / PANEL] = b;
+		}
+	}
+	/* a k-term chain of FMAs and two adds: well within (k + 8) units of
+	 * 2^-23 of the sum of the magnitudes */
+	s->slack = (k + 8) * 0x1p-23;
+	free(order);
 	return s;
 }
 
@@ -199,6 +256,9 @@ void topk_scorer_free(struct topk_scorer *s)
 		return;
 	free(s->Y);
 	free(s->bias);
+	free(s->item);
+	free(s->norm);
+	free(s->bias_max);
 	free(s);
 }
 
@@ -206,31 +266,61 @@ void topk_scorer_free(struct topk_scorer *s)
 struct pick {
 	struct topk_heap heap;
 	float bar;               /* scores below it cannot enter the heap */
-	const uint32_t *exclude; /* ascending; consumed as items go by */
-	const uint32_t *exclude_end;
-	float base; /* explicit models: mean + b_u */
+	const uint32_t *exclude; /* ascending */
+	uint64_t nex;
+	float base;   /* explicit models: mean + b_u */
+	double xnorm; /* |x| */
 };
 
 static void pick_init(struct pick *p, uint32_t K, uint32_t *items, float *scores,
-		      const uint32_t *exclude, uint64_t nex, float base)
+		      const uint32_t *exclude, uint64_t nex, float base, const float *x, uint32_t k)
 {
 	topk_init(&p->heap, K, items, scores);
 	p->bar = K ? -INFINITY : INFINITY;
 	p->exclude = exclude;
-	p->exclude_end = exclude + nex;
+	p->nex = nex;
 	p->base = base;
+	double q = 0;
+	for (uint32_t f = 0; x && f < k; f++)
+		q += (double)x[f] * x[f];
+	p->xnorm = sqrt(q);
 }
 
-/* Item i scored s reached the bar: keep it unless it is filtered out.
- * Once the heap is full the bar is the worst kept score; an equal score
- * comes from a later item and loses the tie in topk_push(). */
-static void offer(struct pick *p, uint32_t i, float s, uint32_t n, const unsigned char *allowed)
+static int excluded(const struct pick *p, uint32_t i)
 {
-	if (p->heap.k == 0 || i >= n || (allowed && !allowed[i]))
-		return;
-	while (p->exclude < p->exclude_end && *p->exclude < i)
-		p->exclude++;
-	if (p->exclude < p->exclude_end && *p->exclude == i)
+	uint64_t lo = 0, hi = p->nex;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		if (p->exclude[mid] < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->nex && p->exclude[lo] == i;
+}
+
+/* Whether no item of panels p.. can enter p's list (a padding pick, K 0,
+ * is always done). */
+static int pick_done(const struct topk_scorer *s, const struct pick *p, uint32_t panel)
+{
+	if (p->heap.k == 0)
+		return 1;
+	if (p->heap.n < p->heap.k)
+		return 0;
+	double dot = p->xnorm * s->norm[panel], base = s->bias ? p->base : 0;
+	double bias = s->bias_max[panel]; /* 0 without biases */
+	double bound = dot + base + bias + (dot + fabs(base) + fabs(bias)) * s->slack;
+	return (double)p->bar > bound;
+}
+
+/* The item in slot t scored s reached the bar: keep it unless it is
+ * filtered out.  Once the heap is full the bar is the worst kept score;
+ * topk_push() settles an equal score by item index. */
+static void offer(const struct topk_scorer *sc, struct pick *p, uint32_t t, float s,
+		  const unsigned char *allowed)
+{
+	uint32_t i = sc->item[t];
+	if (p->heap.k == 0 || i == UINT32_MAX || (allowed && !allowed[i]) || excluded(p, i))
 		return;
 	topk_push(&p->heap, i, s);
 	if (p->heap.n == p->heap.k)
@@ -254,7 +344,7 @@ static inline __attribute__((always_inline)) void offer_panel(const struct topk_
 	while (hit) {
 		unsigned l = (unsigned)__builtin_ctz(hit);
 		hit &= hit - 1;
-		offer(pk, p * PANEL + l, acc[l >> 3][l & 7], s->n, allowed);
+		offer(s, pk, p * PANEL + l, acc[l >> 3][l & 7], allowed);
 	}
 }
 
@@ -328,8 +418,10 @@ uint32_t topk_vector(const struct topk_scorer *s, const float *x, float base, ui
 	for (uint32_t f = 0; f < s->k; f++)
 		xg[f * GROUP] = x[f];
 	struct pick pick;
-	pick_init(&pick, K, items, scores, exclude, nex, base);
-	score_one(s, xg, 0, s->panels, &pick, allowed);
+	pick_init(&pick, K, items, scores, exclude, nex, base, x, s->k);
+	for (uint32_t p0 = 0; p0 < s->panels && !pick_done(s, &pick, p0); p0 += s->chunk)
+		score_one(s, xg, p0, s->panels - p0 < s->chunk ? s->panels : p0 + s->chunk, &pick,
+			  allowed);
 	free(xg);
 	return topk_finish(&pick.heap);
 }
@@ -367,15 +459,26 @@ void topk_users(const struct topk_scorer *s, const uint32_t *users, uint32_t cou
 				float base =
 					mo->user_bias ? (float)(mo->mean + mo->user_bias[u]) : 0;
 				pick_init(&picks[j], K, items + (size_t)(j0 + j) * K,
-					  scores + (size_t)(j0 + j) * K, eu, nex, base);
+					  scores + (size_t)(j0 + j) * K, eu, nex, base, xu, k);
 			}
 			/* the padding rows of the last group keep nothing */
 			for (uint32_t j = nb; j < per; j++)
-				pick_init(&picks[j], 0, NULL, NULL, NULL, 0, 0);
-			uint32_t groups = (nb + GROUP - 1) / GROUP;
-			for (uint32_t p0 = 0; p0 < s->panels; p0 += s->chunk) {
+				pick_init(&picks[j], 0, NULL, NULL, NULL, 0, 0, NULL, k);
+			uint32_t groups = (nb + GROUP - 1) / GROUP, left = groups;
+			unsigned char done[BLOCK_GROUPS] = {0};
+			for (uint32_t p0 = 0; p0 < s->panels && left; p0 += s->chunk) {
 				uint32_t p1 = s->panels - p0 < s->chunk ? s->panels : p0 + s->chunk;
 				for (uint32_t g = 0; g < groups; g++) {
+					if (done[g])
+						continue;
+					int all = 1;
+					for (int r = 0; r < GROUP && all; r++)
+						all = pick_done(s, &picks[g * GROUP + r], p0);
+					if (all) {
+						done[g] = 1;
+						left--;
+						continue;
+					}
 					/* a lone user (a server's request) is not scored six times
 					 */
 					if (nb - g * GROUP == 1)

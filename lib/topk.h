@@ -56,7 +56,9 @@ struct topk_filter {
  * do not depend on which users are scored with it, on threads, or on
  * whether the factors are stored or folded in.  Selection runs in the
  * kernel against each user's current K-th score, so most scores are never
- * stored.
+ * stored.  Items are packed longest vector first, and a user stops once no
+ * item left can reach its K-th score (a bound with room for rounding), so
+ * the lists are those of a full scan (docs/EXPERIMENTS.md).
  */
 struct topk_scorer;
 

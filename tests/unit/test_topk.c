@@ -67,7 +67,11 @@ static uint32_t brute(const struct model *mo, const float *x, float base, uint32
 	return got;
 }
 
-/* A model of random small integers (or, with spread, of fractions). */
+/* A model of random small integers (or, with spread, of fractions; with
+ * spread 2, item vectors also scaled by 1/1 .. 1/64 in random order, as
+ * popular items have long vectors: the bound of lib/topk.c then stops
+ * most users early; with spread 3, each item a user's vector times 1/8 ..
+ * 8/8, so that its score meets the bound |x| |y| itself). */
 static struct model *random_model(uint32_t m, uint32_t n, uint32_t k, int bias, int spread)
 {
 	uint32_t *uid = malloc(m * sizeof *uid), *iid = malloc(n * sizeof *iid);
@@ -85,6 +89,17 @@ static struct model *random_model(uint32_t m, uint32_t n, uint32_t k, int bias, 
 	for (uint64_t j = 0; j < (uint64_t)n * k; j++)
 		mo->Y[j] = spread ? (float)((int)(next_rand() % 2001) - 1000) / 991.0f
 				  : (float)((int)(next_rand() % 5) - 2);
+	for (uint32_t i = 0; i < n && spread == 3; i++) {
+		const float *x = mo->X + (size_t)(next_rand() % m) * k;
+		float scale = (float)(1 + next_rand() % 8) / 8;
+		for (uint32_t f = 0; f < k; f++)
+			mo->Y[(size_t)i * k + f] = x[f] * scale;
+	}
+	for (uint32_t i = 0; i < n && spread == 2; i++) {
+		float scale = 1.0f / (float)(1 + next_rand() % 64);
+		for (uint32_t f = 0; f < k; f++)
+			mo->Y[(size_t)i * k + f] *= scale;
+	}
 	if (bias) {
 		mo->mean = 3.5;
 		for (uint32_t u = 0; u < m; u++)
@@ -148,7 +163,11 @@ static void check_case(uint32_t m, uint32_t n, uint32_t k, uint32_t K, int bias,
 			vector_same = 0;
 	}
 	CHECK(same, "topk_users = brute force, bit for bit (m %u, n %u, k %u, K %u, %s, %s, %s)", m,
-	      n, k, K, bias ? "biased" : "no bias", spread ? "fractions" : "ties",
+	      n, k, K, bias ? "biased" : "no bias",
+	      spread == 3   ? "aligned"
+	      : spread == 2 ? "skewed"
+	      : spread      ? "fractions"
+			    : "ties",
 	      filtered ? "filtered" : "unfiltered");
 	CHECK(vector_same, "topk_vector = brute force for the same factors (n %u, k %u, K %u)", n,
 	      k, K);
@@ -174,8 +193,48 @@ static void heap_cases(void)
 	      "topk_select: equal scores go by lower item");
 }
 
+/* The early stop at its edge: at k = 64 a pass covers 1024 items, longest
+ * first.  The first pass ends with the user's list full, its K-th score
+ * 0.85 (item A, long but at an angle); the second starts with item B,
+ * shorter (0.9) and parallel to the user, so scoring 0.9: the bound
+ * 1 x 0.9 is above the K-th score, and B must still be found. */
+static void bound_case(void)
+{
+	uint32_t n = 1025, k = 64, K = 10, uid = 1, *iid = malloc(n * sizeof *iid);
+	for (uint32_t i = 0; i < n; i++)
+		iid[i] = i + 1;
+	struct model *mo = model_new(BIN_ALS_IMPLICIT, 1, n, k, &uid, iid, 0);
+	free(iid);
+	memset(mo->X, 0, k * sizeof *mo->X);
+	memset(mo->Y, 0, (size_t)n * k * sizeof *mo->Y);
+	mo->X[0] = 1;
+	float *y = mo->Y;
+	y[0] = 0.9f; /* B, item 0 */
+	y += k;
+	y[0] = 0.85f; /* A: length 2.5 */
+	y[1] = sqrtf(6.25f - 0.85f * 0.85f);
+	y += k;
+	for (uint32_t i = 2; i < 11; i++, y += k) /* nine of score 1, length 1 */
+		y[0] = 1;
+	for (uint32_t i = 11; i < n; i++, y += k) /* length 2, score 0 */
+		y[1] = 2;
+	struct topk_scorer *sc = topk_scorer_new(mo);
+	uint32_t user = 0, items[10], found, vitems[10];
+	float scores[10], vscores[10];
+	topk_users(sc, &user, 1, K, NULL, items, scores, &found);
+	uint32_t vfound = topk_vector(sc, mo->X, 0, K, NULL, 0, NULL, vitems, vscores);
+	CHECK(found == K && items[K - 1] == 0 && scores[K - 1] == 0.9f,
+	      "topk_users: the item just past an early stop's edge is found (got %u, item %u)",
+	      found, items[K - 1]);
+	CHECK(vfound == K && vitems[K - 1] == 0 && vscores[K - 1] == 0.9f,
+	      "topk_vector: the item just past an early stop's edge is found");
+	topk_scorer_free(sc);
+	model_free(mo);
+}
+
 int main(void)
 {
+	bound_case();
 	heap_cases();
 	/* n around the panel width, k odd and even, K above the candidates */
 	check_case(1, 1, 1, 3, 0, 0, 0);
@@ -186,5 +245,15 @@ int main(void)
 	check_case(97, 333, 64, 10, 0, 1, 1);
 	check_case(100, 300, 7, 25, 1, 1, 1);
 	check_case(49, 5000, 16, 5, 0, 1, 0);
+	/* many chunks of panels, so that users stop early: ties at the bound,
+	 * skewed lengths, biases, filters */
+	check_case(40, 20000, 4, 10, 0, 0, 1);
+	check_case(60, 9000, 64, 10, 0, 2, 1);
+	check_case(60, 9000, 64, 10, 1, 2, 1);
+	check_case(30, 40000, 8, 3, 1, 2, 0);
+	check_case(20, 6000, 33, 100, 0, 2, 0);
+	check_case(40, 9000, 64, 10, 0, 3, 1);
+	check_case(40, 9000, 64, 10, 1, 3, 0);
+	check_case(25, 30000, 7, 4, 0, 3, 0);
 	return t_done();
 }
