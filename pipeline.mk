@@ -22,6 +22,7 @@ USERS ?=#              DATASET=tsv, optional: users.tsv
 SYNTH_RATINGS ?= 100000# size of DATASET=synth
 SYNTH_USERS ?=#        its users and items (empty: reel-synth's defaults for the size)
 SYNTH_ITEMS ?=
+SYNTH_HALF ?=#         non-empty: half-star ratings 0.5..5 (reel-synth --half-stars), as ML-10M on
 SPLIT_MODE ?= user#    user, time, user-time or kfold (reel-split)
 TEST_FRAC ?= 0.2
 SEED ?= 42
@@ -85,10 +86,18 @@ $(DATA)/ml-100k/ratings.tsv $(DATA)/ml-100k/items.tsv $(DATA)/ml-100k/users.tsv 
 	@mkdir -p $(@D)
 	$(RUN) bin/reel-import --ml100k $(RAW) -o $(DATA)/ml-100k
 
-$(DATA)/synth/ratings.tsv $(DATA)/synth/items.tsv $(DATA)/synth/users.tsv &: bin/reel-synth
+# The synthetic data's options, in a stamp rewritten as this file is read
+# when they change, so that other sizes or half stars make the data anew.
+SYNTH_ARGS = --ratings $(SYNTH_RATINGS) $(if $(SYNTH_USERS),--users $(SYNTH_USERS)) \
+	$(if $(SYNTH_ITEMS),--items $(SYNTH_ITEMS)) $(if $(SYNTH_HALF),--half-stars) --seed $(SEED)
+ifeq ($(DATASET),synth)
+$(shell mkdir -p $(DATA)/synth && { echo '$(strip $(SYNTH_ARGS))' | cmp -s - $(DATA)/synth/.options || \
+	echo '$(strip $(SYNTH_ARGS))' >$(DATA)/synth/.options; })
+endif
+$(DATA)/synth/ratings.tsv $(DATA)/synth/items.tsv $(DATA)/synth/users.tsv &: bin/reel-synth \
+		$(DATA)/synth/.options
 	@mkdir -p $(@D)
-	$(RUN) bin/reel-synth --ratings $(SYNTH_RATINGS) $(if $(SYNTH_USERS),--users $(SYNTH_USERS)) \
-		$(if $(SYNTH_ITEMS),--items $(SYNTH_ITEMS)) --seed $(SEED) -o $(DATA)/synth
+	$(RUN) bin/reel-synth $(SYNTH_ARGS) -o $(DATA)/synth
 
 # ---- what the data set has ----------------------------------------------------
 # Each is yes or the reason why not; every stage below adapts to them, and
@@ -99,6 +108,21 @@ HAVE_GENRES = yes
 HAVE_TIMES = yes
 HAVE_FOLDS = $(if $(filter ml-100k,$(DATASET)),yes,only MovieLens 100K has official folds)
 CHECKSUM = $(wildcard $(DATA)/raw/$(DATASET)/CHECKSUM)
+# BPMF's default sampler (350 Gibbs sweeps) costs about 130 s of this
+# machine's two cores per million training ratings (docs/BPMF.md), so it
+# runs where the data set has at most BPMF_MAX_RATINGS ratings, judged
+# before any data is made: by the release, SYNTH_RATINGS or RATINGS' lines.
+# BPMF=yes or BPMF=no on the command line decides instead.
+BPMF_MAX_RATINGS ?= 2000000
+ML_SIZE_ml-10m = 10000000
+ML_SIZE_ml-20m = 20000000
+ML_SIZE_ml-25m = 25000000
+ML_SIZE_ml-latest = 30000000
+ifndef BPMF
+BPMF_SIZE := $(if $(filter ml-100k ml-1m ml-latest-small,$(DATASET)),0,$(if $(filter synth,$(DATASET)),$(SYNTH_RATINGS),$(if $(filter tsv,$(DATASET)),$(if $(RATINGS),$(shell gzip -dcf '$(RATINGS)' 2>/dev/null | wc -l),0),$(ML_SIZE_$(DATASET)))))
+BPMF := $(if $(shell [ '$(BPMF_SIZE)' -le '$(BPMF_MAX_RATINGS)' ] 2>/dev/null && echo y),yes,$(if $(ML_SIZE_$(DATASET)),about )$(BPMF_SIZE) ratings is over BPMF_MAX_RATINGS=$(BPMF_MAX_RATINGS))
+endif
+BPMF_RMSE = $(if $(filter yes,$(BPMF)),$(OUT)/explicit/bpmf/rmse.tsv)
 
 # MovieLens 1M, 10M, 20M, 25M, latest, latest-small: fetched (or copied or
 # unpacked from $ML1M etc.), checked, imported
@@ -227,7 +251,7 @@ $(OUT)/compare.tsv $(OUT)/compare.md &: $(MODELS:%=$(OUT)/metrics/%.tsv) bin/ree
 # set five folds of reel-split --mode kfold.  BPMF (reel-train-bpmf, its
 # defaults) is scored on the same folds beside explicit ALS.
 ## explicit: RMSE of explicit ALS and of BPMF on five folds, beside published figures
-explicit: $(OUT)/explicit/rmse.tsv $(OUT)/explicit/bpmf/rmse.tsv
+explicit: $(OUT)/explicit/rmse.tsv $(BPMF_RMSE)
 
 ifeq ($(HAVE_FOLDS),yes)
 FOLD_TRAIN = $(RAW)/u$*.base
@@ -278,7 +302,7 @@ $(OUT)/explicit/summary.tsv: $(OUT)/explicit/rmse.tsv scripts/rmse-summary.awk
 # random_state 0), not the official u1..u5, so the figures are of the same
 # scale, not of the same folds.  A figure whose protocol cannot be stated
 # is left out of that file.
-$(OUT)/explicit/published.tsv: $(OUT)/explicit/rmse.tsv $(OUT)/explicit/bpmf/rmse.tsv docs/published-rmse.tsv scripts/published.awk
+$(OUT)/explicit/published.tsv: $(OUT)/explicit/rmse.tsv $(BPMF_RMSE) docs/published-rmse.tsv scripts/published.awk
 	$(RUN) awk -v protocol='$(if $(filter ml-100k,$(DATASET)),mean of the official u1..u5 folds,mean of 5 folds of reel-split --mode kfold)' \
 		-f scripts/published.awk $(filter-out %.awk,$^) >$@.tmp && mv $@.tmp $@
 
@@ -385,8 +409,9 @@ $(OUT)/load/latency.tsv $(OUT)/load/histogram.tsv $(OUT)/load/latency.png &: $(O
 # what the data set has and what was skipped, and how the figures moved
 # since the previous run (out/history.tsv)
 $(OUT)/dataset.md: $(ML)/ratings.tsv scripts/dataset-notes.sh
+	@mkdir -p $(@D)
 	$(RUN) sh -c 'scripts/dataset-notes.sh "$(DATASET)" "$(HAVE_USERS)" "$(HAVE_GENRES)" "$(HAVE_TIMES)" \
-		"$(HAVE_FOLDS)" $(CHECKSUM) >$@.tmp' && mv $@.tmp $@
+		"$(HAVE_FOLDS)" "$(BPMF)" $(CHECKSUM) >$@.tmp' && mv $@.tmp $@
 
 $(OUT)/history/since.md: $(OUT)/compare.tsv $(OUT)/explicit/summary.tsv $(OUT)/segments/catalog.tsv \
 		scripts/history.sh
@@ -438,7 +463,7 @@ REPORT_CHARTS = $(OUT)/charts/models.png $(OUT)/charts/forest.png $(OUT)/charts/
 # newer one renders the report again
 REPORT_STUDIES = $(wildcard $(OUT)/sweep/heatmap.png $(OUT)/sweep/sweep.png $(OUT)/scale/scale.png)
 
-REPORT_INPUTS = $(OUT)/compare.tsv $(OUT)/explicit/rmse.tsv $(OUT)/explicit/bpmf/rmse.tsv \
+REPORT_INPUTS = $(OUT)/compare.tsv $(OUT)/explicit/rmse.tsv $(BPMF_RMSE) \
 	$(if $(filter yes,$(HAVE_FOLDS)),$(OUT)/explicit/published.tsv) $(OUT)/dataset.md $(OUT)/history/since.md \
 	$(OUT)/explicit/summary.tsv $(REPORT_CHARTS) \
 	$(if $(TIMED),$(OUT)/insights/insights.md) $(OUT)/charts/ratings.png $(OUT)/ab/verdicts.tsv $(OUT)/ab/als-vs-pop.tsv \
@@ -450,7 +475,7 @@ $(OUT)/manifest.tsv: $(filter-out plots/%.md,$(REPORT_INPUTS)) scripts/manifest.
 		SPLIT_MODE=$(SPLIT_MODE) TEST_FRAC=$(TEST_FRAC) SEED=$(SEED) FACTORS=$(FACTORS) REG=$(REG) \
 		ALPHA=$(ALPHA) ITERS=$(ITERS) K=$(K) KS=$(KS) EASE_REG=$(EASE_REG) \
 		NEIGHBOURS=$(NEIGHBOURS) ZONE=$(ZONE) EASE_MAX_ITEMS=$(EASE_MAX_ITEMS) \
-		LEARN_USERS=$(LEARN_USERS) >$@.tmp && mv $@.tmp $@
+		LEARN_USERS=$(LEARN_USERS) BPMF_MAX_RATINGS=$(BPMF_MAX_RATINGS) >$@.tmp && mv $@.tmp $@
 
 # the headline: the winner, its lift over popularity, RMSE, p99, date, checksum
 $(OUT)/headline.tsv: $(OUT)/manifest.tsv scripts/headline-tsv.sh
@@ -461,6 +486,7 @@ report: $(OUT)/report/index.html
 
 $(OUT)/report/index.html: $(REPORT_INPUTS) $(REPORT_STUDIES) $(OUT)/manifest.tsv $(OUT)/headline.tsv bin/reel-report \
 		scripts/publish-report.sh
+	$(if $(BPMF_RMSE),,rm -rf $(OUT)/explicit/bpmf) # no table of an earlier run's
 	$(RUN) scripts/publish-report.sh $(OUT) plots/report.md plots/summary.md $(OUT)/manifest.tsv
 
 # ---- the scalability study (minutes: not part of the default run) ----------

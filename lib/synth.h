@@ -15,7 +15,7 @@
  *   picks  distinct items in proportion to popularity x exp(cluster
  *          affinity) x the occupation's genre boost
  *   values a latent score (biases + user.item + boost + noise) cut at
- *          thresholds into 1..5
+ *          thresholds into 1..5 (or, with half_stars, 0.5..5 by halves)
  *   times  a window per user; evenings and weekends weighted up (UTC)
  * Everything is drawn from seed on one thread, one stream per stage, so
  * equal parameters give byte-identical output, and the items table depends
@@ -36,6 +36,7 @@ struct synth_params {
 	uint64_t seed;
 	int64_t start_time; /* the first possible timestamp, Unix seconds */
 	long ndays;         /* the days the timestamps span, >= 1 */
+	int half_stars;     /* ratings 0.5 .. 5 in halves, not 1 .. 5 */
 };
 
 /* Draw the data set of p and write it to the three streams, which stay the

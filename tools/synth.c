@@ -81,7 +81,7 @@ static noreturn void usage(FILE *fp, int status)
 {
 	fprintf(fp,
 		"usage: reel-synth [--users N] [--items N] [--ratings N] [--seed N] [--start UNIX] "
-		"[--days N] -o OUTDIR\n"
+		"[--days N] [--half-stars] -o OUTDIR\n"
 		"Write synthetic OUTDIR/ratings.tsv, items.tsv and users.tsv with planted "
 		"structure.\n"
 		"  --users N            number of users (default: from --ratings, 943 for 100000)\n"
@@ -90,6 +90,7 @@ static noreturn void usage(FILE *fp, int status)
 		"  --seed N             random seed (default 42)\n"
 		"  --start UNIX         first possible timestamp (default 874724710, 1997-09-20)\n"
 		"  --days N             days the timestamps span (default 215)\n"
+		"  --half-stars         ratings 0.5 to 5 in halves, as MovieLens 10M and later\n"
 		"  -o, --output OUTDIR  directory to write, created if missing\n");
 	exit(status);
 }
@@ -97,10 +98,16 @@ static noreturn void usage(FILE *fp, int status)
 static void parse_args(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"users", required_argument, NULL, 'U'},   {"items", required_argument, NULL, 'I'},
-		{"ratings", required_argument, NULL, 'R'}, {"seed", required_argument, NULL, 's'},
-		{"start", required_argument, NULL, 'S'},   {"days", required_argument, NULL, 'D'},
-		{"output", required_argument, NULL, 'o'},  OPT_HELP_VERSION};
+		{"users", required_argument, NULL, 'U'},
+		{"items", required_argument, NULL, 'I'},
+		{"ratings", required_argument, NULL, 'R'},
+		{"seed", required_argument, NULL, 's'},
+		{"start", required_argument, NULL, 'S'},
+		{"days", required_argument, NULL, 'D'},
+		{"output", required_argument, NULL, 'o'},
+		{"half-stars", no_argument, NULL, 'H'},
+		OPT_HELP_VERSION,
+	};
 	int c;
 	while ((c = opt_next(argc, argv, "o:", longopts, usage)) != -1) {
 		switch (c) {
@@ -119,6 +126,7 @@ static void parse_args(int argc, char **argv)
 		case 'S': p.start_time = opt_long("--start", optarg, 0, 10000000000); break;
 		case 'D': p.ndays = opt_long("--days", optarg, 1, 36500); break;
 		case 'o': outdir = optarg; break;
+		case 'H': p.half_stars = 1; break;
 		}
 	}
 	if (optind < argc)

@@ -111,6 +111,22 @@ if have_browser; then
 	done
 fi
 
+# BPMF only up to BPMF_MAX_RATINGS: above it no BPMF stage, and the
+# report's data section says why
+check "BPMF_MAX_RATINGS under the data's size: no BPMF, and the data section says why" \
+	"$MK $SYN BPMF_MAX_RATINGS=1000 OUT=$T/nb -n explicit | grep reel-train-bpmf | wc -l
+	 $MK $SYN BPMF_MAX_RATINGS=1000 OUT=$T/nb $T/nb/dataset.md &&
+	 grep '^- BPMF: skipped (20000 ratings is over BPMF_MAX_RATINGS=1000)' $T/nb/dataset.md | wc -l" \
+	"$(printf '0\n1')"
+# the synthetic data's options are a prerequisite of the data: new ones
+# (half stars here) make it anew, the same ones leave it
+HS="DATASET=synth SYNTH_RATINGS=3000 DATA=$T/hdata OUT=$T/hout"
+check "SYNTH_HALF=1: the synthetic data made anew, with half stars" \
+	"$MK $HS $T/hdata/synth/ratings.tsv && $MK $HS -q $T/hdata/synth/ratings.tsv &&
+	 ! $MK $HS SYNTH_HALF=1 -q $T/hdata/synth/ratings.tsv && $MK $HS SYNTH_HALF=1 $T/hdata/synth/ratings.tsv &&
+	 cut -f3 $T/hdata/synth/ratings.tsv | sort -u | tr '\n' ' '" \
+	"0.5 1 1.5 2 2.5 3 3.5 4 4.5 5 "
+
 [ -n "${ML100K:-}" ] || exit 0
 case $ML100K in /*) ;; *) ML100K=$ROOT/$ML100K ;; esac
 run "$MK ML100K=$ML100K DATA=$T/mldata OUT=$T/ml pipeline"

@@ -45,6 +45,19 @@ check "every rating value occurs, 4 most often" \
 	"cut -f3 a/ratings.tsv | sort | uniq -c | sort -rn | awk '{print \$2}' | head -1; cut -f3 a/ratings.tsv | sort -u | wc -l" \
 	'4
 5'
+# --half-stars: the same users, items and picks, values 0.5..5 by halves
+# with the documented shares (within 2 points at this size), whole stars
+# written as integers
+reel-synth --half-stars -o h || fail "reel-synth --half-stars runs"
+check "--half-stars: the same files but for the rating values" \
+	'cut -f1,2,4 a/ratings.tsv >a.p && cut -f1,2,4 h/ratings.tsv >h.p &&
+	 cmp a/items.tsv h/items.tsv && cmp a/users.tsv h/users.tsv && cmp a.p h.p && echo same' same
+check "--half-stars: the ten values, in the documented shares" \
+	"cut -f3 h/ratings.tsv | sort -n | uniq -c | awk '
+	 BEGIN { split(\"1.5 3 1.5 7 5 20 13 27 8.5 13.5\", want, \" \") }
+	 { v[++n] = \$2; c[n] = \$1; t += \$1 }
+	 END { for (j = 1; j <= n; j++) { d = 100 * c[j] / t - want[j]; printf \"%s%s\", v[j], (d < -2 || d > 2 ? \"!\" : \"\") (j < n ? \" \" : \"\\n\") } }'" \
+	'0.5 1 1.5 2 2.5 3 3.5 4 4.5 5'
 check "users fields: age 7..73, M/F, occupation from the list, 5-digit zip" \
 	"sed 1d a/users.tsv | awk -F'\t' 'NF != 5 || \$2 < 7 || \$2 > 73 || \$3 !~ /^[MF]\$/ ||
 	 \$5 !~ /^[0-9][0-9][0-9][0-9][0-9]\$/' | wc -l; sed 1d a/users.tsv | cut -f4 | sort -u |
