@@ -108,7 +108,7 @@ HAVE_GENRES = yes
 HAVE_TIMES = yes
 HAVE_FOLDS = $(if $(filter ml-100k,$(DATASET)),yes,only MovieLens 100K has official folds)
 CHECKSUM = $(wildcard $(DATA)/raw/$(DATASET)/CHECKSUM)
-# BPMF's default sampler (350 Gibbs sweeps) costs about 130 s of this
+# BPMF's default sampler (350 Gibbs sweeps) costs 26 to 60 s of this
 # machine's two cores per million training ratings (docs/BPMF.md), so it
 # runs where the data set has at most BPMF_MAX_RATINGS ratings, judged
 # before any data is made: by the release, SYNTH_RATINGS or RATINGS' lines.
