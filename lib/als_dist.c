@@ -561,9 +561,12 @@ int als_dist_read(const char *path, int implicit, float *lo, float *hi, struct r
 		int rc = 0;
 		for (int j = 0; j < count; j++) {
 			if (j % P == me && rc == 0) {
-				struct ratings *r = ratings_read(names[j], RATINGS_NO_TIME);
+				struct ratings *r =
+					ratings_read(names[j], RATINGS_NO_TIME | RATINGS_EMPTY_OK);
 				rc = r ? 0 : -1;
-				if (r)
+				if (r && r->n == 0) /* reel-shard's part of no user */
+					ratings_free(r);
+				else if (r)
 					(*parts)[n++] = r;
 			}
 			free(names[j]);
@@ -686,8 +689,9 @@ struct als_dist_valid *als_dist_valid_new(const struct als_dist *d, const struct
 	v->counts = xmallocarray((size_t)P, sizeof *v->counts);
 	for (int r = 0; r < P; r++)
 		v->counts[r] = row_of(d->iblock[r + 1], d->n) - row_of(d->iblock[r], d->n);
+	err_hold(dist_rank() != 0); /* every rank reads TEST: a fault in it told once */
 	v->v = validator_new(test_path, &v->mo, &v->train, K);
-	if (dist_any(v->v == NULL)) {
+	if (dist_agree(v->v == NULL)) {
 		als_dist_valid_free(v);
 		return NULL;
 	}

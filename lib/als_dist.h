@@ -71,7 +71,8 @@ void als_dist_free(struct als_dist *d);
 
 /* This rank's share of TRAIN: a directory's part-* files j with
  * j % ranks == rank, or a file's users of ratings_part() == rank.  Each
- * part is checked for duplicates by its reading (ratings_read()), and with
+ * part is checked for duplicates by its reading (ratings_read()); an empty
+ * part is none (the caller checks that not all are empty), and with
  * implicit for negative ratings (reel-train-als's message); *lo and *hi get
  * the share's smallest and largest rating (+inf, -inf if none).  Returns
  * the number of parts (*parts allocated; als_dist_new() frees them), or -1

@@ -221,9 +221,17 @@ int als_fit_dist(const char *train, const char *valid, const struct als_params *
 	struct ratings **parts;
 	float lo, hi;
 	*mo = NULL;
+	/* every rank reads the same file or directory: a fault in it is told once */
+	err_hold(dist_rank() != 0);
 	int np = als_dist_read(train, !p->explicit_, &lo, &hi, &parts);
-	if (dist_any(np < 0))
+	if (dist_agree(np < 0))
 		return -1;
+	uint64_t total = 0; /* a directory's parts may be empty, not all of them */
+	for (int j = 0; j < np; j++)
+		total += parts[j]->n;
+	dist_sum_u64(&total, 1);
+	if (total == 0)
+		return dist_rank() == 0 ? error("%s: no ratings (every part is empty)", train) : -1;
 	/* a single file's fingerprint, as one process records it: every rank
 	 * reads all of its lines */
 	uint32_t crc = np == 1 ? parts[0]->crc : 0;

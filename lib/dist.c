@@ -98,6 +98,15 @@ int dist_any(int failed)
 	return any;
 }
 
+int dist_agree(int failed)
+{
+	int any = dist_any(failed);
+	if (any && !dist_any(dist_rank() == 0 && failed) && failed)
+		err_release();
+	err_hold(0);
+	return any;
+}
+
 void dist_sum_u64(uint64_t *a, size_t n)
 {
 #ifdef HAVE_MPI

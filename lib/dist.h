@@ -34,6 +34,11 @@ void dist_finalize(void);
 /* An integer OR across ranks of `failed` (non-zero on any rank gives
  * non-zero on all): how ranks agree that every rank has succeeded. */
 int dist_any(int failed);
+/* dist_any(failed) for a step every rank does alike on the same inputs
+ * (the arguments, a file all of them read), the ranks but 0 under
+ * err_hold(1): the failure's message is printed once, by rank 0 if it
+ * failed, else by each rank that failed.  Ends the hold (err_hold(0)). */
+int dist_agree(int failed);
 /* Sum n unsigned 64-bit integers elementwise across ranks, in place
  * (exact, so MPI's grouping does not matter). */
 void dist_sum_u64(uint64_t *a, size_t n);

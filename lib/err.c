@@ -13,9 +13,10 @@
 
 const char *err_progname = "reel";
 
-/* A small fixed table: a tool writes a handful of outputs at most, and a
- * signal handler must not walk a structure that malloc may be changing. */
-#define CLEANUP_MAX 32
+/* A fixed table: a signal handler must not walk a structure that malloc
+ * may be changing.  Most tools write a handful of outputs; reel-shard up
+ * to 1024 parts at once. */
+#define CLEANUP_MAX 1100
 static char *cleanup_paths[CLEANUP_MAX];
 static unsigned char cleanup_is_dir[CLEANUP_MAX];
 
@@ -98,19 +99,72 @@ void err_context(const char *ctx)
 	snprintf(context, sizeof context, "%s", ctx ? ctx : "");
 }
 
+#define LINE_MAX_BYTES 4096
+
+static int holding;
+static char held[LINE_MAX_BYTES];
+
+/* vsnprintf at line + *n, *n clamped to the room left (a line cut short) */
+static void vadd(char *line, size_t *n, const char *fmt, va_list ap)
+{
+	if (*n < LINE_MAX_BYTES - 1)
+		*n += (size_t)vsnprintf(line + *n, LINE_MAX_BYTES - 1 - *n, fmt, ap);
+	if (*n > LINE_MAX_BYTES - 2)
+		*n = LINE_MAX_BYTES - 2;
+}
+
+static void add(char *line, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(line, n, fmt, ap);
+	va_end(ap);
+}
+
 /* LEAD before the line, END after it (a progress line in place on a
- * terminal: "\r\033[K" and no newline until the last). */
+ * terminal: "\r\033[K" and no newline until the last).  The line goes out
+ * in one write(2): under mpirun the ranks' stderr are merged write by
+ * write, and a message in pieces is interleaved with another rank's. */
 static void vline(const char *lead, const char *prefix, const char *end, const char *fmt,
 		  va_list ap)
 {
 	int saved = errno;
+	char line[LINE_MAX_BYTES];
+	size_t n = 0;
 	fflush(stdout);
-	fprintf(stderr, "%s%s: %s%s%s", lead, err_progname, context, *context ? ": " : "", prefix);
-	vfprintf(stderr, fmt, ap);
+	add(line, &n, "%s%s: %s%s%s", lead, err_progname, context, *context ? ": " : "", prefix);
+	vadd(line, &n, fmt, ap);
 	size_t len = strlen(fmt);
 	if (len > 0 && fmt[len - 1] == ':')
-		fprintf(stderr, " %s", strerror(saved));
-	fputs(end, stderr);
+		add(line, &n, " %s", strerror(saved));
+	n += (size_t)snprintf(line + n, LINE_MAX_BYTES - n, "%s", end); /* room kept for it */
+	if (holding) {
+		memcpy(held, line, n + 1);
+		return;
+	}
+	fflush(stderr);
+	for (size_t off = 0; off < n;) {
+		ssize_t w = write(STDERR_FILENO, line + off, n - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	errno = saved;
+}
+
+void err_hold(int on)
+{
+	holding = on;
+	held[0] = 0;
+}
+
+void err_release(void)
+{
+	ssize_t w = held[0] ? write(STDERR_FILENO, held, strlen(held)) : 0;
+	(void)w; /* stderr gone: nothing else to tell it to */
+	held[0] = 0;
 }
 
 static void vmessage(const char *prefix, const char *fmt, va_list ap)
@@ -133,7 +187,8 @@ void die_usage(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmessage("", fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "Try '%s --help' for more information.\n", err_progname);
+	if (!holding)
+		fprintf(stderr, "Try '%s --help' for more information.\n", err_progname);
 	exit(EXIT_USAGE);
 }
 

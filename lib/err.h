@@ -48,6 +48,14 @@ int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * line then also names what sent it there, still on one line. */
 void err_context(const char *context);
 
+/* Under mpirun every rank reads the same arguments and shared inputs, and
+ * each would print the same message.  err_hold(1) keeps the messages (the
+ * last) instead of printing them; err_release() prints the
+ * one kept; err_hold(0) forgets it and prints again.  dist_agree()
+ * (lib/dist.h) is the usual way out of a hold. */
+void err_hold(int on);
+void err_release(void);
+
 /* Print a warning (prefixed "warning: ") and carry on. */
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

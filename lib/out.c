@@ -115,10 +115,16 @@ struct out *out_open(const char *path)
 		return NULL;
 	}
 	if (ends_with(path, ".gz")) {
-		o->gz = gzdopen(dup(fileno(o->fp)), "wb6");
+		errno = 0;
+		int fd = dup(fileno(o->fp));
+		o->gz = fd < 0 ? NULL : gzdopen(fd, "wb6");
 		if (!o->gz) {
+			int saved = errno; /* a dup() out of descriptors, or gzdopen's memory */
+			if (fd >= 0)
+				close(fd);
 			out_abort(o);
-			error("%s: cannot start gzip stream", path);
+			errno = saved ? saved : ENOMEM;
+			error("%s: cannot start gzip stream:", path);
 			return NULL;
 		}
 	}

@@ -64,14 +64,22 @@ struct share {
 	uint32_t part, parts;
 };
 
+int ratings_parse_line(struct tsv *in, int nf, uint32_t *u, uint32_t *i, double *v, int64_t *ts)
+{
+	*ts = 0;
+	if (tsv_need(in, nf) < 0 || tsv_u32(in, 0, "user id", u) < 0 ||
+	    tsv_u32(in, 1, "item id", i) < 0 || tsv_double(in, 2, "rating", -1e30, 1e30, v) < 0 ||
+	    (nf == 4 && tsv_i64(in, 3, "timestamp", 0, INT64_MAX, ts) < 0))
+		return -1;
+	return 0;
+}
+
 static int read_line(struct tsv *in, struct ratings *r, int nf, const struct share *sh)
 {
 	uint32_t u, i;
 	double v;
-	int64_t ts = 0;
-	if (tsv_need(in, nf) < 0 || tsv_u32(in, 0, "user id", &u) < 0 ||
-	    tsv_u32(in, 1, "item id", &i) < 0 || tsv_double(in, 2, "rating", -1e30, 1e30, &v) < 0 ||
-	    (nf == 4 && tsv_i64(in, 3, "timestamp", 0, INT64_MAX, &ts) < 0))
+	int64_t ts;
+	if (ratings_parse_line(in, nf, &u, &i, &v, &ts) < 0)
 		return -1;
 	if (sh->parts && ratings_part(u, sh->parts) != sh->part)
 		return 0;
@@ -197,7 +205,7 @@ static struct ratings *read_share(const char *path, unsigned flags, const struct
 	}
 	if (got < 0)
 		goto fail;
-	if (lines == 0) {
+	if (lines == 0 && !(flags & RATINGS_EMPTY_OK)) {
 		error("%s: no ratings (empty file)", in->name);
 		goto fail;
 	}

@@ -61,6 +61,8 @@ enum {
 	RATINGS_NO_USERS = 4,  /* binary input: user[] not built (saves 4 bytes a rating), for
 				  callers that only take ratings_to_csr() and the maps */
 	RATINGS_FINGERPRINT = 8, /* compute crc, which models record of their training file */
+	RATINGS_EMPTY_OK = 16,   /* an empty text file is no error: n == 0 (a part of a
+				    directory of parts, which may hold no user) */
 };
 
 /* Read PATH ("-" for stdin, gzip or plain).  Returns NULL after a located
@@ -73,6 +75,12 @@ struct ratings *ratings_read(const char *path, unsigned flags);
  * magic.  0 for anything else, including a file that cannot be opened
  * (its reader says why). */
 int ratings_is_binary(const char *path);
+
+/* The fields of the current line of IN, a ratings line of NF (3 or 4)
+ * fields, checked and parsed as ratings_read() does (ts 0 without one).
+ * -1 after a message naming the file and line. */
+struct tsv;
+int ratings_parse_line(struct tsv *in, int nf, uint32_t *u, uint32_t *i, double *v, int64_t *ts);
 
 /* The part (0..parts-1) that a user's ratings belong to: a hash of the
  * external id, the same in reel-shard and in a distributed run. */

@@ -252,10 +252,31 @@ static int filter_mode(const char *path)
 	return out_close(o);
 }
 
+/* The model and the lists every mode reads. */
+static int open_inputs(struct recommender **r, struct topk_filter *filter)
+{
+	unsigned char *allowed;
+	*filter = (struct topk_filter){NULL, NULL};
+	if (!(*r = recommend_open(model_path)))
+		return -1;
+	if (recommend_read_allowed(*r, candidates_path, blacklist_path, &allowed) < 0)
+		return -1;
+	filter->allowed = allowed;
+	/* seen items are never shown unless asked for (README's promise) */
+	if (exclude_path)
+		filter->exclude = recommend_read_exclude(*r, exclude_path);
+	else if (!include_seen)
+		filter->exclude = recommend_read_seen(*r, model_path);
+	return include_seen || filter->exclude ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
 	err_init(argv[0]);
 	dist_init(&argc, &argv);
+	/* under mpirun every rank reads the same arguments and inputs: a fault
+	 * in them is told by rank 0 only */
+	err_hold(dist_rank() != 0);
 	parse_args(argc, argv);
 	if (dist_size() > 1 && parts > 1)
 		die_usage("--part: not under mpirun (each rank takes its own part)");
@@ -264,31 +285,21 @@ int main(int argc, char **argv)
 			die_usage("under mpirun: batch mode with -m MODEL and -o RECS only");
 		part = (uint32_t)dist_rank();
 		parts = (uint32_t)dist_size();
-	}
+	} else
+		err_hold(0);
 	if (threads)
 		omp_set_num_threads(threads);
 	if (!model_path)
 		return filter_mode(optind < argc ? argv[optind] : "-") < 0 ? EXIT_DATA : 0;
-	struct recommender *r = recommend_open(model_path);
-	if (!r)
-		return EXIT_DATA;
-	unsigned char *allowed;
-	if (recommend_read_allowed(r, candidates_path, blacklist_path, &allowed) < 0)
-		return EXIT_DATA;
-	struct topk_filter filter = {NULL, allowed};
-	struct spm *exclude = NULL;
-	/* seen items are never shown unless asked for (README's promise) */
-	if (exclude_path)
-		exclude = recommend_read_exclude(r, exclude_path);
-	else if (!include_seen)
-		exclude = recommend_read_seen(r, model_path);
-	if (!include_seen && !(filter.exclude = exclude))
+	struct recommender *r;
+	struct topk_filter filter;
+	if (dist_agree(open_inputs(&r, &filter) < 0))
 		return EXIT_DATA;
 	/* one request at a time in serve mode: no team of threads to wake for each */
 	if (serve_mode)
 		omp_set_num_threads(1);
 	int rc = serve_mode ? serve(r, &filter) : batch(r, &filter);
-	spm_free(exclude);
+	spm_free((struct spm *)filter.exclude);
 	free((void *)filter.allowed);
 	recommend_free(r);
 	return rc < 0 ? EXIT_DATA : 0;

@@ -235,7 +235,9 @@ int main(int argc, char **argv)
 {
 	err_init(argv[0]);
 	dist_init(&argc, &argv);
+	err_hold(dist_rank() != 0); /* under mpirun a usage error is told by rank 0 only */
 	parse_args(argc, argv);
+	err_hold(0);
 	if (threads)
 		omp_set_num_threads(threads);
 	const char *train_path = argv[optind];

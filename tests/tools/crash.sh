@@ -50,6 +50,36 @@ for d in $(delays 5 0.6); do
 	rm -f k.bin.tmp.*
 done
 
+# ---- reel-shard killed while writing its parts: each part old or new ----
+reel-shard --quiet --parts 3 -o shnew new/ratings.tsv
+reel-shard --quiet --parts 3 -o shold old/ratings.tsv
+for d in $(delays 3 1.0); do
+	rm -rf sk && cp -r shold sk
+	reel-shard --quiet --parts 3 -o sk new/ratings.tsv &
+	pid=$!
+	sleep "$d"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	assert "shard killed after $d s (seed $seed): each part old or new, only its own debris" \
+		"for f in shold/*; do p=sk/\${f#shold/}; cmp -s \$p \$f || cmp -s \$p shnew/\${f#shold/} || exit 1; done; ! ls -a sk | grep '\\.tmp' | grep -qv '\\.tmp\\.$pid\\.'"
+done
+
+# ---- reel-train-bpmf killed while sampling and writing its model ----
+bpmf="reel-train-bpmf --quiet --factors 8 --burn-in 2 --samples 2"
+$bpmf --seed 1 -o bnew.bin new/ratings.tsv
+$bpmf --seed 2 -o bold.bin new/ratings.tsv
+for d in $(delays 3 2.5); do
+	cp bold.bin bk.bin
+	$bpmf --seed 1 -o bk.bin new/ratings.tsv &
+	pid=$!
+	sleep "$d"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	assert "train-bpmf killed after $d s (seed $seed): the model is the old or the new one" \
+		"cmp -s bk.bin bold.bin || cmp -s bk.bin bnew.bin"
+	rm -f bk.bin.tmp.*
+done
+
 # ---- a write that fails: no output, exit 1, a message ----
 # A file size limit makes write(2) fail with EFBIG once SIGXFSZ is ignored.
 # ulimit -f counts 512-byte blocks in dash and 1024-byte ones in bash; 16
@@ -64,10 +94,14 @@ printf 'unknown|0\n' >ml/u.genre
 awk 'BEGIN { for (i = 1; i <= 30; i++) printf "%d|A|||x|1\n", i }' >ml/u.item
 awk 'BEGIN { for (i = 1; i <= 100; i++) printf "%d|20|M|x|1\n", i }' >ml/u.user
 awk 'BEGIN { for (i = 0; i < 3000; i++) printf "%d\t%d\t3\t%d\n", 1 + int(i / 30), 1 + i % 30, i }' >ml/u.data
+# reel-shard's part 0 small, part 1 (user 1's) over the limit
+{ printf '10\t1\t3\n'; awk 'BEGIN { for (i = 1; i <= 100000; i++) printf "1\t%d\t3\n", i }'; } >skew.tsv
 table <<EOF
 1 | reel-synth: small/items.tsv: write failed: File too large | $(limited "reel-synth --ratings 20000 -o small")
 0 |  | [ ! -e small ]
 1 | reel-train-als: m.bin: write failed: File too large | $(limited "reel-train-als --quiet --factors 24 --iters 1 -o m.bin new/ratings.tsv")
+0 |  | cmp m.bin old.bin && ! ls | grep -q 'm.bin.tmp'
+1 | reel-train-bpmf: m.bin: write failed: File too large | $(limited "$bpmf --seed 1 -o m.bin new/ratings.tsv")
 0 |  | cmp m.bin old.bin && ! ls | grep -q 'm.bin.tmp'
 1 | reel-split: tr.tsv: write failed: File too large | $(limited "reel-split --quiet new/ratings.tsv tr.tsv te.tsv")
 0 |  | [ ! -e tr.tsv ] && [ ! -e te.tsv ] && ! ls | grep -q '\.tmp'
@@ -75,6 +109,9 @@ table <<EOF
 0 |  | [ ! -e tr.bin ] && [ ! -e te.bin ] && ! ls | grep -q '\.tmp'
 1 | reel-shard: sh/part-00000.tsv.gz: write failed: File too large | $(limited "reel-shard --parts 2 -o sh new/ratings.tsv")
 0 |  | [ ! -e sh ]
+0 |  | reel-shard --quiet --parts 2 -o sh ml/u.data && cp -r sh sh0
+1 | reel-shard: sh/part-00001.tsv.gz: write failed: File too large | $(limited "reel-shard --parts 2 -o sh skew.tsv")
+0 |  | diff -r sh sh0 && ! ls sh | grep -q '\.tmp'
 1 | reel-topk: r.tsv: write failed: File too large | $(limited "reel-topk -m pop.bin -k 10 -o r.tsv")
 1 | reel-topk: write error on standard output: File too large | $(limited "reel-topk -m pop.bin -k 10 >r.tsv")
 1 | reel-topk: /dev/full: write failed: No space left on device | reel-topk -m pop.bin -k 10 -o /dev/full

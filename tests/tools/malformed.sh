@@ -479,6 +479,7 @@ ratings | reel-metrics -k 2 --train {} -o o/m.tsv recs.tsv test.tsv
 ratings | reel-segment --users syn/users.tsv --items syn/items.tsv -o o/seg {}
 ratings | reel-timeplot -o o/tp {}
 ratings | reel-pack -o o/r.bin {}
+ratings | reel-shard --quiet --parts 2 -o o/parts {}
 ratingsbin | reel-split {} o/a.tsv o/b.tsv
 ratingsbin | reel-train-als --quiet --factors 2 --iters 1 -o o/m.bin {}
 ratingsbin | reel-train-bpmf --quiet --factors 2 --burn-in 1 --samples 1 -o o/m.bin {}
@@ -539,6 +540,7 @@ scores empty | reel-topk | SKIP: empty input is valid, empty output (docs/TOOLS.
 pairs empty | reel-score | SKIP: empty input is valid, empty output
 ids empty | reel- | SKIP: an empty list is valid (no items, no users, nothing excluded)
 metrics long | reel-compare | SKIP: metric names are free text, a long one is valid
+ratings dup | reel-shard | SKIP: a pair given twice is found when the parts are read (a user's ratings all go to one part)
 pairs empty | reel-titles | SKIP: empty input is valid, empty output
 pairs extra | reel-titles | SKIP: reel-titles reads field N only and passes the others through
 pairs missing | reel-titles | SKIP: reel-titles reads field N only and passes the others through

@@ -149,3 +149,68 @@ rc=$?
 	ok "reel-topk under mpirun, a part that cannot be written: fails, nothing left" ||
 	fail "reel-topk under mpirun, a part that cannot be written: fails, nothing left" \
 		"rc $rc" "$(cat err)" "$(ls lost)"
+
+# ---- bad parts and bad shared inputs under mpirun -np 2: the exit status,
+# exactly one message (the same fault met by every rank is told once, and
+# a message is one write: never two ranks' pieces in one line), no output
+# ---- mpi_bad NAME RC MESSAGE CMD...: run in a fresh directory mb/
+mpi_bad() {
+	name=$1 want_rc=$2 want=$3
+	shift 3
+	rm -rf mb && mkdir mb
+	mpi 2 1 "$@" >/dev/null 2>mb.err
+	rc=$?
+	got=$(grep -E '^(reel-|Try )' mb.err)
+	left=$(ls mb)
+	if [ $rc = "$want_rc" ] && [ "$got" = "$(printf '%b' "$want")" ] && [ -z "$left" ]; then
+		ok "mpirun: $name: exit $rc, one message, no output"
+	else
+		fail "mpirun: $name: exit $rc, one message, no output" "rc $rc, expected $want_rc" \
+			"got: $got" "expected: $want" "left: $left"
+	fi
+}
+printf '1\t1\t3\n1\t2\t4\n2\t1\t5\n' >tiny.tsv
+reel-shard --quiet --parts 6 -o tinyparts tiny.tsv
+reel-train-als --quiet --factors 2 --iters 1 -o tiny1.bin tiny.tsv
+mpi 2 1 reel-train-als --quiet --factors 2 --iters 1 -o tiny2.bin tinyparts 2>err
+reel-inspect --factors users tiny1.bin >t1.txt && reel-inspect --factors items tiny1.bin >>t1.txt
+reel-inspect --factors users tiny2.bin >t2.txt && reel-inspect --factors items tiny2.bin >>t2.txt
+[ "$(ls tinyparts | wc -l)" = 6 ] && [ -s t1.txt ] && cmp -s t1.txt t2.txt &&
+	ok "mpirun on reel-shard's parts, some empty (6 parts, 2 users): one process's factors" ||
+	fail "mpirun on reel-shard's parts, some empty (6 parts, 2 users): one process's factors" "$(cat err)"
+mkdir noparts emptyparts dirpart linkpart
+: >emptyparts/part-00000.tsv && : >emptyparts/part-00001.tsv
+cp tiny.tsv dirpart/part-00000.tsv && mkdir dirpart/part-00001.tsv
+cp tiny.tsv linkpart/part-00000.tsv && ln -s "$T/nowhere" linkpart/part-00001.tsv
+printf '1\t2\tx\n' >badvalid.tsv
+train="reel-train-als --quiet --factors 2 --iters 1 -o mb/m.bin"
+mpi_bad "no part-* files" 1 "reel-train-als: noparts: no part-* files" $train noparts
+mpi_bad "every part empty" 1 "reel-train-als: emptyparts: no ratings (every part is empty)" \
+	$train emptyparts
+mpi_bad "a part that is a directory" 1 "reel-train-als: dirpart/part-00001.tsv: is a directory" \
+	$train dirpart
+mpi_bad "a part that is a dangling link" 1 \
+	"reel-train-als: linkpart/part-00001.tsv: No such file or directory" $train linkpart
+mpi_bad "bad --valid" 1 "reel-train-als: badvalid.tsv:1: bad rating 'x'" \
+	$train --valid badvalid.tsv tr.tsv
+mpi_bad "bad --valid, verbose" 1 "reel-train-als: badvalid.tsv:1: bad rating 'x'" \
+	reel-train-als --factors 2 --iters 1 -o mb/m.bin --valid badvalid.tsv tr.tsv
+mpi_bad "missing --valid" 1 "reel-train-als: nowhere.tsv: No such file or directory" \
+	$train --valid nowhere.tsv tr.tsv
+mpi_bad "a bad training file" 1 "reel-train-als: badvalid.tsv:1: bad rating 'x'" $train badvalid.tsv
+mpi_bad "--block 0" 2 "reel-train-als: --block: expected an integer from 1 to 4096, got '0'\nTry 'reel-train-als --help' for more information." \
+	$train --solver ialspp --block 0 tr.tsv
+mpi_bad "--threads 0" 2 "reel-train-als: --threads: expected an integer from 1 to 1024, got '0'\nTry 'reel-train-als --help' for more information." \
+	$train --threads 0 tr.tsv
+mpi_bad "reel-topk, an unknown option" 2 "reel-topk: unknown option '--bogus'\nTry 'reel-topk --help' for more information." \
+	reel-topk -m one.bin -k 5 --bogus -o mb/r.tsv
+mpi_bad "reel-topk, a bad --exclude" 1 "reel-topk: badvalid.tsv:1: bad rating 'x'" \
+	reel-topk -m one.bin -k 5 --exclude badvalid.tsv -o mb/r.tsv
+mpi_bad "reel-topk, a missing model" 1 "reel-topk: nowhere.bin: No such file or directory" \
+	reel-topk -m nowhere.bin -k 5 -o mb/r.tsv
+# K above the item count: every item, one process's bytes
+reel-topk -m one.bin -k 1000 --exclude syn/ratings.tsv -o allk.tsv
+mpi 2 1 reel-topk -m one.bin -k 1000 --exclude syn/ratings.tsv -o allk2.tsv
+[ -s allk.tsv ] && cmp -s allk.tsv allk2.tsv &&
+	ok "reel-topk under mpirun, K above the item count: one process's bytes" ||
+	fail "reel-topk under mpirun, K above the item count: one process's bytes"

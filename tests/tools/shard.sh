@@ -28,4 +28,21 @@ table <<'TABLE'
 2 | * | reel-shard --parts 2 bad.tsv
 TABLE
 assert "shard: no part left after bad input" "[ -z \"\$(ls b)\" ]"
+
+# as many parts as docs/SCALE.md's example (one temporary file each)
+run "reel-shard --quiet --parts 64 -o p64 syn/ratings.tsv"
+assert "shard: 64 parts, every line in one" "[ $RC = 0 ] && [ \$(ls p64 | wc -l) = 64 ] && [ \$(zcat p64/*.gz | wc -l) = \$(wc -l <syn/ratings.tsv) ]"
+# a part-* file of an earlier run with more parts would be read with these
+mkdir stale && cp parts/part-00000.tsv.gz stale/ && cp parts/part-00002.tsv.gz stale/part-00004.tsv.gz
+cp -r stale stale0
+table <<'TABLE'
+1 | reel-shard: stale/part-00004.tsv.gz: not one of the 3 parts this run writes (a distributed run would read it too: remove it) | reel-shard --parts 3 -o stale syn/ratings.tsv
+0 |  | diff -r stale stale0
+2 | reel-shard: --parts: expected an integer from 1 to 1024, got '1025'\nTry 'reel-shard --help' for more information. | reel-shard --parts 1025 -o b syn/ratings.tsv
+TABLE
+
+# out of file descriptors: the cause named, no directory left
+run "ulimit -n 40; reel-shard --quiet --parts 100 -o fd syn/ratings.tsv"
+assert "shard: out of descriptors, exit 1, the cause named, nothing left" \
+	"[ $RC = 1 ] && [ \$(wc -l <.err) = 1 ] && grep -q '^reel-shard: fd/part-000[0-9][0-9].tsv.gz: .*Too many open files$' .err && [ ! -e fd ]"
 synopsis_matches shard
