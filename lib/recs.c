@@ -250,3 +250,48 @@ int recs_filter(const char *path, uint32_t K, struct out *o)
 	filter_free(&f);
 	return 0;
 }
+
+void recs_part_path(char *buf, size_t size, const char *recs, int part)
+{
+	snprintf(buf, size, "%s.part-%05d", recs, part);
+}
+
+static void remove_parts(const char *recs, int from, int n)
+{
+	char path[4096];
+	for (int q = from; q < n; q++) {
+		recs_part_path(path, sizeof path, recs, q);
+		remove(path);
+	}
+}
+
+int recs_join_parts(const char *recs, int n)
+{
+	struct out *o = out_open(recs);
+	if (!o)
+		return -1;
+	char path[4096], buf[1 << 16];
+	for (int q = 0; q < n; q++) {
+		recs_part_path(path, sizeof path, recs, q);
+		FILE *fp = fopen(path, "rb");
+		if (!fp) {
+			error("%s:", path);
+			out_abort(o);
+			remove_parts(recs, q + 1, n);
+			return -1;
+		}
+		size_t got;
+		while ((got = fread(buf, 1, sizeof buf, fp)) > 0)
+			out_write(o, buf, got);
+		int bad = ferror(fp);
+		fclose(fp);
+		remove(path);
+		if (bad) {
+			error("%s: read error", path);
+			out_abort(o);
+			remove_parts(recs, q + 1, n);
+			return -1;
+		}
+	}
+	return out_close(o);
+}

@@ -39,6 +39,14 @@ void recs_put_list(struct out *o, uint32_t user, const uint32_t *item_ids, const
 void recs_write_users(const struct recommender *r, const uint32_t *users, uint32_t count,
 		      uint32_t K, const struct topk_filter *filter, struct out *o);
 
+/* Under mpirun each rank writes its users' lines to RECS.part-NNNNN (its
+ * rank, five digits), and rank 0 joins them.  recs_part_path(): that name
+ * into buf; recs_join_parts(): RECS from parts 0..n-1 in order, each part
+ * removed once read, and all the rest removed if one cannot be (-1 after
+ * a message, RECS not written). */
+void recs_part_path(char *buf, size_t size, const char *recs, int part);
+int recs_join_parts(const char *recs, int n);
+
 /* The K best of "user item ... score" lines (at least 3 fields, the score
  * last) read from path ("-": stdin) onto o, users in ascending id.  A pair
  * given more than once counts with its best score; ties as in topk.h (the

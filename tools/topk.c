@@ -132,48 +132,6 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Rank 0 under mpirun: RECS from the ranks' RECS.part-NNNNN, in order,
- * each removed once read (all of them if one cannot be). */
-static void remove_parts(int from)
-{
-	char path[4096];
-	for (int q = from; q < dist_size(); q++) {
-		snprintf(path, sizeof path, "%s.part-%05d", out_path, q);
-		remove(path);
-	}
-}
-
-static int join_parts(void)
-{
-	struct out *o = out_open(out_path);
-	if (!o)
-		return -1;
-	char path[4096], buf[1 << 16];
-	for (int q = 0; q < dist_size(); q++) {
-		snprintf(path, sizeof path, "%s.part-%05d", out_path, q);
-		FILE *fp = fopen(path, "rb");
-		if (!fp) {
-			error("%s:", path);
-			out_abort(o);
-			remove_parts(q + 1);
-			return -1;
-		}
-		size_t n;
-		while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-			out_write(o, buf, n);
-		int bad = ferror(fp);
-		fclose(fp);
-		remove(path);
-		if (bad) {
-			error("%s: read error", path);
-			out_abort(o);
-			remove_parts(q + 1);
-			return -1;
-		}
-	}
-	return out_close(o);
-}
-
 /* Batch mode: every user (or --users) in ascending id, in batches. */
 static int batch(const struct recommender *r, const struct topk_filter *filter)
 {
@@ -197,7 +155,7 @@ static int batch(const struct recommender *r, const struct topk_filter *filter)
 	count = hi - lo;
 	char path[4096];
 	if (dist_size() > 1) /* rank 0 joins the ranks' parts (a shared file system) */
-		snprintf(path, sizeof path, "%s.part-%05u", out_path, part);
+		recs_part_path(path, sizeof path, out_path, (int)part);
 	struct out *o = out_open(dist_size() > 1 ? path : out_path);
 	int rc = o ? 0 : -1;
 	if (o) {
@@ -211,7 +169,7 @@ static int batch(const struct recommender *r, const struct topk_filter *filter)
 	 * removes the part it wrote */
 	int failed = dist_any(rc < 0);
 	if (!failed && dist_rank() == 0 && dist_size() > 1)
-		rc = join_parts();
+		rc = recs_join_parts(out_path, dist_size());
 	if (dist_size() > 1) {
 		if (failed && rc == 0)
 			remove(path);
