@@ -229,7 +229,7 @@ struct topk_scorer *topk_scorer_new(const struct model *mo)
 		for (uint32_t t = 0; t < n; t++)
 			s->bias[t] = mo->item_bias[s->item[t]];
 	}
-	s->norm = xmallocarray(s->panels + 1, sizeof *s->norm);
+	s->norm = xmallocarray(s->panels ? s->panels : 1, sizeof *s->norm);
 	s->bias_max = xcalloc(s->panels + 1, sizeof *s->bias_max);
 	for (uint32_t p = 0; p < s->panels; p++)
 		s->norm[p] = order[p * PANEL].norm; /* the panel's first is its longest */

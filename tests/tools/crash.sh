@@ -12,6 +12,16 @@
 seed=${CRASH_SEED:-$(awk 'BEGIN { srand(); print int(rand() * 500000) }')}
 # delays N MAX: N random delays in seconds, 0..MAX
 delays() { awk -v n="$1" -v max="$2" -v s="$seed" 'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%.3f\n", rand() * max }'; }
+# kill_after D CMD...: start CMD, SIGKILL it D seconds later; $pid is its pid
+kill_after() {
+	d=$1
+	shift
+	"$@" 2>/dev/null &
+	pid=$!
+	sleep "$d"
+	kill -9 $pid 2>/dev/null
+	wait $pid 2>/dev/null
+}
 
 # ---- reel-synth killed while writing 1M ratings ----
 reel-synth --ratings 500000 --seed 1 -o new 2>/dev/null
@@ -20,11 +30,7 @@ i=0
 for d in $(delays 5 0.4); do
 	i=$((i + 1))
 	rm -rf k && cp -r old k
-	reel-synth --ratings 500000 --seed 1 -o k 2>/dev/null &
-	pid=$!
-	sleep "$d"
-	kill -9 $pid 2>/dev/null
-	wait $pid 2>/dev/null
+	kill_after "$d" reel-synth --ratings 500000 --seed 1 -o k
 	assert "synth killed after $d s (seed $seed): each file old or new, only its own debris" \
 		"for f in items users ratings; do cmp -s k/\$f.tsv old/\$f.tsv || cmp -s k/\$f.tsv new/\$f.tsv || exit 1; done; ! ls -a k | grep '\\.tmp' | grep -qv '\\.tmp\\.$pid\\.'"
 	if [ $i = 1 ]; then
@@ -39,11 +45,7 @@ reel-train-als --quiet --factors 24 --iters 3 --seed 1 -o new.bin new/ratings.ts
 reel-train-als --quiet --factors 24 --iters 3 --seed 2 -o old.bin new/ratings.tsv
 for d in $(delays 5 0.6); do
 	cp old.bin k.bin
-	reel-train-als --quiet --factors 24 --iters 3 --seed 1 -o k.bin new/ratings.tsv &
-	pid=$!
-	sleep "$d"
-	kill -9 $pid 2>/dev/null
-	wait $pid 2>/dev/null
+	kill_after "$d" reel-train-als --quiet --factors 24 --iters 3 --seed 1 -o k.bin new/ratings.tsv
 	assert "train-als killed after $d s (seed $seed): the model is the old or the new one" \
 		"cmp -s k.bin old.bin || cmp -s k.bin new.bin"
 	assert "train-als killed after $d s: a following reel-inspect reads it" "reel-inspect k.bin >/dev/null"
@@ -55,11 +57,7 @@ reel-shard --quiet --parts 3 -o shnew new/ratings.tsv
 reel-shard --quiet --parts 3 -o shold old/ratings.tsv
 for d in $(delays 3 1.0); do
 	rm -rf sk && cp -r shold sk
-	reel-shard --quiet --parts 3 -o sk new/ratings.tsv &
-	pid=$!
-	sleep "$d"
-	kill -9 $pid 2>/dev/null
-	wait $pid 2>/dev/null
+	kill_after "$d" reel-shard --quiet --parts 3 -o sk new/ratings.tsv
 	assert "shard killed after $d s (seed $seed): each part old or new, only its own debris" \
 		"for f in shold/*; do p=sk/\${f#shold/}; cmp -s \$p \$f || cmp -s \$p shnew/\${f#shold/} || exit 1; done; ! ls -a sk | grep '\\.tmp' | grep -qv '\\.tmp\\.$pid\\.'"
 done
@@ -70,11 +68,7 @@ $bpmf --seed 1 -o bnew.bin new/ratings.tsv
 $bpmf --seed 2 -o bold.bin new/ratings.tsv
 for d in $(delays 3 2.5); do
 	cp bold.bin bk.bin
-	$bpmf --seed 1 -o bk.bin new/ratings.tsv &
-	pid=$!
-	sleep "$d"
-	kill -9 $pid 2>/dev/null
-	wait $pid 2>/dev/null
+	kill_after "$d" $bpmf --seed 1 -o bk.bin new/ratings.tsv
 	assert "train-bpmf killed after $d s (seed $seed): the model is the old or the new one" \
 		"cmp -s bk.bin bold.bin || cmp -s bk.bin bnew.bin"
 	rm -f bk.bin.tmp.*
